@@ -1,0 +1,141 @@
+"""The quick commands behind ``exback COMMAND``: each opens the journal, does one thing, says so.
+
+Output is a short confirmation through Rich. No Textual here: these must start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from rich.console import Console
+from rich.markup import escape
+
+from .store.errors import InvalidInput
+from .store.journal import UNSET, Journal
+
+out = Console(highlight=False)
+
+
+def open_journal(args: argparse.Namespace) -> Journal:
+    """Open the journal named by --db, $EXBACK_DB or the default path."""
+    return Journal.open(args.db)
+
+
+def day_label(day: date, today: date | None = None) -> str:
+    """'today', 'yesterday' or 'Fri 20 Nov 2026'."""
+    today = today or date.today()
+    if day == today:
+        return "today"
+    if (today - day).days == 1:
+        return "yesterday"
+    return day.strftime("%a %d %b %Y")
+
+
+def on_day(day: date) -> str:
+    """'today', 'yesterday' or 'on Fri 20 Nov 2026', to follow a verb."""
+    label = day_label(day)
+    return label if label in ("today", "yesterday") else f"on {label}"
+
+
+def print_summary(journal: Journal) -> int:
+    """A one-screen summary, used where the full-screen app cannot run."""
+    phase = journal.current_phase()
+    today = journal.checkin(date.today())
+    out.print(f"[bold]exback[/] · phase {phase.phase} since {day_label(phase.entered_on)}")
+    if today and today.mood is not None:
+        out.print(f"Today: mood {today.mood}/10")
+    else:
+        out.print("No check-in yet today: [bold]exback checkin --mood N[/]")
+    return 0
+
+
+def cmd_checkin(args: argparse.Namespace) -> int:
+    """Save or update a day's check-in."""
+    if args.mood is None and args.urge is None and not args.habit and args.note is None:
+        raise InvalidInput("Give at least one of --mood, --urge, --habit or --note.")
+    day = args.date or date.today()
+    with open_journal(args) as journal:
+        saved = journal.record_checkin(
+            day,
+            mood=UNSET if args.mood is None else args.mood,
+            urge=UNSET if args.urge is None else args.urge,
+            note=UNSET if args.note is None else args.note,
+            habits=args.habit if args.habit else UNSET,
+            add_habits=True,
+        )
+    c = saved.checkin
+    parts = []
+    if c.mood is not None:
+        parts.append(f"mood {c.mood}/10")
+    if c.urge is not None:
+        parts.append(f"urge {c.urge}/10")
+    if c.habits:
+        parts.append("habits: " + ", ".join(sorted(c.habits)))
+    if c.note:
+        parts.append("a note")
+    verb = "Saved" if saved.created else "Updated"
+    out.print(f"[green]✓[/] {verb} the check-in for {day_label(day)}: {escape('; '.join(parts))}.")
+    return 0
+
+
+def cmd_entry(args: argparse.Namespace) -> int:
+    """Write a journal entry."""
+    text = sys.stdin.read() if args.text == "-" else args.text
+    with open_journal(args) as journal:
+        entry = journal.add_entry(text, day=args.date, tags=args.tag)
+    words = len(entry.text.split())
+    out.print(
+        f"[green]✓[/] Entry {entry.id} saved for {day_label(entry.day)} "
+        f"({words} word{'s' if words != 1 else ''})."
+    )
+    return 0
+
+
+def cmd_contact(args: argparse.Namespace) -> int:
+    """Log a contact with the ex."""
+    with open_journal(args) as journal:
+        contact = journal.log_contact(
+            medium=args.medium,
+            initiated_by=args.initiated_by,
+            response=args.response,
+            logistics=args.logistics,
+            minutes=args.minutes,
+            when=args.when,
+            note=args.note,
+        )
+    who = "You reached out" if contact.initiated_by.value == "me" else "They reached out"
+    kind = "logistics" if contact.logistics else "personal"
+    response = "" if contact.response.value == "none" else f", they were {contact.response.value}"
+    out.print(
+        f"[green]✓[/] Logged a {kind} {contact.medium.value} {on_day(contact.day)}: "
+        f"{who}{response}."
+    )
+    if contact.logistics:
+        out.print("  Logistics contacts don't count against your pause.")
+    return 0
+
+
+def cmd_habits(args: argparse.Namespace) -> int:
+    """List, add, rename or remove habits."""
+    action = args.habits_command or "list"
+    with open_journal(args) as journal:
+        if action == "add":
+            habit = journal.add_habit(args.name)
+            out.print(f"[green]✓[/] Now tracking {escape(habit.name)!s}.")
+        elif action == "remove":
+            habit = journal.archive_habit(args.name)
+            out.print(
+                f"[green]✓[/] Stopped tracking {escape(habit.name)}; the days you did it are kept."
+            )
+        elif action == "rename":
+            habit = journal.rename_habit(args.old, args.new)
+            out.print(f"[green]✓[/] Renamed to {escape(habit.name)}.")
+        habits = journal.habits()
+    if action == "list":
+        if not habits:
+            out.print("No habits yet. Add one: [bold]exback habits add NAME[/]")
+        for habit in habits:
+            out.print(f"• {escape(habit.name)}")
+    return 0

@@ -1,0 +1,250 @@
+"""Plain values that flow between the store, the domain rules and the screens.
+
+Nothing here knows about SQLite, SQLAlchemy or Textual: the store turns rows into these, the
+domain code in ``core`` reasons over them, and the TUI and CLI render them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+MOOD_MIN, MOOD_MAX = 1, 10
+URGE_MIN, URGE_MAX = 0, 10
+RATING_MIN, RATING_MAX = 1, 9  # intimacy, passion, commitment in the evaluation
+
+
+class Medium(StrEnum):
+    """How a contact with the ex happened, least to most invasive."""
+
+    TEXT = "text"
+    LETTER = "letter"
+    EMAIL = "email"
+    CALL = "call"
+    VIDEO = "video"
+    SOCIAL = "social"
+    MEETUP = "meetup"
+
+
+class Initiator(StrEnum):
+    """Who reached out first."""
+
+    ME = "me"
+    THEM = "them"
+
+
+class Response(StrEnum):
+    """How the ex responded to a contact; ``NONE`` means no answer (yet)."""
+
+    HOSTILE = "hostile"
+    COLD = "cold"
+    NEUTRAL = "neutral"
+    FRIENDLY = "friendly"
+    WARM = "warm"
+    NONE = "none"
+
+    @property
+    def is_good(self) -> bool:
+        """A friendly or warm response: the kind that moves the ladder up."""
+        return self in (Response.FRIENDLY, Response.WARM)
+
+    @property
+    def is_bad(self) -> bool:
+        """A hostile or cold response: the kind that moves the ladder down."""
+        return self in (Response.HOSTILE, Response.COLD)
+
+
+class HowEnded(StrEnum):
+    """How the breakup happened: in the heat of the moment, or coming for a while."""
+
+    RASH = "rash"
+    PLANNED = "planned"
+
+
+class Answer(StrEnum):
+    """An answer to one of the three evaluation questions."""
+
+    YES = "yes"
+    NO = "no"
+    UNSURE = "unsure"
+
+
+class Decision(StrEnum):
+    """Where the phase 3 evaluation ends."""
+
+    PURSUE = "pursue"
+    LET_GO = "let-go"
+    UNDECIDED = "undecided"
+
+
+class Transition(StrEnum):
+    """Life transitions that can set a couple on diverging paths."""
+
+    CAREER = "career"
+    MARRIAGE = "marriage"
+    CHILDREN = "children"
+
+
+class RedFlag(StrEnum):
+    """Reasons to reconsider getting back together at all."""
+
+    ABUSE = "abuse"
+    CONTROL = "control"
+    UNCHANGEABLE_HARM = "unchangeable-harm"
+
+
+class EntryKind(StrEnum):
+    """A journal entry, or a message written during an urge and never sent."""
+
+    ENTRY = "entry"
+    UNSENT = "unsent"
+
+
+@dataclass(frozen=True, slots=True)
+class Journey:
+    """The answers about the breakup that shape the pause and the advice."""
+
+    breakup_date: date | None = None
+    how: HowEnded | None = None
+    children: bool = False
+    living_together: bool = False
+    hurt_ex: bool = False  # the user hurt the ex (betrayal, verbal abuse): apologise first
+    ex_dating: bool = False  # the ex is seeing someone else
+    pause_target_days: int | None = None  # None: the default for how the breakup happened
+    onboarded: bool = False  # the first-run questions were answered (TUI or `exback journey`)
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseStep:
+    """One move on the roadmap; the latest one is the current phase."""
+
+    phase: int
+    entered_on: date
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistMark:
+    """A ticked checklist item of a phase."""
+
+    phase: int
+    item_key: str
+    done_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class Habit:
+    """A self-improvement habit the user tracks (friends, exercise, sleep ...)."""
+
+    id: int
+    name: str
+    position: int = 0
+    archived: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    """One calendar day: mood 1-10, urge to contact 0-10, the habits done, a note.
+
+    ``mood`` or ``urge`` is None when that day only has the other, or only habit marks.
+    """
+
+    day: date
+    mood: int | None = None
+    urge: int | None = None
+    note: str = ""
+    habits: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """Free journal text, or an unsent message written during an urge."""
+
+    id: int
+    day: date
+    text: str
+    kind: EntryKind = EntryKind.ENTRY
+    tags: tuple[str, ...] = ()
+    created_at: datetime | None = None  # aware, in the user's offset at the time
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """One contact with the ex."""
+
+    id: int
+    when: datetime  # aware, in the user's offset at the time
+    medium: Medium
+    initiated_by: Initiator
+    response: Response = Response.NONE
+    logistics: bool = False  # parenting or household: does not break the pause
+    minutes: int | None = None
+    note: str = ""
+
+    @property
+    def day(self) -> date:
+        """The user's calendar day of the contact."""
+        return self.when.date()
+
+    @property
+    def is_personal_by_me(self) -> bool:
+        """A personal contact the user started: the kind that breaks the pause."""
+        return self.initiated_by is Initiator.ME and not self.logistics
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """The phase 3 evaluation; the latest one counts."""
+
+    made_on: date
+    worth: Answer  # is there something worth saving?
+    added_value: Answer  # did you add value to their life?
+    differences: Answer  # can the differences be worked out or managed?
+    intimacy: int
+    passion: int
+    commitment: int
+    decision: Decision
+    transitions: tuple[Transition, ...] = ()
+    red_flags: tuple[RedFlag, ...] = ()
+    patterns: tuple[str, ...] = ()  # old patterns that helped end it: safeguards in phase 6
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SupportContact:
+    """Someone the user can reach out to on a hard day."""
+
+    id: int
+    name: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """Everything the domain rules need, read in one go from the journal.
+
+    ``checkins`` are oldest first, one per day that has a mood, an urge or a habit mark.
+    ``contacts`` are oldest first. ``phase_steps`` are oldest first and never empty for a
+    journal (a new one starts in phase 1).
+    """
+
+    today: date
+    journey: Journey
+    phase_steps: tuple[PhaseStep, ...]
+    checkins: tuple[CheckIn, ...]
+    habits: tuple[Habit, ...]
+    contacts: tuple[Contact, ...]
+    evaluation: Evaluation | None = None
+    checklist: tuple[ChecklistMark, ...] = ()
+    support: tuple[SupportContact, ...] = ()
+
+    @property
+    def phase(self) -> int:
+        """The current phase, 1-6."""
+        return self.phase_steps[-1].phase if self.phase_steps else 1
+
+    @property
+    def phase_since(self) -> date:
+        """The day the current phase was entered."""
+        return self.phase_steps[-1].entered_on if self.phase_steps else self.today

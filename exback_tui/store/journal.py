@@ -1,0 +1,892 @@
+"""The Journal service: every read and write of the journal, one unit of work per call.
+
+The CLI and the TUI call these methods and get plain ``core`` values back; they never see a
+session, a query or an ORM object. Every write begins with BEGIN IMMEDIATE (see
+:func:`~exback_tui.store.database.create_journal_engine`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Final
+
+from sqlalchemy import Engine, delete, func, select, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..core.text import TextTooLong, clean_text
+from ..core.values import (
+    MOOD_MAX,
+    MOOD_MIN,
+    RATING_MAX,
+    RATING_MIN,
+    URGE_MAX,
+    URGE_MIN,
+    Answer,
+    CheckIn,
+    ChecklistMark,
+    Contact,
+    Decision,
+    Entry,
+    EntryKind,
+    Evaluation,
+    Habit,
+    HowEnded,
+    Initiator,
+    Journey,
+    Medium,
+    PhaseStep,
+    RedFlag,
+    Response,
+    Snapshot,
+    SupportContact,
+    Transition,
+)
+from . import database
+from .errors import (
+    InvalidInput,
+    JournalError,
+    JournalLocked,
+    JournalUnwritable,
+    NotFound,
+)
+from .models import (
+    CheckInRow,
+    ChecklistMarkRow,
+    ContactRow,
+    EntryRow,
+    EvaluationRow,
+    HabitMarkRow,
+    HabitRow,
+    JourneyRow,
+    PhaseStepRow,
+    SettingRow,
+    SupportContactRow,
+)
+
+DEFAULT_HABITS: Final = ("friends", "exercise", "sleep", "something for me")
+HABIT_NAME_MAX = 60
+
+
+class _Unset:
+    """Marks an argument that was not given, so an update keeps the saved value."""
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Final = _Unset()
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """The result of an upsert: the value as saved and whether it was new."""
+
+    checkin: CheckIn
+    created: bool
+
+
+def local_now() -> datetime:
+    """Now, aware, in the user's current offset."""
+    return datetime.now().astimezone()
+
+
+def _offset_min(moment: datetime) -> int:
+    offset = moment.utcoffset()
+    return int(offset.total_seconds() // 60) if offset else 0
+
+
+def _text(value: str, what: str) -> str:
+    try:
+        return clean_text(value)
+    except TextTooLong as exc:
+        raise InvalidInput(f"The {what} is too long. {exc}") from None
+
+
+def _check_range(value: int, low: int, high: int, what: str) -> int:
+    if not low <= value <= high:
+        raise InvalidInput(f"{what} must be a whole number from {low} to {high}, not {value}.")
+    return value
+
+
+def _check_day(day: date, today: date, what: str = "date") -> date:
+    if day > today:
+        raise InvalidInput(f"The {what} {day.isoformat()} is in the future; pick today or earlier.")
+    return day
+
+
+class Journal:
+    """The one API over a journal file. Open it with :meth:`open`; close it when done."""
+
+    def __init__(self, engine: Engine, path: Path) -> None:
+        self.path = path
+        self._engine = engine
+        self._read = sessionmaker(engine, expire_on_commit=False)
+        self._write_engine = engine.execution_options(exback_write=True)
+        self._writer = sessionmaker(self._write_engine, expire_on_commit=False)
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str | None = None, *, today: date | None = None) -> Journal:
+        """Open (creating and migrating if needed) the journal at ``path``.
+
+        Raises a :class:`JournalError` with one clear sentence for anything a person can cause.
+        """
+        path = Path(path).expanduser() if path is not None else database.default_path()
+        path = path.absolute()
+        state = database.inspect(path)
+        if not state.exists:
+            database.prepare_new_file(path)
+        else:
+            database.make_owner_only(path)
+        engine = database.create_journal_engine(path)
+        journal = cls(engine, path)
+        try:
+            if state.revision != database.HEAD:
+                database.migrate(engine, path, state.revision)
+            if state.revision is None:
+                journal._seed(today or date.today())
+        except BaseException:
+            engine.dispose()
+            raise
+        return journal
+
+    def close(self) -> None:
+        """Release the connections (and fold the WAL back into the file)."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _seed(self, today: date) -> None:
+        """A new journal starts in phase 1 with the default habits."""
+        with self._write() as s:
+            if s.scalar(select(func.count()).select_from(JourneyRow)):
+                return
+            s.add(JourneyRow(id=1))
+            s.add(PhaseStepRow(phase=1, entered_on=today, reason="Started the journal"))
+            for i, name in enumerate(DEFAULT_HABITS):
+                s.add(HabitRow(name=name, position=i))
+
+    # -- units of work ---------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        """One write transaction (BEGIN IMMEDIATE), with SQLite's failures put in words."""
+        try:
+            with self._writer() as s, s.begin():
+                yield s
+        except OperationalError as exc:
+            raise _explain(exc, self.path) from None
+
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        """One read transaction: a consistent view across the queries of a call."""
+        try:
+            with self._read() as s, s.begin():
+                yield s
+        except OperationalError as exc:
+            raise _explain(exc, self.path) from None
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits (PRAGMA data_version).
+
+        Kept on one pooled connection, since the value is per connection.
+        """
+        with self._engine.connect() as conn:
+            return int(conn.exec_driver_sql("PRAGMA data_version").scalar_one())
+
+    # -- journey ---------------------------------------------------------------------------
+
+    def journey(self) -> Journey:
+        """The answers about the breakup."""
+        with self._reading() as s:
+            return _journey(s.get(JourneyRow, 1))
+
+    def set_journey(self, **changes: Any) -> Journey:
+        """Change some journey answers (keyword names of :class:`Journey`); marks it set up."""
+        allowed = set(Journey.__dataclass_fields__)
+        unknown = set(changes) - allowed
+        if unknown:
+            raise InvalidInput(f"Unknown journey setting: {', '.join(sorted(unknown))}.")
+        if "how" in changes and changes["how"] is not None:
+            changes["how"] = HowEnded(changes["how"]).value
+        target = changes.get("pause_target_days")
+        if target is not None:
+            _check_range(target, 1, 365, "The pause target (days)")
+        breakup = changes.get("breakup_date")
+        if breakup is not None:
+            _check_day(breakup, date.today(), "breakup date")
+        changes.setdefault("onboarded", True)
+        with self._write() as s:
+            row = s.get(JourneyRow, 1) or JourneyRow(id=1)
+            for key, value in changes.items():
+                setattr(row, key, value)
+            s.add(row)
+            s.flush()
+            return _journey(row)
+
+    # -- check-ins and habits --------------------------------------------------------------
+
+    def record_checkin(
+        self,
+        day: date,
+        *,
+        mood: int | None | _Unset = UNSET,
+        urge: int | None | _Unset = UNSET,
+        note: str | _Unset = UNSET,
+        habits: Collection[str] | _Unset = UNSET,
+        add_habits: bool = False,
+        today: date | None = None,
+    ) -> Saved:
+        """Save a day's check-in; a second one for the same day updates it.
+
+        Arguments left UNSET keep their saved values. ``habits`` replaces the day's habit
+        marks, or with ``add_habits`` adds to them.
+        """
+        _check_day(day, today or date.today())
+        if isinstance(mood, int):
+            _check_range(mood, MOOD_MIN, MOOD_MAX, "Mood")
+        if isinstance(urge, int):
+            _check_range(urge, URGE_MIN, URGE_MAX, "Urge")
+        if isinstance(note, str):
+            note = _text(note, "note")
+        now = local_now()
+        with self._write() as s:
+            row = s.scalar(select(CheckInRow).where(CheckInRow.day == day))
+            created = row is None
+            if row is None:
+                row = CheckInRow(day=day, note="", created_at=now)
+                s.add(row)
+            if not isinstance(mood, _Unset):
+                row.mood = mood
+            if not isinstance(urge, _Unset):
+                row.urge = urge
+            if not isinstance(note, _Unset):
+                row.note = note
+            row.utc_offset_min = _offset_min(now)
+            row.updated_at = now
+            if not isinstance(habits, _Unset):
+                self._set_marks(s, day, habits, add=add_habits)
+            s.flush()
+            return Saved(_checkin(row, self._marks_on(s, day)), created)
+
+    def _set_marks(self, s: Session, day: date, names: Collection[str], *, add: bool) -> None:
+        by_name = {h.name.casefold(): h for h in s.scalars(select(HabitRow))}
+        wanted: set[int] = set()
+        for name in names:
+            habit = by_name.get(name.strip().casefold())
+            if habit is None or habit.archived:
+                known = ", ".join(h.name for h in by_name.values() if not h.archived)
+                raise InvalidInput(f"There is no habit called {name!r}. Your habits: {known}.")
+            wanted.add(habit.id)
+        have = set(s.scalars(select(HabitMarkRow.habit_id).where(HabitMarkRow.day == day)))
+        for habit_id in wanted - have:
+            s.add(HabitMarkRow(habit_id=habit_id, day=day))
+        if not add:
+            gone = have - wanted
+            if gone:
+                s.execute(
+                    delete(HabitMarkRow).where(
+                        HabitMarkRow.day == day, HabitMarkRow.habit_id.in_(gone)
+                    )
+                )
+
+    @staticmethod
+    def _marks_on(s: Session, day: date) -> frozenset[str]:
+        names = s.scalars(
+            select(HabitRow.name).join(HabitMarkRow).where(HabitMarkRow.day == day)
+        )
+        return frozenset(names)
+
+    def checkin(self, day: date) -> CheckIn | None:
+        """The check-in of ``day`` (with its habit marks), or None if the day is empty."""
+        found = self.checkins(day, day)
+        return found[0] if found else None
+
+    def checkins(self, start: date | None = None, end: date | None = None) -> list[CheckIn]:
+        """Days from ``start`` to ``end`` (inclusive) with a check-in or a habit mark, oldest first."""
+        with self._reading() as s:
+            return _load_checkins(s, start, end)
+
+    def delete_checkin(self, day: date) -> bool:
+        """Remove a day's check-in and its habit marks; False if there was none."""
+        with self._write() as s:
+            gone = s.execute(delete(CheckInRow).where(CheckInRow.day == day)).rowcount
+            marks = s.execute(delete(HabitMarkRow).where(HabitMarkRow.day == day)).rowcount
+            return bool(gone or marks)
+
+    def habits(self, include_archived: bool = False) -> list[Habit]:
+        """The habits in their order; archived ones only when asked."""
+        with self._reading() as s:
+            query = select(HabitRow).order_by(HabitRow.position, HabitRow.id)
+            if not include_archived:
+                query = query.where(HabitRow.archived.is_(False))
+            return [_habit(r) for r in s.scalars(query)]
+
+    def add_habit(self, name: str) -> Habit:
+        """Add a habit at the end; an archived one of the same name comes back instead."""
+        name = self._habit_name(name)
+        with self._write() as s:
+            row = s.scalar(select(HabitRow).where(HabitRow.name == name))
+            if row is not None and not row.archived:
+                raise InvalidInput(f"You already track a habit called {row.name!r}.")
+            last = s.scalar(select(func.max(HabitRow.position))) or 0
+            if row is None:
+                row = HabitRow(name=name)
+                s.add(row)
+            row.archived = False
+            row.position = last + 1
+            s.flush()
+            return _habit(row)
+
+    def rename_habit(self, old: str, new: str) -> Habit:
+        """Rename a habit; its history stays with it."""
+        new = self._habit_name(new)
+        with self._write() as s:
+            row = self._habit_row(s, old)
+            clash = s.scalar(select(HabitRow).where(HabitRow.name == new, HabitRow.id != row.id))
+            if clash is not None:
+                raise InvalidInput(f"There is already a habit called {clash.name!r}.")
+            row.name = new
+            s.flush()
+            return _habit(row)
+
+    def archive_habit(self, name: str) -> Habit:
+        """Stop tracking a habit; the days it was done are kept for insights."""
+        with self._write() as s:
+            row = self._habit_row(s, name)
+            row.archived = True
+            s.flush()
+            return _habit(row)
+
+    def reorder_habits(self, names: Iterable[str]) -> list[Habit]:
+        """Put habits in the given order; habits not named keep their order after them."""
+        with self._write() as s:
+            ordered = [self._habit_row(s, n) for n in names]
+            rest = [
+                r
+                for r in s.scalars(select(HabitRow).order_by(HabitRow.position, HabitRow.id))
+                if r not in ordered
+            ]
+            for i, row in enumerate(ordered + rest):
+                row.position = i
+            s.flush()
+            return [_habit(r) for r in ordered + rest if not r.archived]
+
+    @staticmethod
+    def _habit_name(name: str) -> str:
+        name = " ".join(clean_text(name).split())
+        if not name:
+            raise InvalidInput("A habit needs a name.")
+        if len(name) > HABIT_NAME_MAX:
+            raise InvalidInput(f"A habit name can be at most {HABIT_NAME_MAX} characters.")
+        return name
+
+    @staticmethod
+    def _habit_row(s: Session, name: str) -> HabitRow:
+        row = s.scalar(select(HabitRow).where(HabitRow.name == name.strip()))
+        if row is None:
+            raise NotFound(f"There is no habit called {name!r}.")
+        return row
+
+    # -- entries ---------------------------------------------------------------------------
+
+    def add_entry(
+        self,
+        text: str,
+        *,
+        day: date | None = None,
+        kind: EntryKind = EntryKind.ENTRY,
+        tags: Iterable[str] = (),
+        when: datetime | None = None,
+    ) -> Entry:
+        """Write a journal entry (or an unsent message) for ``day`` (default today)."""
+        body = _text(text, "entry")
+        if not body.strip():
+            raise InvalidInput("An entry needs some text.")
+        now = when or local_now()
+        day = _check_day(day or now.date(), date.today())
+        with self._write() as s:
+            row = EntryRow(
+                day=day,
+                kind=EntryKind(kind).value,
+                text=body,
+                tags=_tags(tags),
+                created_at=now,
+                updated_at=now,
+                utc_offset_min=_offset_min(now),
+            )
+            s.add(row)
+            s.flush()
+            return _entry(row)
+
+    def update_entry(self, entry_id: int, text: str, tags: Iterable[str] | None = None) -> Entry:
+        """Replace an entry's text (and tags, if given)."""
+        body = _text(text, "entry")
+        if not body.strip():
+            raise InvalidInput("An entry needs some text; delete it instead.")
+        with self._write() as s:
+            row = s.get(EntryRow, entry_id)
+            if row is None:
+                raise NotFound(f"There is no entry number {entry_id}.")
+            row.text = body
+            if tags is not None:
+                row.tags = _tags(tags)
+            row.updated_at = local_now()
+            s.flush()
+            return _entry(row)
+
+    def delete_entry(self, entry_id: int) -> None:
+        """Delete an entry for good."""
+        with self._write() as s:
+            if not s.execute(delete(EntryRow).where(EntryRow.id == entry_id)).rowcount:
+                raise NotFound(f"There is no entry number {entry_id}.")
+
+    def entry(self, entry_id: int) -> Entry:
+        """One entry by its number."""
+        with self._reading() as s:
+            row = s.get(EntryRow, entry_id)
+            if row is None:
+                raise NotFound(f"There is no entry number {entry_id}.")
+            return _entry(row)
+
+    def entries(
+        self, start: date | None = None, end: date | None = None, limit: int | None = None
+    ) -> list[Entry]:
+        """Entries from ``start`` to ``end``, newest first."""
+        with self._reading() as s:
+            query = select(EntryRow).order_by(EntryRow.day.desc(), EntryRow.id.desc())
+            if start is not None:
+                query = query.where(EntryRow.day >= start)
+            if end is not None:
+                query = query.where(EntryRow.day <= end)
+            if limit is not None:
+                query = query.limit(limit)
+            return [_entry(r) for r in s.scalars(query)]
+
+    def count_entries(self) -> int:
+        """How many entries the journal holds."""
+        with self._reading() as s:
+            return s.scalar(select(func.count()).select_from(EntryRow)) or 0
+
+    # -- contacts --------------------------------------------------------------------------
+
+    def log_contact(
+        self,
+        *,
+        medium: Medium | str,
+        initiated_by: Initiator | str,
+        response: Response | str = Response.NONE,
+        logistics: bool = False,
+        minutes: int | None = None,
+        when: datetime | None = None,
+        note: str = "",
+    ) -> Contact:
+        """Record a contact with the ex."""
+        values = _contact_values(medium, initiated_by, response, logistics, minutes, when, note)
+        with self._write() as s:
+            row = ContactRow(**values)
+            s.add(row)
+            s.flush()
+            return _contact(row)
+
+    def update_contact(self, contact_id: int, **changes: Any) -> Contact:
+        """Change a logged contact; fields not given keep their values."""
+        with self._write() as s:
+            row = s.get(ContactRow, contact_id)
+            if row is None:
+                raise NotFound(f"There is no contact number {contact_id}.")
+            old = _contact(row)
+            merged = {
+                "medium": old.medium,
+                "initiated_by": old.initiated_by,
+                "response": old.response,
+                "logistics": old.logistics,
+                "minutes": old.minutes,
+                "when": old.when,
+                "note": old.note,
+            }
+            unknown = set(changes) - set(merged)
+            if unknown:
+                raise InvalidInput(f"Unknown contact field: {', '.join(sorted(unknown))}.")
+            merged.update(changes)
+            for key, value in _contact_values(**merged).items():
+                setattr(row, key, value)
+            s.flush()
+            return _contact(row)
+
+    def delete_contact(self, contact_id: int) -> None:
+        """Delete a logged contact for good."""
+        with self._write() as s:
+            if not s.execute(delete(ContactRow).where(ContactRow.id == contact_id)).rowcount:
+                raise NotFound(f"There is no contact number {contact_id}.")
+
+    def contacts(self, start: date | None = None, end: date | None = None) -> list[Contact]:
+        """Contacts from ``start`` to ``end`` (local days), newest first."""
+        with self._reading() as s:
+            query = select(ContactRow).order_by(ContactRow.at.desc(), ContactRow.id.desc())
+            if start is not None:
+                query = query.where(ContactRow.day >= start)
+            if end is not None:
+                query = query.where(ContactRow.day <= end)
+            return [_contact(r) for r in s.scalars(query)]
+
+    # -- phases and checklists -------------------------------------------------------------
+
+    def phase_history(self) -> list[PhaseStep]:
+        """Every phase move, oldest first."""
+        with self._reading() as s:
+            return _phase_steps(s)
+
+    def current_phase(self) -> PhaseStep:
+        """The phase you are in now and since when."""
+        history = self.phase_history()
+        return history[-1] if history else PhaseStep(1, date.today(), "")
+
+    def move_phase(self, phase: int, reason: str = "", on: date | None = None) -> PhaseStep:
+        """Record a move to ``phase`` (forward or back). The rules live in core.phases."""
+        _check_range(phase, 1, 6, "The phase")
+        day = _check_day(on or date.today(), date.today())
+        with self._write() as s:
+            row = PhaseStepRow(phase=phase, entered_on=day, reason=_text(reason, "reason"))
+            s.add(row)
+            s.flush()
+            return _phase_step(row)
+
+    def tick(self, phase: int, item_key: str, done: bool = True, on: date | None = None) -> bool:
+        """Tick (or untick) a checklist item; returns whether anything changed."""
+        _check_range(phase, 1, 6, "The phase")
+        with self._write() as s:
+            existing = s.scalar(
+                select(ChecklistMarkRow).where(
+                    ChecklistMarkRow.phase == phase, ChecklistMarkRow.item_key == item_key
+                )
+            )
+            if done and existing is None:
+                s.add(ChecklistMarkRow(phase=phase, item_key=item_key, done_on=on or date.today()))
+                return True
+            if not done and existing is not None:
+                s.delete(existing)
+                return True
+            return False
+
+    def checklist_marks(self, phase: int | None = None) -> list[ChecklistMark]:
+        """Ticked checklist items, of one phase or all."""
+        with self._reading() as s:
+            return _checklist(s, phase)
+
+    # -- evaluation ------------------------------------------------------------------------
+
+    def record_evaluation(self, evaluation: Evaluation) -> Evaluation:
+        """Save a phase 3 evaluation; the newest one counts."""
+        for value, what in (
+            (evaluation.intimacy, "Intimacy"),
+            (evaluation.passion, "Passion"),
+            (evaluation.commitment, "Commitment"),
+        ):
+            _check_range(value, RATING_MIN, RATING_MAX, what)
+        _check_day(evaluation.made_on, date.today(), "evaluation date")
+        with self._write() as s:
+            row = EvaluationRow(
+                made_on=evaluation.made_on,
+                worth=Answer(evaluation.worth).value,
+                added_value=Answer(evaluation.added_value).value,
+                differences=Answer(evaluation.differences).value,
+                intimacy=evaluation.intimacy,
+                passion=evaluation.passion,
+                commitment=evaluation.commitment,
+                transitions=json.dumps([Transition(t).value for t in evaluation.transitions]),
+                red_flags=json.dumps([RedFlag(f).value for f in evaluation.red_flags]),
+                patterns=json.dumps([_text(p, "pattern") for p in evaluation.patterns]),
+                decision=Decision(evaluation.decision).value,
+                note=_text(evaluation.note, "note"),
+            )
+            s.add(row)
+            s.flush()
+            return _evaluation(row)
+
+    def latest_evaluation(self) -> Evaluation | None:
+        """The evaluation that counts, if any."""
+        with self._reading() as s:
+            return _latest_evaluation(s)
+
+    # -- support contacts and settings -----------------------------------------------------
+
+    def support_contacts(self) -> list[SupportContact]:
+        """The people you listed to reach out to on a hard day."""
+        with self._reading() as s:
+            return _support(s)
+
+    def add_support_contact(self, name: str, detail: str = "") -> SupportContact:
+        """Add someone to reach out to."""
+        name = " ".join(_text(name, "name").split())
+        if not name:
+            raise InvalidInput("A support contact needs a name.")
+        with self._write() as s:
+            last = s.scalar(select(func.max(SupportContactRow.position))) or 0
+            row = SupportContactRow(name=name, detail=_text(detail, "detail"), position=last + 1)
+            s.add(row)
+            s.flush()
+            return SupportContact(row.id, row.name, row.detail)
+
+    def remove_support_contact(self, contact_id: int) -> None:
+        """Remove a support contact."""
+        with self._write() as s:
+            done = s.execute(delete(SupportContactRow).where(SupportContactRow.id == contact_id))
+            if not done.rowcount:
+                raise NotFound(f"There is no support contact number {contact_id}.")
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        """A stored preference, or ``default``."""
+        with self._reading() as s:
+            row = s.get(SettingRow, key)
+            return row.value if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Store a preference."""
+        with self._write() as s:
+            s.merge(SettingRow(key=key, value=value))
+
+    # -- everything the domain needs -------------------------------------------------------
+
+    def snapshot(self, today: date | None = None) -> Snapshot:
+        """Everything the meter, the roadmap and the insights need, in one read transaction."""
+        today = today or date.today()
+        with self._reading() as s:
+            journey = _journey(s.get(JourneyRow, 1))
+            return Snapshot(
+                today=today,
+                journey=journey,
+                phase_steps=tuple(_phase_steps(s)),
+                checkins=tuple(_load_checkins(s, None, today)),
+                habits=tuple(
+                    _habit(r)
+                    for r in s.scalars(select(HabitRow).order_by(HabitRow.position, HabitRow.id))
+                ),
+                contacts=tuple(
+                    _contact(r)
+                    for r in s.scalars(
+                        select(ContactRow)
+                        .where(ContactRow.day <= today)
+                        .order_by(ContactRow.at, ContactRow.id)
+                    )
+                ),
+                evaluation=_latest_evaluation(s),
+                checklist=tuple(_checklist(s, None)),
+                support=tuple(_support(s)),
+            )
+
+    def counts(self) -> dict[str, int]:
+        """How many rows of each kind the journal holds (for summaries, never content)."""
+        tables = {
+            "check-ins": CheckInRow,
+            "entries": EntryRow,
+            "contacts": ContactRow,
+            "phase moves": PhaseStepRow,
+            "evaluations": EvaluationRow,
+        }
+        with self._reading() as s:
+            return {
+                name: s.scalar(select(func.count()).select_from(model)) or 0
+                for name, model in tables.items()
+            }
+
+    def integrity_ok(self) -> bool:
+        """SQLite's own quick check of the file."""
+        with self._reading() as s:
+            return s.execute(text("PRAGMA quick_check")).scalar_one() == "ok"
+
+
+# -- rows to values -------------------------------------------------------------------------
+
+
+def _explain(exc: OperationalError, path: Path) -> JournalError:
+    message = str(exc.orig) if exc.orig is not None else str(exc)
+    if "locked" in message or "busy" in message:
+        return JournalLocked(f"{path} is busy in another program; nothing was saved, try again.")
+    if "readonly" in message or "read-only" in message:
+        return JournalUnwritable(f"{path} cannot be written (read-only); nothing was saved.")
+    if "full" in message:
+        return JournalUnwritable("The disk is full; nothing was saved. Free some space and retry.")
+    if "disk I/O" in message:
+        return JournalUnwritable(f"{path} could not be written (disk I/O error); nothing was saved.")
+    return JournalError(f"The journal could not be used: {message}.")
+
+
+def _journey(row: JourneyRow | None) -> Journey:
+    if row is None:
+        return Journey()
+    return Journey(
+        breakup_date=row.breakup_date,
+        how=HowEnded(row.how) if row.how else None,
+        children=row.children,
+        living_together=row.living_together,
+        hurt_ex=row.hurt_ex,
+        ex_dating=row.ex_dating,
+        pause_target_days=row.pause_target_days,
+        onboarded=row.onboarded,
+    )
+
+
+def _habit(row: HabitRow) -> Habit:
+    return Habit(row.id, row.name, row.position, row.archived)
+
+
+def _checkin(row: CheckInRow, habits: frozenset[str]) -> CheckIn:
+    return CheckIn(row.day, row.mood, row.urge, row.note, habits)
+
+
+def _load_checkins(s: Session, start: date | None, end: date | None) -> list[CheckIn]:
+    # Plain column tuples, not ORM objects: ten years of days load in a few milliseconds.
+    query = select(CheckInRow.day, CheckInRow.mood, CheckInRow.urge, CheckInRow.note)
+    marks_q = select(HabitMarkRow.day, HabitRow.name).join(HabitRow)
+    if start is not None:
+        query = query.where(CheckInRow.day >= start)
+        marks_q = marks_q.where(HabitMarkRow.day >= start)
+    if end is not None:
+        query = query.where(CheckInRow.day <= end)
+        marks_q = marks_q.where(HabitMarkRow.day <= end)
+    marks: dict[date, set[str]] = defaultdict(set)
+    for day, name in s.execute(marks_q):
+        marks[day].add(name)
+    days: dict[date, CheckIn] = {}
+    for day, mood, urge, note in s.execute(query):
+        days[day] = CheckIn(day, mood, urge, note, frozenset(marks.pop(day, ())))
+    for day, names in marks.items():
+        days[day] = CheckIn(day, habits=frozenset(names))
+    return [days[d] for d in sorted(days)]
+
+
+def _tags(tags: Iterable[str]) -> str:
+    seen: dict[str, None] = {}
+    for tag in tags:
+        tag = clean_text(tag).strip().lstrip("#").replace(" ", "-")
+        if tag:
+            seen.setdefault(tag, None)
+    return " ".join(seen)
+
+
+def _entry(row: EntryRow) -> Entry:
+    created = row.created_at.astimezone(timezone(timedelta(minutes=row.utc_offset_min)))
+    return Entry(
+        row.id, row.day, row.text, EntryKind(row.kind), tuple(row.tags.split()), created
+    )
+
+
+def _contact_values(
+    medium: Medium | str,
+    initiated_by: Initiator | str,
+    response: Response | str,
+    logistics: bool,
+    minutes: int | None,
+    when: datetime | None,
+    note: str,
+) -> dict[str, Any]:
+    try:
+        medium_v = Medium(medium).value
+    except ValueError:
+        raise InvalidInput(f"Unknown medium {medium!r}; use one of {_choices(Medium)}.") from None
+    try:
+        initiator_v = Initiator(initiated_by).value
+    except ValueError:
+        raise InvalidInput(
+            f"Unknown initiator {initiated_by!r}; use one of {_choices(Initiator)}."
+        ) from None
+    try:
+        response_v = Response(response).value
+    except ValueError:
+        raise InvalidInput(
+            f"Unknown response {response!r}; use one of {_choices(Response)}."
+        ) from None
+    if minutes is not None:
+        _check_range(minutes, 0, 24 * 60, "Minutes")
+    moment = (when or local_now()).astimezone()
+    if moment > local_now() + timedelta(minutes=5):
+        raise InvalidInput("That contact time is in the future; log contacts that happened.")
+    return {
+        "medium": medium_v,
+        "initiated_by": initiator_v,
+        "response": response_v,
+        "logistics": bool(logistics),
+        "minutes": minutes,
+        "at": moment,
+        "at_offset_min": _offset_min(moment),
+        "day": moment.date(),
+        "note": _text(note, "note"),
+        "utc_offset_min": _offset_min(local_now()),
+    }
+
+
+def _choices(enum: type[Medium] | type[Initiator] | type[Response]) -> str:
+    return ", ".join(m.value for m in enum)
+
+
+def _contact(row: ContactRow) -> Contact:
+    when = row.at.astimezone(timezone(timedelta(minutes=row.at_offset_min)))
+    return Contact(
+        id=row.id,
+        when=when,
+        medium=Medium(row.medium),
+        initiated_by=Initiator(row.initiated_by),
+        response=Response(row.response),
+        logistics=row.logistics,
+        minutes=row.minutes,
+        note=row.note,
+    )
+
+
+def _phase_step(row: PhaseStepRow) -> PhaseStep:
+    return PhaseStep(row.phase, row.entered_on, row.reason)
+
+
+def _phase_steps(s: Session) -> list[PhaseStep]:
+    rows = s.scalars(select(PhaseStepRow).order_by(PhaseStepRow.entered_on, PhaseStepRow.id))
+    return [_phase_step(r) for r in rows]
+
+
+def _checklist(s: Session, phase: int | None) -> list[ChecklistMark]:
+    query = select(ChecklistMarkRow).order_by(ChecklistMarkRow.phase, ChecklistMarkRow.id)
+    if phase is not None:
+        query = query.where(ChecklistMarkRow.phase == phase)
+    return [ChecklistMark(r.phase, r.item_key, r.done_on) for r in s.scalars(query)]
+
+
+def _evaluation(row: EvaluationRow) -> Evaluation:
+    return Evaluation(
+        made_on=row.made_on,
+        worth=Answer(row.worth),
+        added_value=Answer(row.added_value),
+        differences=Answer(row.differences),
+        intimacy=row.intimacy,
+        passion=row.passion,
+        commitment=row.commitment,
+        decision=Decision(row.decision),
+        transitions=tuple(Transition(t) for t in json.loads(row.transitions)),
+        red_flags=tuple(RedFlag(f) for f in json.loads(row.red_flags)),
+        patterns=tuple(json.loads(row.patterns)),
+        note=row.note,
+    )
+
+
+def _latest_evaluation(s: Session) -> Evaluation | None:
+    row = s.scalar(select(EvaluationRow).order_by(EvaluationRow.id.desc()).limit(1))
+    return _evaluation(row) if row else None
+
+
+def _support(s: Session) -> list[SupportContact]:
+    rows = s.scalars(select(SupportContactRow).order_by(SupportContactRow.position))
+    return [SupportContact(r.id, r.name, r.detail) for r in rows]
+
+
+__all__ = ["UNSET", "Journal", "Saved"]
