@@ -175,7 +175,17 @@ def build_parser() -> Parser:
     h.add_argument("old")
     h.add_argument("new")
 
+    add_domain_commands(sub)
+    add_data_commands(sub)
     return parser
+
+
+def add_domain_commands(sub: argparse._SubParsersAction[Parser]) -> None:
+    """status, journey, evaluate, checklist, support (commands/domain.py)."""
+
+
+def add_data_commands(sub: argparse._SubParsersAction[Parser]) -> None:
+    """export, import, backup, restore, search, demo (commands/data.py)."""
 
 
 # -- running --------------------------------------------------------------------------------
@@ -200,14 +210,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _handler(command: str) -> Handler:
-    from . import commands
+# Which module of exback_tui.commands holds each command's ``cmd_<name>`` handler; only that
+# module is imported, so a quick command loads no more than it uses.
+COMMANDS = {
+    "checkin": "basic",
+    "entry": "basic",
+    "contact": "basic",
+    "habits": "basic",
+}
 
-    return getattr(commands, "cmd_" + command.replace("-", "_"))  # type: ignore[no-any-return]
+
+def _handler(command: str) -> Handler:
+    import importlib
+
+    module = importlib.import_module(f".commands.{COMMANDS[command]}", __package__)
+    return getattr(module, "cmd_" + command.replace("-", "_"))  # type: ignore[no-any-return]
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    from .commands import open_journal, print_summary
+    from .commands import open_journal
+    from .commands.basic import print_summary
 
     with open_journal(args) as journal:
         try:

@@ -1,7 +1,4 @@
-"""The quick commands behind ``exback COMMAND``: each opens the journal, does one thing, says so.
-
-Output is a short confirmation through Rich. No Textual here: these must start fast.
-"""
+"""Check-ins, entries, contacts and habits from the shell."""
 
 from __future__ import annotations
 
@@ -9,34 +6,11 @@ import argparse
 import sys
 from datetime import date
 
-from rich.console import Console
 from rich.markup import escape
 
-from .store.errors import InvalidInput
-from .store.journal import UNSET, Journal
-
-out = Console(highlight=False)
-
-
-def open_journal(args: argparse.Namespace) -> Journal:
-    """Open the journal named by --db, $EXBACK_DB or the default path."""
-    return Journal.open(args.db)
-
-
-def day_label(day: date, today: date | None = None) -> str:
-    """'today', 'yesterday' or 'Fri 20 Nov 2026'."""
-    today = today or date.today()
-    if day == today:
-        return "today"
-    if (today - day).days == 1:
-        return "yesterday"
-    return day.strftime("%a %d %b %Y")
-
-
-def on_day(day: date) -> str:
-    """'today', 'yesterday' or 'on Fri 20 Nov 2026', to follow a verb."""
-    label = day_label(day)
-    return label if label in ("today", "yesterday") else f"on {label}"
+from ..store.errors import InvalidInput
+from ..store.journal import UNSET, Journal
+from . import day_label, on_day, open_journal, out
 
 
 def print_summary(journal: Journal) -> int:

@@ -1,0 +1,47 @@
+"""Shared fixtures: real journal files in tmp_path and the installed ``exback`` command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from exback_tui.store.journal import Journal
+
+EXBACK = Path(sys.executable).parent / "exback"
+
+
+@pytest.fixture
+def journal_path(tmp_path: Path) -> Path:
+    """Where a test's journal lives (not created yet)."""
+    return tmp_path / "data" / "journal.db"
+
+
+@pytest.fixture
+def journal(journal_path: Path) -> Iterator[Journal]:
+    """A new journal, opened through the real opener and migrations."""
+    with Journal.open(journal_path) as j:
+        yield j
+
+
+@pytest.fixture
+def run_exback(journal_path: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Run the installed ``exback`` on the test's journal; returns the CompletedProcess."""
+
+    def run(*args: str, input: str | None = None, db: Path | None = journal_path,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        full_env = {**os.environ, "HOME": str(tmp_path / "home"), "COLUMNS": "100"}
+        full_env.pop("EXBACK_DB", None)
+        if db is not None:
+            full_env["EXBACK_DB"] = str(db)
+        full_env.update(env or {})
+        return subprocess.run(
+            [str(EXBACK), *args], input=input, capture_output=True, text=True,
+            env=full_env, timeout=60,
+        )
+
+    return run
