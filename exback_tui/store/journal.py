@@ -707,6 +707,41 @@ class Journal:
         with self._reading() as s:
             return s.execute(text("PRAGMA quick_check")).scalar_one() == "ok"
 
+    # -- for the app ---------------------------------------------------------------------
+
+    class ChangeWatch:
+        """Says whether anyone (this app or another program) committed since the last ask.
+
+        PRAGMA data_version is per connection and the pool hands out a different one each
+        time, so the watch keeps one connection of its own. Use it from one thread; close it.
+        """
+
+        def __init__(self, engine: Engine) -> None:
+            self._conn = engine.connect()
+            self._last = self._version()
+
+        def _version(self) -> int:
+            try:
+                return int(self._conn.exec_driver_sql("PRAGMA data_version").scalar_one())
+            finally:
+                self._conn.rollback()
+
+        def changed(self) -> bool:
+            """True once after each commit made through another connection."""
+            now = self._version()
+            if now == self._last:
+                return False
+            self._last = now
+            return True
+
+        def close(self) -> None:
+            """Give the connection back."""
+            self._conn.close()
+
+    def watch_changes(self) -> Journal.ChangeWatch:
+        """A cheap poll for "did the journal change?" (the app asks about once a second)."""
+        return Journal.ChangeWatch(self._engine)
+
 
 # -- rows to values -------------------------------------------------------------------------
 
@@ -811,7 +846,9 @@ def _contact_values(
         ) from None
     if minutes is not None:
         _check_range(minutes, 0, 24 * 60, "Minutes")
-    moment = (when or local_now()).astimezone()
+    moment = when or local_now()
+    if moment.tzinfo is None:  # a naive time is the user's local time
+        moment = moment.astimezone()
     if moment > local_now() + timedelta(minutes=5):
         raise InvalidInput("That contact time is in the future; log contacts that happened.")
     return {
