@@ -1,0 +1,730 @@
+"""The six-phase roadmap: what each phase is for, its checklist, and when it is done.
+
+The text is written for the person using the app: short, warm, second person. The exit
+signals are computed from the journal, so "done" is something the user can see, not a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from exback_tui.core.insights import (
+    habit_rate,
+    pause_days,
+    recent,
+    urge_trend,
+    week_change,
+)
+from exback_tui.core.ladder import contact_phase_start, ladder_state, rungs
+from exback_tui.core.values import (
+    Decision,
+    Evaluation,
+    HowEnded,
+    Journey,
+    Snapshot,
+)
+
+FIRST_PHASE, LAST_PHASE = 1, 6
+FIRST_QUESTION = "Which phase are you in now?"
+ROADMAP_INTRO = (
+    "Getting back together is a process, not a single moment. Find the phase you're in, "
+    "work through it, and don't rush ahead: jumping a phase, or beginning at the wrong one, "
+    "makes a comeback less likely."
+)
+SKIP_WARNING = (
+    "Skipping ahead lowers your odds: each phase builds what the next one needs. "
+    "You can still go on if you're sure."
+)
+BACK_REASON_HINT = (
+    "What happened? Moving back is normal: a new clash, for example, means a fresh pause."
+)
+
+# How long the pause lasts when the user hasn't set a target, by how the breakup happened.
+PAUSE_TARGETS: Mapping[HowEnded | None, int] = MappingProxyType(
+    {
+        # A rash breakup that neither of you planned only needs a day or two to cool down,
+        # then a humble "sorry, can we talk?" (the fast path).
+        HowEnded.RASH: 2,
+        # A breakup that was coming for a while needs weeks, not days, for emotions to settle
+        # and for the problems behind it to come into view; a month is a common middle.
+        HowEnded.PLANNED: 30,
+        # Not said yet: err on the longer side, since a pause that is too short costs more.
+        None: 30,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SignalRules:
+    """The thresholds behind the exit signals, in one place."""
+
+    # Urge and composure look at the last week: long enough to see past one bad evening.
+    week_days: int = 7
+    # An urge of 3 or less out of 10 is one you can sit with without acting on it.
+    urge_low: float = 3.0
+    # Composure: a week's mood averaging 4 or more is hard but not in freefall ...
+    composure_mood: float = 4.0
+    # ... and a fall of more than a point from the week before still reads as freefall.
+    composure_max_drop: float = 1.0
+    # Fewer mood ratings a week than this is too little to judge composure.
+    min_points: int = 3
+    # "Mostly OK": a mood of 5 or more out of 10.
+    mostly_ok_mood: int = 5
+    # "For weeks": three weeks of check-ins decide phase 2.
+    weeks_days: int = 21
+    # Two days in three checked in over those weeks: enough to trust the picture.
+    enough_checkins: int = 14
+    # The plan is "running" when the habits were done 40% of the time over two weeks.
+    habit_days: int = 14
+    habit_running: float = 0.4
+
+
+SIGNAL_RULES = SignalRules()
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistItem:
+    """One thing to do in a phase; the key is a stable slug stored with the tick."""
+
+    key: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """One phase of the roadmap and everything the app says about it."""
+
+    number: int
+    key: str
+    title: str
+    purpose: str
+    choose_hint: str  # one line for onboarding: "which phase are you in now?"
+    guidance: tuple[str, ...]
+    checklist: tuple[ChecklistItem, ...]
+    done_when: tuple[str, ...]  # the exit signals in words; exit_signals() measures them
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One exit signal of the current phase, measured from the journal."""
+
+    key: str
+    label: str
+    met: bool
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A special case that applies to this user right now (fast path, dating, let go ...)."""
+
+    key: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class MoveCheck:
+    """What moving to another phase means: allowed as is, or only on purpose (force)."""
+
+    current: int
+    target: int
+    allowed_without_force: bool
+    is_forward: bool
+    is_back: bool
+    skipped: tuple[int, ...]  # phases jumped over on the way forward
+    unmet: tuple[Signal, ...]  # exit signals of the current phase not met yet
+    warning: str  # empty when there is nothing to warn about
+    needs_reason: bool  # moving back asks why (a new clash means pause again)
+    fast_path: bool = False  # a rash breakup going straight from the pause to contact
+    reason_hint: str = ""  # the prompt for the reason, when one is asked
+
+
+def _items(*pairs: tuple[str, str]) -> tuple[ChecklistItem, ...]:
+    return tuple(ChecklistItem(key, text) for key, text in pairs)
+
+
+PHASES: tuple[Phase, ...] = (
+    Phase(
+        number=1,
+        key="pause",
+        title="Pause",
+        purpose="Step back, stop contact, and let things cool down.",
+        choose_hint="It just ended, or you just had a big fight: you need space first.",
+        guidance=(
+            "Give both of you room to cool off and make sense of what happened. Distance "
+            "brings back the calm, clear head that drama takes away, and it makes it easier "
+            "to see the things in you that pushed them away.",
+            "No calls, no texts, no messages. Stay quiet on social media too: don't post "
+            "about the breakup. What you share tells them how you're doing, and you don't "
+            "want to look weak and miserable.",
+            "Pause right after the breakup, and pause again after any later blow-up.",
+            "Children together, or still sharing a home? Keep handling those duties; they "
+            "don't break the pause. Pull back where you can and show up where it matters. "
+            "Log those contacts as logistics.",
+            "If it ended in a heated moment that neither of you planned, and they didn't "
+            "really want it, a day or two may be enough. Then get in touch with your pride "
+            'set aside: "sorry, can we talk?"',
+            "This is a gentler, more strategic cousin of strict no contact, with less risk.",
+            "You still love them, and that's OK. But love that comes from a wound can tip "
+            "into obsession and desperate moves. Staying quiet is sad today, and it improves "
+            "your chances tomorrow.",
+        ),
+        checklist=_items(
+            ("no-calls-texts", "No calls, texts or messages to them"),
+            ("no-social-posts", "Nothing about the breakup on social media"),
+            ("logistics-only", "Kept any needed contact to kids or home matters"),
+            ("pause-target", "Chose how long your pause will last"),
+            ("unsent-instead", "Wrote what you wanted to send in the journal instead"),
+            ("composure-back", "Feel calmer and clearer than when it ended"),
+            ("urge-easing", "Noticed the urge to reach out getting weaker"),
+        ),
+        done_when=(
+            "The quiet has lasted a good while.",
+            "Your composure is back.",
+            "The urge to reach out is fading.",
+        ),
+    ),
+    Phase(
+        number=2,
+        key="yourself",
+        title="Get yourself back",
+        purpose="Rebuild your relationship with yourself until your heart and mind feel steady.",
+        choose_hint="The dust has settled a little, but you don't feel like yourself yet.",
+        guidance=(
+            "Start with you. Aim for a steady heart and mind: most of your days feel mostly "
+            "OK, and now and then one is good, even happy.",
+            "See friends, even when you'd rather not. Too much time alone is poor company.",
+            "Make a plan to grow: your self-esteem, how you look and how fit you are (the "
+            "gym helps), and how you communicate. Find again the things that make you, you.",
+            "Keep your work, your friends and your family in good shape. Do all of it for "
+            "yourself, not as a show for them.",
+            "Expect to hit bottom at first. Rejection really hurts; that's biology, not "
+            "weakness. The pain does ease.",
+            "Bad days will still turn up, and that's normal while the trend improves. Be "
+            'patient, and take a "we\'ll see" attitude.',
+            "Nothing wrecks a comeback faster than neediness, insecurity and desperation. "
+            "Never let them think you need them to be happy or sane.",
+        ),
+        checklist=_items(
+            ("saw-friends", "Saw friends, even on a day you didn't feel like it"),
+            ("growth-plan", "Wrote down a plan to grow"),
+            ("self-esteem", "Did something for your self-esteem"),
+            ("fitness", "Moved your body: gym, sport or a long walk"),
+            ("communication", "Worked on how you communicate"),
+            ("rediscover-you", "Did something that's truly you again"),
+            ("life-in-order", "Kept work, friends and family in good shape"),
+            ("changes-visible", "Can see real changes in yourself"),
+        ),
+        done_when=(
+            "Your mood has been mostly OK for weeks.",
+            "Your plan is running.",
+            "You can see the changes.",
+        ),
+    ),
+    Phase(
+        number=3,
+        key="evaluate",
+        title="Evaluate",
+        purpose="Once your head is clear, decide if getting back together is worth it.",
+        choose_hint="You feel steadier and want to think clearly about whether to try again.",
+        guidance=(
+            "Now that you're steadier, ask whether this relationship is worth winning back at all.",
+            "Ask yourself three things. Is anything here worth saving, something a happy future "
+            "can stand on? Did you make their life better rather than worse? Can the "
+            "differences that split you be solved, or at least handled, so it doesn't "
+            "repeat? Three yeses mean more to fight for.",
+            "Rate intimacy, passion and commitment, the three sides of love in Sternberg's "
+            "triangle. Looking at each on its own helps you sort out what you feel.",
+            "Look at the big life changes that can pull a couple apart: a new job, a "
+            "promotion or a demotion, marriage, children. Be honest, too, if you were never "
+            "a good match and hoped they would change. Most people don't.",
+            "Red flags: abuse, or harm to their life that you can't undo. Then rethink the "
+            "goal. Some exes are better as exes.",
+            "Moving on is a real, valid ending, and there's no shame in getting help to do it.",
+            "This phase ends in a choice, pursue or let go, and you'll know exactly what "
+            "you'd be fighting for.",
+        ),
+        checklist=_items(
+            ("three-questions", "Answered the three questions honestly"),
+            ("rated-triangle", "Rated intimacy, passion and commitment"),
+            ("life-transitions", "Looked at the life changes pulling you apart"),
+            ("compatibility", "Asked whether you were ever really compatible"),
+            ("red-flags", "Checked for red flags"),
+            ("decision", "Chose: pursue, or let go"),
+            ("fighting-for", "Know what you'd be fighting for"),
+        ),
+        done_when=("You've chosen to pursue and know what you're fighting for.",),
+    ),
+    Phase(
+        number=4,
+        key="contact",
+        title="Progressive contact",
+        purpose="Reconnect step by step, at a pace they can take.",
+        choose_hint="You've decided to try, and you're starting to be in touch again.",
+        guidance=(
+            "Begin with the smallest step that suits where they are now. Each contact should "
+            "feel reasonable from where they stand and stir up as little resistance as "
+            "possible. Living far apart changes none of this, even long distance.",
+            "At first the aim is only to let the bad feelings fade. After that, let each "
+            "contact leave them feeling a little better. Respect their boundaries instead "
+            "of pushing against them.",
+            "Climb one rung at a time: a text first, since it asks least of them; then "
+            "something warmer, like a handwritten letter, or an email; after that a call or "
+            "a video chat. Only when they're friendly and open, and more than once, suggest "
+            "a twenty-minute coffee. After that, a handful of brief, friendly meetings (not "
+            "dates), and only then longer time together.",
+            "If you hurt them (cheating, harsh words, crossing a line), apologise first. "
+            "Nobody warms to someone they see as the enemy.",
+            "Follow their mood and remember how it ended. Rushing ahead is the classic mistake.",
+            'Being "just friends" is a normal stop on the way, not the end. What they say '
+            "now isn't the final score; feelings change.",
+            "If they're seeing someone, don't ask for commitment. Stay friendly, and don't "
+            "compete or try to control it. A rebound is usually short-lived.",
+            "As you reconnect, think about all three sides of love: intimacy, passion and "
+            "commitment.",
+            "Don't push for a decision while they'd mostly say no. Aim for maybe.",
+        ),
+        checklist=_items(
+            ("apology-first", "Apologised first, if you hurt them"),
+            ("first-text", "Sent a first, low-pressure text"),
+            ("respect-boundaries", "Respected their boundaries"),
+            ("step-by-step", "Moved up only after friendly replies, more than once"),
+            ("short-coffee", "Had a short coffee together"),
+            ("friendly-meetups", "Met a few times as friends, not dates"),
+            ("no-push", "Didn't push for a decision"),
+        ),
+        done_when=("The ladder has reached its top rung: you're ready to ask.",),
+    ),
+    Phase(
+        number=5,
+        key="ask",
+        title="Ask",
+        purpose="When the good feelings are back and you feel strong, say what you want.",
+        choose_hint="Things feel good between you again, and you're ready to say what you want.",
+        guidance=(
+            "Ask when the good feelings have been nurtured, you feel strong, and you haven't "
+            "skipped a phase. Be open about what you want, as the natural next step rather "
+            "than a leap.",
+            'A "no" is common and it isn\'t final. People rarely go straight from no to '
+            "yes; there's usually a maybe in between.",
+            "Don't treat their first answer as the final word. Give them time, and give "
+            "your own judgement time too. No pressure, ever, in any moment together.",
+            "A yes takes you to building something new. A no takes you back to the steady "
+            "rhythm of phase 4, to keep building, patiently.",
+        ),
+        checklist=_items(
+            ("feel-strong", "Feel strong, with no phase skipped"),
+            ("said-it", "Said plainly what you want"),
+            ("no-pressure", "Kept pressure out of it"),
+            ("gave-time", "Gave them time, and yourself too"),
+            ("they-said-yes", "They said yes"),
+        ),
+        done_when=("They said yes.",),
+    ),
+    Phase(
+        number=6,
+        key="build",
+        title="Build anew",
+        purpose="Build a better relationship, not a copy of the old one.",
+        choose_hint="You're back together and want it to work better this time.",
+        guidance=(
+            "Don't rebuild the old relationship; build a better one. Learn from what went "
+            "wrong and guard against the old harmful habits. Go slowly, and bring your best.",
+            "Notice trouble early and calm drama before it grows. Never let resentment sit "
+            "unspoken.",
+            "People cycle through three moods: hold me tight, put me down, leave me alone "
+            "(Desmond Morris, Intimate Behaviour). Meet your partner where they are: when "
+            "they want closeness, be there; when they want independence, trust them; when "
+            "they want space, get on with your own goals.",
+            "Three relationships need care: the one you have with yourself, the one they "
+            "have with themselves, and the one you share.",
+        ),
+        checklist=_items(
+            ("learned-from-past", "Named what went wrong before"),
+            ("slow-but-better", "Going slowly while bringing your best"),
+            ("defuse-early", "Talked about small frictions before they grew"),
+            ("no-resentment", "Cleared up resentment instead of letting it sit"),
+            ("match-their-stage", "Met them where they were: close, independent or needing space"),
+            ("three-relationships", "Looked after yourself, them, and the two of you"),
+        ),
+        done_when=(),
+    ),
+)
+
+FAST_PATH = (
+    "It ended in a heated moment that neither of you planned, and they didn't really want it. "
+    "A day or two of quiet is enough. Then get in touch with your pride set aside: "
+    '"sorry, can we talk?"'
+)
+LOGISTICS_NOTE = (
+    "Contact about your children or your shared home doesn't break the pause. Pull back "
+    "where you can, show up where it matters, and log those contacts as logistics."
+)
+EX_DATING = (
+    "They're seeing someone. Don't ask for commitment, stay friendly, and don't compete or "
+    "try to control it. A rebound is usually short-lived."
+)
+APOLOGY_FIRST = (
+    "You hurt them, so your first contact is a short, sincere apology that asks for nothing "
+    "back. Nobody warms to someone they see as the enemy."
+)
+AFTER_NO = (
+    "A no is common, and it isn't final: there's usually a maybe on the way to yes. Go back "
+    "to the steady rhythm of phase 4, keep it friendly and free of pressure, and be patient "
+    "with them and with yourself."
+)
+AFTER_YES = "They said yes. Now build something better than before, slowly and with care."
+LET_GO_INTRO = (
+    "Letting go is a brave, valid ending, not a failure. The journal keeps working for you: "
+    "for healing, and for moving on."
+)
+LET_GO_TRACK: tuple[str, ...] = (
+    "Be kind to yourself: choosing to let go takes courage.",
+    "Keep checking in. Your mood, your habits and your notes are still yours to grow.",
+    "Keep the distance that helps you heal, with contact only where duties need it.",
+    "Lean on friends and family, and keep your plan for yourself going.",
+    "If it feels heavy, talk to a counsellor or therapist. Getting help is no shame.",
+    "When you're ready, look ahead: what do you want your life to hold now?",
+)
+RED_FLAG_NOTE = (
+    "Your safety and wellbeing come first. If there was abuse or control, talk to someone "
+    "you trust or a professional; getting help is no shame. Some exes are better as exes."
+)
+
+YES_ITEM = "they-said-yes"  # the phase 5 checklist item that records a yes
+
+
+def phase(number: int) -> Phase:
+    """The phase with this number (1-6)."""
+    if not FIRST_PHASE <= number <= LAST_PHASE:
+        raise ValueError(f"There is no phase {number}: the phases run from 1 to 6.")
+    return PHASES[number - 1]
+
+
+def pause_target_days(journey: Journey) -> int:
+    """How many days the pause should last: the user's own target, else one fitting the breakup."""
+    if journey.pause_target_days is not None:
+        return max(1, journey.pause_target_days)
+    return PAUSE_TARGETS[journey.how]
+
+
+def is_fast_path(journey: Journey) -> bool:
+    """A rash breakup takes the fast path: a short pause, then a humble apology."""
+    return journey.how is HowEnded.RASH
+
+
+def logistics_duties(journey: Journey) -> tuple[str, ...]:
+    """The duties that may keep you in touch without breaking the pause."""
+    duties: list[str] = []
+    if journey.children:
+        duties.append("parenting")
+    if journey.living_together:
+        duties.append("household")
+    return tuple(duties)
+
+
+def after_no() -> int:
+    """Where a "no" in phase 5 leads: back to the rhythm of phase 4, not to the start."""
+    return 4
+
+
+def after_yes() -> int:
+    """Where a "yes" in phase 5 leads: building a new relationship."""
+    return 6
+
+
+def _pattern_slug(pattern: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", pattern.lower()).strip("-")[:40].strip("-")
+
+
+def checklist(phase_number: int, evaluation: Evaluation | None = None) -> tuple[ChecklistItem, ...]:
+    """A phase's checklist; phase 6 adds a safeguard per old pattern (user text: no markup)."""
+    items = phase(phase_number).checklist
+    if phase_number != LAST_PHASE or evaluation is None:
+        return items
+    seen = {item.key for item in items}
+    extra: list[ChecklistItem] = []
+    for n, pattern in enumerate(evaluation.patterns, start=1):
+        text = pattern.strip()
+        if not text:
+            continue
+        key = f"pattern-{_pattern_slug(text) or n}"
+        if key in seen:
+            key = f"{key}-{n}"
+        seen.add(key)
+        extra.append(ChecklistItem(key, f"Watch for: {text}"))
+    return items + tuple(extra)
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _pause_signal(snapshot: Snapshot) -> Signal:
+    days = pause_days(snapshot)
+    target = pause_target_days(snapshot.journey)
+    if days >= target:
+        detail = f"{_days(days)} without reaching out (your target: {target})."
+    else:
+        detail = f"{days} of {_days(target)} without reaching out."
+    return Signal("pause-held", "The pause has held", days >= target, detail)
+
+
+def _urge_signal(snapshot: Snapshot) -> Signal:
+    rules = SIGNAL_RULES
+    this_week, before = week_change(snapshot.checkins, snapshot.today, "urge")
+    label = "The urge to reach out is easing"
+    if this_week is None:
+        return Signal("urge-easing", label, False, "No urge ratings this week yet.")
+    falling = urge_trend(snapshot.checkins, snapshot.today) == "down"
+    low = this_week <= rules.urge_low
+    if falling and before is not None:
+        detail = f"Your urge averaged {this_week:.1f} this week, down from {before:.1f}."
+    elif low:
+        detail = f"Your urge averaged {this_week:.1f} this week: low enough to sit with."
+    else:
+        detail = f"Your urge averaged {this_week:.1f} this week and isn't falling yet."
+    return Signal("urge-easing", label, falling or low, detail)
+
+
+def _composure_signal(snapshot: Snapshot) -> Signal:
+    rules = SIGNAL_RULES
+    label = "Your composure is back"
+    moods = [
+        c.mood
+        for c in recent(snapshot.checkins, snapshot.today, rules.week_days)
+        if c.mood is not None
+    ]
+    if len(moods) < rules.min_points:
+        return Signal(
+            "composure", label, False, f"{len(moods)} mood ratings this week; a few more will tell."
+        )
+    this_week, before = week_change(snapshot.checkins, snapshot.today, "mood")
+    assert this_week is not None  # there are moods this week (checked above)
+    dropping = before is not None and before - this_week > rules.composure_max_drop
+    steady = this_week >= rules.composure_mood and not dropping
+    if dropping:
+        detail = f"Your mood fell to {this_week:.1f} this week from {before:.1f}."
+    else:
+        detail = f"Your mood averaged {this_week:.1f} this week."
+    return Signal("composure", label, steady, detail)
+
+
+def _phase2_signals(snapshot: Snapshot) -> tuple[Signal, ...]:
+    rules = SIGNAL_RULES
+    moods = [
+        c.mood
+        for c in recent(snapshot.checkins, snapshot.today, rules.weeks_days)
+        if c.mood is not None
+    ]
+    ok = sum(1 for m in moods if m >= rules.mostly_ok_mood)
+    mostly_ok = Signal(
+        "mostly-ok",
+        "Mostly OK on most days",
+        ok > len(moods) - ok,
+        f"Mostly OK on {ok} of {len(moods)} check-ins in the last three weeks.",
+    )
+    rate = habit_rate(snapshot.checkins, snapshot.habits, snapshot.today, rules.habit_days)
+    if rate is None:
+        habits = Signal(
+            "plan-running",
+            "Your plan is running",
+            False,
+            "Add a habit or two so you can see your plan running.",
+        )
+    else:
+        habits = Signal(
+            "plan-running",
+            "Your plan is running",
+            rate >= rules.habit_running,
+            f"Habits done {round(rate * 100)}% of the time over the last two weeks.",
+        )
+    enough = Signal(
+        "enough-checkins",
+        "Enough check-ins to be sure",
+        len(moods) >= rules.enough_checkins,
+        f"{len(moods)} check-ins in the last three weeks (aim for {rules.enough_checkins}).",
+    )
+    return (mostly_ok, habits, enough)
+
+
+def _decision_signal(snapshot: Snapshot) -> Signal:
+    label = "You've decided to pursue"
+    evaluation = snapshot.evaluation
+    if evaluation is None:
+        return Signal("decided-pursue", label, False, "No evaluation yet.")
+    if evaluation.red_flags:
+        return Signal(
+            "decided-pursue",
+            label,
+            False,
+            "Your evaluation found a red flag: your safety and wellbeing come first.",
+        )
+    if evaluation.decision is Decision.LET_GO:
+        return Signal(
+            "decided-pursue",
+            label,
+            False,
+            "You chose to let go: a valid ending, and the journal stays with you.",
+        )
+    if evaluation.decision is Decision.UNDECIDED:
+        return Signal("decided-pursue", label, False, "You haven't decided yet, and that's OK.")
+    return Signal("decided-pursue", label, True, f"You decided to pursue on {evaluation.made_on}.")
+
+
+def _ladder_signal(snapshot: Snapshot) -> Signal:
+    since = contact_phase_start(snapshot.phase_steps) or snapshot.phase_since
+    state = ladder_state(snapshot.contacts, snapshot.journey, since)
+    total = len(rungs(snapshot.journey))
+    return Signal(
+        "ladder-top",
+        "The ladder is at its top rung",
+        state.is_top,
+        f"Rung {state.rung_index + 1} of {total}: {state.rung.title.lower()}.",
+    )
+
+
+def _yes_signal(snapshot: Snapshot) -> Signal:
+    said_yes = any(m.phase == 5 and m.item_key == YES_ITEM for m in snapshot.checklist)
+    detail = "They said yes." if said_yes else 'Tick "they said yes" when it happens.'
+    return Signal(YES_ITEM, "They said yes", said_yes, detail)
+
+
+def exit_signals(snapshot: Snapshot) -> tuple[Signal, ...]:
+    """The current phase's exit signals, each measured from the journal."""
+    number = snapshot.phase
+    if number == 1:
+        return (_pause_signal(snapshot), _urge_signal(snapshot), _composure_signal(snapshot))
+    if number == 2:
+        return _phase2_signals(snapshot)
+    if number == 3:
+        return (_decision_signal(snapshot),)
+    if number == 4:
+        return (_ladder_signal(snapshot),)
+    if number == 5:
+        return (_yes_signal(snapshot),)
+    return ()
+
+
+def check_move(snapshot: Snapshot, target: int) -> MoveCheck:
+    """What a move from the current phase to ``target`` means.
+
+    Moving back is always allowed and asks for a reason. Moving forward is allowed as is only
+    one phase at a time with every exit signal met; anything else needs the user's force.
+    The fast path (a rash breakup) may go from the pause straight to contact once the short
+    pause has held. Raises ValueError for an unknown phase or the phase you're already in.
+    """
+    phase(target)
+    current = snapshot.phase
+    if target == current:
+        raise ValueError(f"You're already in phase {current}.")
+    if target < current:
+        return MoveCheck(
+            current=current,
+            target=target,
+            allowed_without_force=True,
+            is_forward=False,
+            is_back=True,
+            skipped=(),
+            unmet=(),
+            warning="",
+            needs_reason=True,
+            reason_hint=BACK_REASON_HINT,
+        )
+    signals = exit_signals(snapshot)
+    skipped = tuple(range(current + 1, target))
+    fast = current == 1 and target == 4 and is_fast_path(snapshot.journey)
+    if fast:
+        # The fast path only asks for the short pause; the other phases come back later if
+        # the apology is not enough.
+        unmet = tuple(s for s in signals if s.key == "pause-held" and not s.met)
+    else:
+        unmet = tuple(s for s in signals if not s.met)
+    allowed = not unmet and (fast or not skipped)
+    warning = "" if allowed else SKIP_WARNING
+    return MoveCheck(
+        current=current,
+        target=target,
+        allowed_without_force=allowed,
+        is_forward=True,
+        is_back=False,
+        skipped=skipped,
+        unmet=unmet,
+        warning=warning,
+        needs_reason=False,
+        fast_path=fast,
+    )
+
+
+def notes(snapshot: Snapshot) -> tuple[Note, ...]:
+    """The special cases that apply to this user in the current phase."""
+    journey = snapshot.journey
+    number = snapshot.phase
+    found: list[Note] = []
+    evaluation = snapshot.evaluation
+    if evaluation is not None and evaluation.red_flags:
+        found.append(Note("red-flag", "You come first", RED_FLAG_NOTE))
+    if evaluation is not None and evaluation.decision is Decision.LET_GO:
+        found.append(Note("let-go", "Letting go", " ".join((LET_GO_INTRO, *LET_GO_TRACK))))
+    if number == 1 and is_fast_path(journey):
+        found.append(Note("fast-path", "The fast path", FAST_PATH))
+    if number <= 3 and logistics_duties(journey):
+        found.append(Note("logistics", "Duties that don't break the pause", LOGISTICS_NOTE))
+    if number == 4 and journey.hurt_ex:
+        found.append(Note("apology-first", "Apologise first", APOLOGY_FIRST))
+    if number in (4, 5) and journey.ex_dating:
+        found.append(Note("ex-dating", "They're seeing someone", EX_DATING))
+    if number == 5:
+        found.append(Note("after-no", "If they say no", AFTER_NO))
+    return tuple(found)
+
+
+def _first_unmet(signals: tuple[Signal, ...]) -> Signal | None:
+    return next((s for s in signals if not s.met), None)
+
+
+def next_thing(snapshot: Snapshot) -> str:
+    """The one next thing to do in the current phase, in a line."""
+    number = snapshot.phase
+    evaluation = snapshot.evaluation
+    if evaluation is not None and evaluation.red_flags:
+        return "Put your safety first, and talk to someone you trust or a professional."
+    if evaluation is not None and evaluation.decision is Decision.LET_GO:
+        return "Keep checking in: the journal is here for your healing and moving on."
+    signals = exit_signals(snapshot)
+    unmet = _first_unmet(signals)
+    if number == 1:
+        if unmet is not None and unmet.key == "pause-held":
+            left = pause_target_days(snapshot.journey) - pause_days(snapshot)
+            return f"Hold the pause: {_days(left)} more without reaching out."
+        if is_fast_path(snapshot.journey):
+            return 'Your short pause has held: move on to contact with "sorry, can we talk?"'
+        if unmet is not None:
+            return "Give it time: let your calm come back and the urge ease before moving on."
+        return "The pause has done its work: turn to getting yourself back."
+    if number == 2:
+        if unmet is None:
+            return "You're steadier: time to weigh things up in phase 3."
+        if unmet.key == "mostly-ok":
+            return "Keep looking after yourself; aim for more OK days than not."
+        if unmet.key == "plan-running":
+            return "Get your plan going: pick one habit and do it today."
+        return "Check in every day, so you can see how far you've come."
+    if number == 3:
+        if evaluation is None:
+            return "Work through the evaluation: three questions, then a decision."
+        if evaluation.decision is Decision.UNDECIDED:
+            return "Take your time, and come back to the evaluation when you're clearer."
+        return "You know what you're fighting for: start careful contact in phase 4."
+    if number == 4:
+        since = contact_phase_start(snapshot.phase_steps) or snapshot.phase_since
+        return ladder_state(snapshot.contacts, snapshot.journey, since).next_step
+    if number == 5:
+        if unmet is None:
+            return "They said yes: move on to building something new."
+        return "When you're ready, say what you want, calmly and without pressure."
+    return "Keep building: catch small frictions early and look after all three relationships."
