@@ -18,9 +18,14 @@ from .core.values import (
     MOOD_MIN,
     URGE_MAX,
     URGE_MIN,
+    Answer,
+    Decision,
+    HowEnded,
     Initiator,
     Medium,
+    RedFlag,
     Response,
+    Transition,
 )
 
 Handler = Callable[[argparse.Namespace], int]
@@ -182,10 +187,106 @@ def build_parser() -> Parser:
 
 def add_domain_commands(sub: argparse._SubParsersAction[Parser]) -> None:
     """status, journey, evaluate, checklist, support (commands/domain.py)."""
+    p = sub.add_parser("status", help="your phase, mood and readiness at a glance")
+    p.add_argument("--json", action="store_true", help="print it as one JSON object")
+
+    p = sub.add_parser("journey", help="show or set the answers about the breakup")
+    p.add_argument("--breakup-date", type=parse_day, metavar="YYYY-MM-DD")
+    p.add_argument("--how", choices=[h.value for h in HowEnded],
+                   help="rash (in the heat of the moment) or planned (it was coming)")
+    p.add_argument("--children", type=yes_no, metavar="yes|no", help="children together")
+    p.add_argument("--living-together", type=yes_no, metavar="yes|no")
+    p.add_argument("--hurt-them", type=yes_no, metavar="yes|no",
+                   help="you hurt them (betrayal, harsh words): contact starts with an apology")
+    p.add_argument("--ex-dating", type=yes_no, metavar="yes|no", help="they are seeing someone")
+    p.add_argument("--pause-target", type=bounded(1, 365, "The pause target"), metavar="DAYS",
+                   help="days of pause you aim for (default: 2 after a rash breakup, else 30)")
+
+    p = sub.add_parser("evaluate", help="record the phase 3 evaluation")
+    answers = [a.value for a in Answer]
+    p.add_argument("--worth", required=True, choices=answers,
+                   help="is there something worth saving, to build a happy future on?")
+    p.add_argument("--added-value", required=True, choices=answers,
+                   help="did you add value to their life, rather than take it away?")
+    p.add_argument("--differences", required=True, choices=answers,
+                   help="can the differences that ended it be worked out or managed?")
+    for name, meaning in (("intimacy", "closeness, trust, being known"),
+                          ("passion", "attraction and desire"),
+                          ("commitment", "the will to stay and build")):
+        p.add_argument(f"--{name}", required=True, type=bounded(1, 9, name.capitalize()),
+                       metavar="1-9", help=meaning)
+    p.add_argument("--transition", action="append", default=[],
+                   choices=[t.value for t in Transition], help="a life change between you")
+    p.add_argument("--red-flag", action="append", default=[],
+                   choices=[f.value for f in RedFlag], help="a reason to reconsider (repeatable)")
+    p.add_argument("--pattern", action="append", default=[], metavar="TEXT",
+                   help="an old pattern that helped end it (becomes a safeguard in phase 6)")
+    p.add_argument("--decision", required=True, choices=[d.value for d in Decision])
+    p.add_argument("--note", default="")
+
+    p = sub.add_parser("checklist", help="list a phase's checklist, or tick an item")
+    p.add_argument("phase", nargs="?", type=bounded(1, 6, "The phase"),
+                   help="phase 1-6 (default: yours)")
+    p.add_argument("item", nargs="?", help="the item's number or key, to tick it")
+    p.add_argument("--undo", action="store_true", help="untick instead")
+
+    p = sub.add_parser("support", help="people you can reach out to on a hard day")
+    ss = p.add_subparsers(dest="support_command", metavar="ACTION", parser_class=Parser)
+    ss.add_parser("list", help="list them")
+    s = ss.add_parser("add", help="add someone")
+    s.add_argument("name")
+    s.add_argument("detail", nargs="?", default="", help="how to reach them")
+    s = ss.add_parser("remove", help="remove someone (by number or name)")
+    s.add_argument("which")
 
 
 def add_data_commands(sub: argparse._SubParsersAction[Parser]) -> None:
     """export, import, backup, restore, search, demo (commands/data.py)."""
+    p = sub.add_parser("export", help="export the journal as JSON, Markdown or CSV")
+    p.add_argument(
+        "--format", choices=("json", "md", "csv"), default="json",
+        help="json: complete, for import; md: a readable journal; csv: a row a day "
+        "(default: json)",
+    )
+    p.add_argument(
+        "--output", "-o", type=Path, metavar="FILE",
+        help="write to FILE (created private, 0600) instead of standard output",
+    )
+
+    p = sub.add_parser("import", help="import an exback JSON export or a jrnl JSON export")
+    p.add_argument("file", metavar="FILE", help="the export to import ('-' reads standard input)")
+
+    p = sub.add_parser("backup", help="make a consistent copy of the journal, safe while it is open")
+    p.add_argument(
+        "dest", nargs="?", type=Path, metavar="DEST",
+        help="a folder or a file name (default: the backups folder beside the journal)",
+    )
+
+    p = sub.add_parser("restore", help="put a backup back in place of the journal")
+    p.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
+    p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+
+    p = sub.add_parser("search", help="search entries, unsent messages and notes")
+    p.add_argument("query", nargs="+", metavar="WORDS", help="the words to find (all of them)")
+    p.add_argument(
+        "--limit", type=bounded(1, 10_000, "The limit"), default=20,
+        help="how many matches to show (default: 20)",
+    )
+    p.add_argument(
+        "--advanced", action="store_true",
+        help="use SQLite FTS5 query syntax (OR, NOT, NEAR, \"phrases\", prefix*)",
+    )
+
+    p = sub.add_parser("demo", help="try exback on a made-up journal")
+    p.add_argument(
+        "--days", type=bounded(1, 36_500, "Days"), default=365,
+        help="how many days the demo journey spans (default: 365)",
+    )
+    p.add_argument("--seed", type=int, default=1, help="the same seed gives the same demo")
+    p.add_argument(
+        "--output", "-o", type=Path, metavar="PATH",
+        help="write the demo journal to PATH (a new file) and exit, instead of opening it",
+    )
 
 
 # -- running --------------------------------------------------------------------------------
@@ -217,6 +318,18 @@ COMMANDS = {
     "entry": "basic",
     "contact": "basic",
     "habits": "basic",
+    "status": "domain",
+    "phase": "domain",
+    "journey": "domain",
+    "evaluate": "domain",
+    "checklist": "domain",
+    "support": "domain",
+    "export": "data",
+    "import": "data",
+    "backup": "data",
+    "restore": "data",
+    "search": "data",
+    "demo": "data",
 }
 
 
@@ -229,13 +342,9 @@ def _handler(command: str) -> Handler:
 
 def _run_app(args: argparse.Namespace) -> int:
     from .commands import open_journal
-    from .commands.basic import print_summary
+    from .tui.app import run_app
 
     with open_journal(args) as journal:
-        try:
-            from .tui.app import run_app
-        except ImportError:
-            return print_summary(journal)
         return run_app(journal)
 
 

@@ -728,3 +728,32 @@ def next_thing(snapshot: Snapshot) -> str:
             return "They said yes: move on to building something new."
         return "When you're ready, say what you want, calmly and without pressure."
     return "Keep building: catch small frictions early and look after all three relationships."
+
+
+@dataclass(frozen=True, slots=True)
+class RoadmapStop:
+    """One phase as the roadmap shows it: where you are, how long you spent, what is ticked."""
+
+    phase: Phase
+    current: bool
+    days: int  # whole days spent in this phase over every stint (0 on the day you enter it)
+    checklist_done: int
+    checklist_total: int
+
+
+def roadmap(snapshot: Snapshot) -> tuple[RoadmapStop, ...]:
+    """The six phases with days spent and checklist progress, for the roadmap pane and status."""
+    days = dict.fromkeys(range(1, len(PHASES) + 1), 0)
+    steps = snapshot.phase_steps
+    for step, following in zip(steps, (*steps[1:], None), strict=True):
+        end = following.entered_on if following is not None else snapshot.today
+        days[step.phase] += max(0, (end - step.entered_on).days)
+    ticked: dict[int, set[str]] = {}
+    for mark in snapshot.checklist:
+        ticked.setdefault(mark.phase, set()).add(mark.item_key)
+    stops = []
+    for p in PHASES:
+        items = checklist(p.number, snapshot.evaluation)
+        done = sum(1 for item in items if item.key in ticked.get(p.number, ()))
+        stops.append(RoadmapStop(p, p.number == snapshot.phase, days[p.number], done, len(items)))
+    return tuple(stops)

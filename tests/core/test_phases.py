@@ -328,3 +328,29 @@ def test_next_thing_follows_the_phase() -> None:
     rash = Journey(breakup_date=ago(3), how=HowEnded.RASH)
     assert "sorry, can we talk?" in next_thing(snap(journey=rash))
     assert TODAY  # the fixture's today drives every date above
+
+
+def test_roadmap_counts_days_over_every_stint_and_checklist_progress() -> None:
+    from datetime import date
+
+    from exback_tui.core.phases import checklist, roadmap
+    from exback_tui.core.values import ChecklistMark, Journey, PhaseStep, Snapshot
+
+    today = date(2026, 11, 23)
+    steps = (
+        PhaseStep(1, date(2026, 11, 1)),
+        PhaseStep(2, date(2026, 11, 11)),  # 10 days in the pause
+        PhaseStep(1, date(2026, 11, 15)),  # 4 days in phase 2, then a clash
+    )
+    first_item = checklist(1)[0].key
+    snap = Snapshot(
+        today=today, journey=Journey(), phase_steps=steps, checkins=(), habits=(), contacts=(),
+        checklist=(ChecklistMark(1, first_item, today), ChecklistMark(1, "not-an-item", today)),
+    )
+    stops = roadmap(snap)
+    assert [s.phase.number for s in stops] == [1, 2, 3, 4, 5, 6]
+    assert stops[0].current and not stops[1].current
+    assert stops[0].days == 10 + 8  # 1-10 Nov, then 15-22 Nov (today is not a whole day yet)
+    assert stops[1].days == 4
+    assert stops[2].days == 0
+    assert (stops[0].checklist_done, stops[0].checklist_total) == (1, len(checklist(1)))
