@@ -1,48 +1,204 @@
-"""Consistent copies of the journal with SQLite's online backup API, safe while it is in use."""
+"""Consistent copies of the journal with SQLite's online backup API, safe while it is in use.
+
+Three kinds of copy land in the ``backups`` folder beside the journal: one automatic copy a
+day (the last :data:`KEEP_DAILY` are kept), one before every schema upgrade, and one before
+every restore. ``exback backup`` writes a fourth kind wherever the user asks.
+"""
 
 from __future__ import annotations
 
 import os
-from datetime import datetime
+import sqlite3
+from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Engine
 
-from .errors import JournalPathError
+from .errors import JournalError, JournalLocked, JournalPathError, NotAJournal
+
+BACKUP_DIR = "backups"
+DAILY_LABEL = "daily"
+KEEP_DAILY = 14
+_PREFIX = "journal-"
+
+
+def backups_dir(journal_path: Path) -> Path:
+    """The folder beside the journal that holds its automatic backups."""
+    return journal_path.parent / BACKUP_DIR
 
 
 def backup_file_name(label: str = "") -> str:
-    """A file name that sorts by time: journal-2026-11-23-2105[-label].db."""
+    """A file name that sorts by time: journal-2026-11-23-210500[-label].db."""
     stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
-    return f"journal-{stamp}{'-' + label if label else ''}.db"
+    return f"{_PREFIX}{stamp}{'-' + label if label else ''}.db"
 
 
 def backup_to(engine: Engine, dest: Path, label: str = "") -> Path:
     """Copy the journal behind ``engine`` to ``dest`` (a folder or a file path), 0600.
 
-    A folder is created 0700 if missing and the copy gets a dated name inside it.
+    A folder is created 0700 if missing and the copy gets a dated name inside it. The copy is
+    written beside its final name and renamed into place, so a copy that exists is complete.
     """
+    dest = dest.expanduser()
     if dest.is_dir() or not dest.suffix:
-        dest.mkdir(mode=0o700, parents=True, exist_ok=True)
-        dest = dest / backup_file_name(label)
+        try:
+            dest.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as exc:
+            raise JournalPathError(
+                f"Could not create the backup folder {dest}: {exc.strerror}."
+            ) from None
+        name = backup_file_name(label)
+        dest = dest / name
+        n = 1
+        while dest.exists():  # two backups within one second: number the second
+            n += 1
+            dest = dest.with_name(f"{name[:-3]}-{n}.db")
     if dest.exists():
         raise JournalPathError(f"{dest} already exists; choose another name for the backup.")
+    partial = dest.with_name(f".{dest.name}.partial")
     try:
-        fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     except OSError as exc:
         raise JournalPathError(f"Could not write a backup to {dest}: {exc.strerror}.") from None
     os.close(fd)
-    import sqlite3
-
-    target = sqlite3.connect(dest)
     try:
-        raw = engine.raw_connection()
+        target = sqlite3.connect(partial)
         try:
-            raw.driver_connection.backup(target)  # type: ignore[union-attr]
+            raw = engine.raw_connection()
+            try:
+                raw.driver_connection.backup(target)
+            finally:
+                raw.close()
+            # A backup is a single file: no -wal beside it to lose or leave behind.
+            target.execute("PRAGMA journal_mode = DELETE")
         finally:
-            raw.close()
-        # A backup is a single file: no -wal beside it to lose or leave behind.
-        target.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        target.close()
+            target.close()
+        os.replace(partial, dest)
+    except (OSError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)
+        raise JournalPathError(f"Could not write a backup to {dest} ({exc}).") from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return dest
+
+
+def _day_of(name: str) -> date | None:
+    """The day in a backup's file name, or None for a file that is not one of ours."""
+    try:
+        return date.fromisoformat(name[len(_PREFIX) : len(_PREFIX) + 10])
+    except ValueError:
+        return None
+
+
+def daily_backups(folder: Path) -> list[Path]:
+    """The automatic daily backups in ``folder``, oldest first."""
+    if not folder.is_dir():
+        return []
+    found = [
+        p
+        for p in folder.iterdir()
+        if p.name.startswith(_PREFIX)
+        and p.name.endswith(f"-{DAILY_LABEL}.db")
+        and _day_of(p.name) is not None
+    ]
+    return sorted(found, key=lambda p: p.name)
+
+
+def daily_backup(
+    engine: Engine, journal_path: Path, today: date | None = None, keep: int = KEEP_DAILY
+) -> Path | None:
+    """Make today's automatic backup unless one exists, then keep only the last ``keep``.
+
+    Returns the new backup, or None when there was nothing to do or it could not be made: a
+    failed backup must never stop the journal from opening, and the next open tries again.
+    """
+    today = today or date.today()
+    folder = backups_dir(journal_path)
+    made: Path | None = None
+    try:
+        if not any(_day_of(p.name) == today for p in daily_backups(folder)):
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            # Named by ``today`` (not the clock's date), which is what the check above reads.
+            name = f"{_PREFIX}{today.isoformat()}-{datetime.now():%H%M%S}-{DAILY_LABEL}.db"
+            made = backup_to(engine, folder / name)
+        for old in daily_backups(folder)[:-keep] if keep > 0 else []:
+            old.unlink(missing_ok=True)
+    except (OSError, sqlite3.Error, JournalError):
+        # Deliberately quiet: a read-only folder or a full disk is reported by the writes
+        # that matter; the message could only name paths, and the open must go on.
+        return None
+    return made
+
+
+def check_backup(backup_file: Path) -> None:
+    """Refuse anything but an intact exback journal (raises with one clear sentence)."""
+    from . import database
+
+    if not backup_file.exists():
+        raise JournalPathError(f"{backup_file} does not exist.")
+    state = database.inspect(backup_file)
+    if state.revision is None:
+        raise NotAJournal(f"{backup_file} is an empty database, not an exback backup.")
+    uri = f"file:{quote(str(backup_file))}?mode=ro"
+    try:
+        con = sqlite3.connect(uri, uri=True)
+        try:
+            result = [r[0] for r in con.execute("PRAGMA integrity_check")]
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        raise NotAJournal(
+            f"{backup_file} could not be checked ({exc}); nothing was restored."
+        ) from None
+    if result != ["ok"]:
+        raise NotAJournal(
+            f"{backup_file} is damaged (integrity check failed); nothing was restored."
+        )
+
+
+def restore_from(backup_file: Path, journal_path: Path) -> Path | None:
+    """Put ``backup_file`` in place of the journal, keeping the current journal as a backup.
+
+    The backup is checked first (an exback journal, integrity_check ok); the current file, if
+    any, is checked too, so something that is not a journal is never overwritten. The copy goes
+    through SQLite's backup API into the live file, so a reader with the journal open sees the
+    restored data and no stale -wal can resurrect the old. Returns the safety copy's path
+    (None when there was no journal yet).
+    """
+    from . import database
+
+    backup_file = backup_file.expanduser().absolute()
+    journal_path = journal_path.expanduser().absolute()
+    if backup_file == journal_path:
+        raise JournalPathError(f"{backup_file} is the journal itself; choose a backup file.")
+    check_backup(backup_file)
+    state = database.inspect(journal_path)
+    safety: Path | None = None
+    if state.exists:
+        engine = database.create_journal_engine(journal_path)
+        try:
+            safety = backup_to(engine, backups_dir(journal_path), label="before-restore")
+        finally:
+            engine.dispose()
+    else:
+        database.prepare_new_file(journal_path)
+    source = sqlite3.connect(f"file:{quote(str(backup_file))}?mode=ro", uri=True)
+    try:
+        target = sqlite3.connect(journal_path, timeout=database.BUSY_TIMEOUT_MS / 1000)
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode = WAL")
+        finally:
+            target.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise JournalLocked(
+                f"{journal_path} is busy in another program; nothing was restored, try again."
+            ) from None
+        raise JournalPathError(f"Could not restore into {journal_path} ({exc}).") from None
+    finally:
+        source.close()
+    database.make_owner_only(journal_path)
+    return safety

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from sqlalchemy import Engine, delete, func, select, text
 from sqlalchemy.exc import OperationalError
@@ -69,6 +69,10 @@ from .models import (
     SettingRow,
     SupportContactRow,
 )
+
+if TYPE_CHECKING:
+    from .portable import ImportSummary, Progress
+    from .search import SearchResult
 
 DEFAULT_HABITS: Final = ("friends", "exercise", "sleep", "something for me")
 HABIT_NAME_MAX = 60
@@ -156,6 +160,7 @@ class Journal:
         except BaseException:
             engine.dispose()
             raise
+        journal._daily_backup(is_new=state.revision is None)
         return journal
 
     def close(self) -> None:
@@ -741,6 +746,42 @@ class Journal:
     def watch_changes(self) -> Journal.ChangeWatch:
         """A cheap poll for "did the journal change?" (the app asks about once a second)."""
         return Journal.ChangeWatch(self._engine)
+
+    # -- portability: export, import, search, backup ---------------------------------------
+
+    def search(
+        self, query: str, limit: int = 50, offset: int = 0, advanced: bool = False
+    ) -> SearchResult:
+        """Full-text search, newest first; plain words unless ``advanced`` (FTS5 syntax)."""
+        from .search import search
+
+        with self._reading() as s:
+            return search(s, query, limit=limit, offset=offset, advanced=advanced)
+
+    def export_data(self, progress: Progress | None = None) -> dict[str, Any]:
+        """The whole journal as a versioned document (see store.portable)."""
+        from .portable import export_data
+
+        return export_data(self, progress)
+
+    def import_data(self, doc: dict[str, Any], progress: Progress | None = None) -> ImportSummary:
+        """Import an exback or jrnl document in one transaction (see store.portable)."""
+        from .portable import import_data
+
+        return import_data(self, doc, progress)
+
+    def backup(self, dest: Path | None = None) -> Path:
+        """A consistent copy (0600) at ``dest``, or a dated one in the backups folder."""
+        from .backup import backup_to, backups_dir
+
+        return backup_to(self._engine, dest if dest is not None else backups_dir(self.path))
+
+    def _daily_backup(self, *, is_new: bool) -> None:
+        """Today's automatic backup on first open (never for a new journal); quiet on failure."""
+        if not is_new:
+            from .backup import daily_backup
+
+            daily_backup(self._engine, self.path)
 
 
 # -- rows to values -------------------------------------------------------------------------

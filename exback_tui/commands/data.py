@@ -1,0 +1,258 @@
+"""Export, import, backup, restore, search and the demo journal, from the shell.
+
+A progress bar is drawn (on standard error, and cleared when done) only when standard output is
+a terminal, so ``exback export | less`` and scripts see nothing but the data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from rich.markup import escape
+from rich.text import Text
+
+from ..store import database
+from ..store.errors import InvalidInput, JournalPathError
+from ..store.journal import Journal
+from . import day_label, open_journal, out
+
+SOURCE_LABELS = {
+    "entry": "entry",
+    "unsent": "unsent",
+    "checkin": "check-in note",
+    "contact": "contact note",
+}
+
+
+@contextmanager
+def _progress(description: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A transient rich progress bar on a terminal; None (no drawing at all) otherwise."""
+    if not out.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from . import err
+
+    with Progress(
+        f"[bold]{description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(description, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _size(n: int) -> str:
+    if n < 1024:
+        return f"{n} bytes"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+def _journal_path(args: argparse.Namespace) -> Path:
+    path = Path(args.db).expanduser() if args.db is not None else database.default_path()
+    return path.absolute()
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` as a new 0600 file, replacing it only once fully written."""
+    path = path.expanduser()
+    if path.is_dir():
+        raise JournalPathError(f"{path} is a folder; give a file name for the export.")
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise JournalPathError(f"Could not write {path}: {exc.strerror}.") from None
+
+
+def _to_stdout(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (head, less) stopped early: not an error. Point stdout at /dev/null so
+        # Python's own flush at exit does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export the journal as json (complete), md (readable) or csv (a row a day)."""
+    from ..store.portable import to_csv, to_json, to_markdown
+
+    if args.output is not None and args.output.expanduser().absolute() == _journal_path(args):
+        raise InvalidInput("The export would overwrite the journal itself; choose another file.")
+    with open_journal(args) as journal, _progress("Exporting") as progress:
+        doc = journal.export_data(progress)
+    render = {"json": to_json, "md": to_markdown, "csv": to_csv}[args.format]
+    text = render(doc)
+    if args.output is None:
+        _to_stdout(text)
+        return 0
+    _write_private(args.output, text)
+    days = len(doc["checkins"])
+    out.print(
+        f"[green]✓[/] Exported {days:,} check-in{'s' if days != 1 else ''} and "
+        f"{len(doc['entries']):,} entries as {args.format} to {escape(str(args.output))} "
+        f"({_size(len(text.encode()))}).",
+        soft_wrap=True,
+    )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import an exback or jrnl JSON export, all or nothing."""
+    from ..store.portable import parse_export, read_export
+
+    # Read and recognise the file before the journal is even opened: a wrong file changes
+    # nothing, not even by creating a journal.
+    if args.file == "-":
+        name = "Standard input"
+        doc = parse_export(sys.stdin.buffer.read(), name)
+    else:
+        name = args.file
+        doc = read_export(Path(args.file).expanduser())
+    with open_journal(args) as journal, _progress("Importing") as progress:
+        summary = journal.import_data(doc, progress)
+    where = "into the empty journal" if summary.into_empty else "into your journal"
+    out.print(
+        f"[green]✓[/] Imported {escape(name)} ({summary.kind} export) {where}. "
+        f"{escape(summary.describe())}",
+        soft_wrap=True,
+    )
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Copy the journal consistently, even while the app has it open."""
+    with open_journal(args) as journal:
+        dest = journal.backup(args.dest)
+    out.print(
+        f"[green]✓[/] Backed up to {escape(str(dest))} ({_size(dest.stat().st_size)}).",
+        soft_wrap=True,
+    )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Put a backup back in place of the journal, after a confirmation."""
+    from ..store.backup import check_backup, restore_from
+
+    path = _journal_path(args)
+    backup = Path(args.file).expanduser().absolute()
+    check_backup(backup)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise InvalidInput(
+                "Restoring replaces your journal, so it asks first; run it in a terminal "
+                "or add --yes."
+            )
+        try:
+            answer = out.input(Text(f"Replace {path} with {backup}? [y/N] "))
+        except EOFError:  # ctrl-d at the prompt: a no
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes"):
+            out.print("Nothing was restored.")
+            return 1
+    safety = restore_from(backup, path)
+    out.print(
+        f"[green]✓[/] Restored {escape(str(path))} from {escape(str(backup))}.", soft_wrap=True
+    )
+    if safety is not None:
+        out.print(
+            f"  The journal as it was is kept in {escape(str(safety))}.", soft_wrap=True
+        )
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Full-text search, newest first, with the matches in bold."""
+    query = " ".join(args.query)
+    with open_journal(args) as journal:
+        result = journal.search(query, limit=args.limit, advanced=args.advanced)
+    if not result.total:
+        out.print(Text(f"No matches for {query!r}."))
+        return 0
+    today = date.today()
+    for hit in result.hits:
+        line = Text()
+        line.append(f"{day_label(hit.day, today):<15} ", style="dim")
+        label = SOURCE_LABELS.get(hit.source, hit.source)
+        if hit.source in ("entry", "unsent", "contact"):
+            label = f"{label} {hit.ref}"
+        line.append(f"{label:<18} ", style="cyan")
+        for part, is_match in hit.snippet_parts:
+            line.append(part, style="bold" if is_match else "")
+        out.print(line)
+    shown = len(result.hits)
+    footer = f"{result.total:,} match{'es' if result.total != 1 else ''}"
+    if result.total > shown:
+        footer += f" (showing first {shown})"
+    out.print(Text(footer, style="dim"))
+    return 0
+
+
+def _build_demo(path: Path, days: int, seed: int, today: date) -> Journal:
+    """A new journal at ``path`` filled with the demo; the file is removed if that fails."""
+    from ..store.demo import build_demo
+
+    journal = Journal.open(path, today=today)
+    try:
+        with _progress("Building the demo") as progress:
+            build_demo(journal, days, seed, today, progress)
+    except BaseException:
+        journal.close()
+        for leftover in (path, path.with_name(path.name + "-wal"),
+                         path.with_name(path.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    return journal
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Build a demo journal: into --output, or a temporary one opened in the app."""
+    today = date.today()
+    if args.output is not None:
+        path = args.output.expanduser().absolute()
+        if path.exists():
+            raise JournalPathError(
+                f"{path} already exists; the demo only writes a new file, so choose another name."
+            )
+        _build_demo(path, args.days, args.seed, today).close()
+        out.print(
+            f"[green]✓[/] Wrote a {args.days:,}-day demo journal to {escape(str(path))}.\n"
+            f"  Open it with: exback --db {escape(str(path))}",
+            soft_wrap=True,
+        )
+        return 0
+    folder = Path(tempfile.mkdtemp(prefix="exback-demo-"))  # mkdtemp makes it 0700
+    try:
+        journal = _build_demo(folder / "journal.db", args.days, args.seed, today)
+        with journal:
+            from ..tui.app import run_app
+
+            return run_app(journal)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
