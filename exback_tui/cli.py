@@ -256,7 +256,7 @@ def add_data_commands(sub: argparse._SubParsersAction[Parser]) -> None:
     p = sub.add_parser("import", help="import an exback JSON export or a jrnl JSON export")
     p.add_argument("file", metavar="FILE", help="the export to import ('-' reads standard input)")
 
-    p = sub.add_parser("backup", help="make a consistent copy of the journal, safe while it is open")
+    p = sub.add_parser("backup", help="copy the journal consistently, even while it is open")
     p.add_argument(
         "dest", nargs="?", type=Path, metavar="DEST",
         help="a folder or a file name (default: the backups folder beside the journal)",
@@ -267,7 +267,10 @@ def add_data_commands(sub: argparse._SubParsersAction[Parser]) -> None:
     p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
 
     p = sub.add_parser("search", help="search entries, unsent messages and notes")
-    p.add_argument("query", nargs="+", metavar="WORDS", help="the words to find (all of them)")
+    p.add_argument(
+        "query", nargs="+", metavar="WORDS",
+        help="the words to find, all of them (put -- before a word that starts with -)",
+    )
     p.add_argument(
         "--limit", type=bounded(1, 10_000, "The limit"), default=20,
         help="how many matches to show (default: 20)",

@@ -1,0 +1,71 @@
+"""A kind, clear page after a red flag or a decision to let go: you come first, help is there."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ...core import phases
+from ...core.values import SupportContact
+from ..worker_errors import ReportsWorkerErrors
+
+if TYPE_CHECKING:
+    from ..app import ExbackApp
+
+
+class CareScreen(ReportsWorkerErrors, Screen[None]):
+    """Letting go and getting support, said plainly and kindly."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "app.pop_screen", "Close")]
+
+    def __init__(self, red_flag: bool) -> None:
+        super().__init__()
+        self.red_flag = red_flag
+
+    @property
+    def exback(self) -> ExbackApp:
+        """The app, typed."""
+        return cast("ExbackApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="care-page", classes="form-page"):
+            title = "You come first" if self.red_flag else "Letting go"
+            yield Static(Text(title, style="bold"), classes="page-title")
+            if self.red_flag:
+                yield Static(Text(phases.RED_FLAG_NOTE), classes="care")
+            yield Static(Text(phases.LET_GO_INTRO), classes="pane-text")
+            track = Text()
+            for step in phases.LET_GO_TRACK:
+                track.append(f"• {step}\n")
+            yield Static(track, classes="pane-text")
+            yield Static("", id="care-support", classes="pane-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Show the user's own support contacts."""
+        self.query_one("#care-page").focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="care-load", exit_on_error=False)
+    def load(self) -> None:
+        """Read the support contacts."""
+        people = self.exback.journal.support_contacts()
+        self.app.call_from_thread(self._show, people)
+
+    def _show(self, people: list[SupportContact]) -> None:
+        text = Text("People you can reach out to\n", style="bold")
+        if not people:
+            text.append("Add a friend or two in settings (s), and a counsellor if you have one.")
+        for person in people:
+            text.append(f"• {person.name}")
+            if person.detail:
+                text.append(f"  {person.detail}", style="dim")
+            text.append("\n")
+        self.query_one("#care-support", Static).update(text)

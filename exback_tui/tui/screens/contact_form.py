@@ -1,0 +1,155 @@
+"""Log a contact with the ex (or edit a logged one): the ladder and the meter follow at once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
+
+from ...core.values import Contact, Initiator, Medium, Response
+from .confirm import ConfirmScreen
+from ..worker_errors import ReportsWorkerErrors
+
+if TYPE_CHECKING:
+    from ..app import ExbackApp
+
+WHEN_FORMAT = "%Y-%m-%d %H:%M"
+MEDIUM_WORDS = {
+    Medium.TEXT: "Text message", Medium.LETTER: "Handwritten letter", Medium.EMAIL: "Email",
+    Medium.CALL: "Phone call", Medium.VIDEO: "Video call", Medium.SOCIAL: "Social media",
+    Medium.MEETUP: "Meeting in person",
+}
+RESPONSE_WORDS = {
+    Response.NONE: "No answer (yet)", Response.HOSTILE: "Hostile", Response.COLD: "Cold",
+    Response.NEUTRAL: "Neutral", Response.FRIENDLY: "Friendly", Response.WARM: "Warm",
+}
+
+
+class ContactFormScreen(ReportsWorkerErrors, ModalScreen[bool]):
+    """A form for one contact; dismisses True when saved."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save the contact"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close (asks if changed)"),
+    ]
+
+    def __init__(self, contact: Contact | None = None) -> None:
+        super().__init__(classes="dialog-screen")
+        self.contact = contact
+        self._start: dict[str, Any] = {}
+
+    @property
+    def exback(self) -> ExbackApp:
+        """The app, typed."""
+        return cast("ExbackApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        c = self.contact
+        with VerticalScroll(classes="dialog wide-dialog", id="contact-form"):
+            title = "Edit a contact" if c else "Log a contact"
+            yield Static(Text(title, style="bold"), classes="page-title")
+            yield Label("When (YYYY-MM-DD HH:MM)", classes="field-label")
+            when = (c.when if c else datetime.now().astimezone()).strftime(WHEN_FORMAT)
+            yield Input(when, id="when", compact=True, max_length=16)
+            yield Label("How", classes="field-label")
+            yield Select(
+                [(w, m.value) for m, w in MEDIUM_WORDS.items()],
+                value=(c.medium.value if c else Medium.TEXT.value), allow_blank=False,
+                id="medium", compact=True,
+            )
+            yield Label("Who reached out?", classes="field-label")
+            with RadioSet(id="initiator", compact=True):
+                yield RadioButton("I did", name="me",
+                                  value=c is None or c.initiated_by is Initiator.ME)
+                yield RadioButton("They did", name="them",
+                                  value=c is not None and c.initiated_by is Initiator.THEM)
+            yield Checkbox(
+                "Logistics only (children, home): doesn't break the pause",
+                value=c.logistics if c else False, id="logistics", compact=True,
+            )
+            yield Label("How did they respond?", classes="field-label")
+            yield Select(
+                [(w, r.value) for r, w in RESPONSE_WORDS.items()],
+                value=(c.response.value if c else Response.NONE.value), allow_blank=False,
+                id="response", compact=True,
+            )
+            yield Label("Minutes (optional)", classes="field-label")
+            minutes = "" if c is None or c.minutes is None else str(c.minutes)
+            yield Input(minutes, id="minutes", type="integer", compact=True, max_length=4)
+            yield Label("Note", classes="field-label")
+            yield Input(c.note if c else "", id="contact-note", compact=True)
+            yield Static(Text("ctrl+s save · esc cancel"), classes="hint")
+
+    def on_mount(self) -> None:
+        """Start on the medium; remember the start to know if anything changed."""
+        self.query_one("#medium", Select).focus()
+        self._start = self.values(quiet=True) or {}
+
+    def values(self, quiet: bool = False) -> dict[str, Any] | None:
+        """The form as journal arguments; None (with a message) when a field is wrong."""
+        raw_when = self.query_one("#when", Input).value.strip()
+        try:
+            when = datetime.strptime(raw_when, WHEN_FORMAT).astimezone()
+        except ValueError:
+            if quiet:
+                return None
+            self.notify(f"{raw_when!r} is not a time: write it as YYYY-MM-DD HH:MM.",
+                        severity="error", markup=False)
+            return None
+        raw_minutes = self.query_one("#minutes", Input).value.strip()
+        pressed = self.query_one("#initiator", RadioSet).pressed_button
+        return {
+            "when": when,
+            "medium": str(self.query_one("#medium", Select).value),
+            "initiated_by": pressed.name if pressed is not None and pressed.name else "me",
+            "logistics": self.query_one("#logistics", Checkbox).value,
+            "response": str(self.query_one("#response", Select).value),
+            "minutes": int(raw_minutes) if raw_minutes else None,
+            "note": self.query_one("#contact-note", Input).value,
+        }
+
+    @property
+    def has_unsaved_changes(self) -> bool:
+        """Something was changed and not saved."""
+        return self.is_mounted and self.values(quiet=True) != self._start
+
+    def action_save(self) -> None:
+        """Save the contact (ctrl+s)."""
+        found = self.values()
+        if found is not None:
+            self.save(found)
+
+    @work(thread=True, exclusive=True, group="contact-save", exit_on_error=False)
+    def save(self, values: dict[str, Any]) -> None:
+        """Write the contact."""
+        journal = self.exback.journal
+        if self.contact is None:
+            journal.log_contact(**values)
+        else:
+            journal.update_contact(self.contact.id, **values)
+        self.app.call_from_thread(self._saved, values["logistics"])
+
+    def _saved(self, logistics: bool) -> None:
+        words = "Logged the contact."
+        if logistics:
+            words += " Logistics contacts don't count against your pause."
+        self.notify(words)
+        self.exback.journal_changed()
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        """Close; asks first if something changed."""
+        if self.values(quiet=True) == self._start:
+            self.dismiss(False)
+            return
+        self.app.push_screen(
+            ConfirmScreen("Discard this contact?", "Discard", "Keep editing"),
+            lambda discard: self.dismiss(False) if discard else None,
+        )

@@ -1,0 +1,129 @@
+"""The contact log as a table, newest first: add, edit, delete."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ...core.text import one_line
+from ...core.values import Contact
+from .confirm import ConfirmScreen
+from .contact_form import MEDIUM_WORDS, RESPONSE_WORDS, ContactFormScreen
+from ..worker_errors import ReportsWorkerErrors
+
+if TYPE_CHECKING:
+    from ..app import ExbackApp
+
+
+class ContactsScreen(ReportsWorkerErrors, Screen[None]):
+    """Every logged contact with the ex."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("a", "add", "Add", tooltip="Log a new contact"),
+        Binding("enter", "edit", "Edit", tooltip="Edit the highlighted contact"),
+        Binding("d,delete", "delete", "Delete", tooltip="Delete the highlighted contact (asks)"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.contacts: list[Contact] = []
+
+    @property
+    def exback(self) -> ExbackApp:
+        """The app, typed."""
+        return cast("ExbackApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="contacts-summary", classes="pane-text")
+        table: DataTable[Text] = DataTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load, and reload when the journal changes."""
+        self.sub_title = "Contacts"
+        table = self.query_one(DataTable)
+        table.add_columns("When", "How", "Who", "Kind", "Response", "Min", "Note")
+        table.focus()
+        self.watch(self.app, "data_generation", lambda _: self.load(), init=False)
+        self.load()
+
+    @work(thread=True, exclusive=True, group="contacts-load", exit_on_error=False)
+    def load(self) -> None:
+        """Read the log."""
+        contacts = self.exback.journal.contacts()
+        self.app.call_from_thread(self._show, contacts)
+
+    def _show(self, contacts: list[Contact]) -> None:
+        self.contacts = contacts
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for c in contacts:
+            table.add_row(
+                Text(c.when.strftime("%Y-%m-%d %H:%M")),
+                Text(MEDIUM_WORDS[c.medium]),
+                Text("me" if c.initiated_by.value == "me" else "them"),
+                Text("logistics" if c.logistics else "personal"),
+                Text(RESPONSE_WORDS[c.response]),
+                Text("" if c.minutes is None else str(c.minutes)),
+                Text(one_line(c.note, 40)),
+                key=str(c.id),
+            )
+        if contacts:
+            table.move_cursor(row=min(row, len(contacts) - 1))
+        summary = f"{len(contacts)} contact{'s' if len(contacts) != 1 else ''} logged."
+        if not contacts:
+            summary += " Press a to log one."
+        self.query_one("#contacts-summary", Static).update(Text(summary))
+
+    def _selected(self) -> Contact | None:
+        table = self.query_one(DataTable)
+        if not self.contacts or table.cursor_row < 0:
+            return None
+        return self.contacts[min(table.cursor_row, len(self.contacts) - 1)]
+
+    def action_add(self) -> None:
+        """Log a new contact."""
+        self.app.push_screen(ContactFormScreen())
+
+    def action_edit(self) -> None:
+        """Edit the highlighted contact."""
+        contact = self._selected()
+        if contact is not None:
+            self.app.push_screen(ContactFormScreen(contact))
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        self.action_edit()
+
+    def action_delete(self) -> None:
+        """Delete the highlighted contact, after asking."""
+        contact = self._selected()
+        if contact is None:
+            return
+        question = f"Delete the {contact.medium.value} of {contact.when:%d %b %Y %H:%M}?"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.delete(contact.id)
+
+        self.app.push_screen(ConfirmScreen(question, "Delete", "Keep"), answered)
+
+    @work(thread=True, exclusive=True, group="contacts-delete", exit_on_error=False)
+    def delete(self, contact_id: int) -> None:
+        """Delete for good."""
+        self.exback.journal.delete_contact(contact_id)
+        self.app.call_from_thread(self._deleted)
+
+    def _deleted(self) -> None:
+        self.notify("Deleted the contact.")
+        self.exback.journal_changed()

@@ -1,0 +1,96 @@
+"""Help: every key (read from the bindings themselves) and what each pane and factor means."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from .checkin import CheckInScreen
+from .dashboard import DashboardScreen
+
+PANES = (
+    ("Roadmap", "The six phases of the way back. The one you are in is marked ●; each shows "
+     "how much of its checklist you've ticked and how many days you've spent in it. Enter on a "
+     "phase opens it: guidance, checklist, the signals that say it's done, and moving on or back."),
+    ("Mood & habits", "Today's check-in, the last 30 days of mood as a sparkline (a dot is a day "
+     "without one), 7- and 30-day averages, your check-in streak, how long your pause has held, "
+     "and this week's habits."),
+    ("Readiness", "A meter from 0 to 100 for the next small contact step. Every point comes from "
+     "a factor listed under it, with its own score and reason. A red flag or a decision to let "
+     "go stops the meter: then it's about you, not the score."),
+)
+
+FACTORS = (
+    ("Space", "Days since the last personal contact you started, against your pause target. "
+     "Logistics (children, home) don't count; reaching out during the pause restarts it."),
+    ("Mood", "How you've felt lately: the level, how much it swings, and its direction. "
+     "\"Mostly OK\" more days than not is the aim."),
+    ("Habits", "How regularly you did your self-improvement habits lately."),
+    ("Neediness", "Your urge to contact them: how strong it is and whether it's easing."),
+    ("Clarity", "Whether the phase 3 evaluation is done and says to pursue."),
+    ("Receptiveness", "From phase 4: how they responded to recent contacts. Friendly more "
+     "than once, not a one-off."),
+    ("Check-ins", "Enough data to trust the rest; too few check-ins means no score yet."),
+)
+
+ICONS = "✓ good   ~ getting there   ✗ holding you back   · no data or doesn't apply yet"
+
+
+def key_table(bindings: list[BindingType], title: str) -> Table:
+    """A table of the keys in one list of bindings."""
+    table = Table(title=title, title_justify="left", show_header=False, box=None,
+                  padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(style="dim")
+    for item in bindings:
+        if not isinstance(item, Binding):
+            continue
+        key = item.key_display or item.key.replace("question_mark", "?")
+        key = key.replace("left_square_bracket", "[").replace("right_square_bracket", "]")
+        table.add_row(Text(key), Text(item.description), Text(item.tooltip))
+    return table
+
+
+class HelpScreen(Screen[None]):
+    """Every key and what each part of the dashboard means."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        from ..app import ExbackApp  # the app's own keys, read from the one list
+
+        yield Header()
+        with VerticalScroll(id="help", classes="form-page"):
+            yield Static(key_table(DashboardScreen.BINDINGS, "Dashboard keys"))
+            yield Static(key_table(ExbackApp.BINDINGS + [
+                Binding("ctrl+p", "command_palette", "Command palette: every action by name"),
+                Binding("tab", "", "Next field or pane"),
+            ], "Everywhere"))
+            yield Static(key_table(CheckInScreen.BINDINGS, "Check-in"))
+            yield Static(Text("\nWhat the panes mean", style="bold"))
+            for name, words in PANES:
+                line = Text(f"{name}. ", style="bold")
+                line.append(words)
+                yield Static(line, classes="pane-text")
+            yield Static(Text("\nThe readiness factors", style="bold"))
+            yield Static(Text(ICONS, style="dim"))
+            for name, words in FACTORS:
+                line = Text(f"{name}. ", style="bold")
+                line.append(words)
+                yield Static(line, classes="pane-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Scroll with the keyboard straight away."""
+        self.sub_title = "Help"
+        self.query_one("#help").focus()

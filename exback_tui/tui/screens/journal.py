@@ -1,0 +1,236 @@
+"""The journal: entries by day, newest first; full-text search; read, edit, write, delete."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from ...core.text import one_line
+from ...core.values import Entry, EntryKind
+from .checkin import CheckInScreen
+from .confirm import ConfirmScreen
+from .contact_form import ContactFormScreen
+from .entry import EntryScreen
+from ..worker_errors import ReportsWorkerErrors
+
+if TYPE_CHECKING:
+    from ..app import ExbackApp
+
+PAGE = 200  # rows drawn at once: drawing costs far more than finding
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One row of the list: an entry, or a search hit in an entry, check-in or contact."""
+
+    source: str  # entry, unsent, checkin, contact
+    ref: int
+    day: date
+    text: Text
+
+
+class JournalScreen(ReportsWorkerErrors, Screen[None]):
+    """Entries newest first; `/` searches everything you wrote."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", tooltip="Clear the search, or go back"),
+        Binding("slash", "search", "Search", key_display="/", tooltip="Search the journal"),
+        Binding("n", "new", "New entry", tooltip="Write a new entry"),
+        Binding("enter", "open", "Open", show=False, tooltip="Read or edit the entry"),
+        Binding("d,delete", "delete", "Delete", tooltip="Delete the entry (asks first)"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[Row] = []
+        self.query_text = ""
+
+    @property
+    def exback(self) -> ExbackApp:
+        """The app, typed."""
+        return cast("ExbackApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="/ to search: words, or a phrase", id="search", compact=True)
+        yield Static("", id="journal-summary", classes="hint")
+        table: DataTable[Text] = DataTable(id="entries", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static("", id="entry-preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load the newest entries; reload whenever the journal changes."""
+        self.sub_title = "Journal"
+        table = self.query_one(DataTable)
+        table.add_column("Day", width=10)
+        table.add_column("Kind", width=7)
+        table.add_column("Text")
+        table.focus()
+        self.watch(self.app, "data_generation", lambda _: self.load(), init=False)
+        self.load()
+
+    def load(self) -> None:
+        """Reload the list (or the search)."""
+        if self.query_text:
+            self.run_search(self.query_text)
+        else:
+            self.load_entries()
+
+    @work(thread=True, exclusive=True, group="journal-load", exit_on_error=False)
+    def load_entries(self) -> None:
+        """The newest page of entries and how many there are."""
+        journal = self.exback.journal
+        entries = journal.entries(limit=PAGE)
+        total = journal.count_entries()
+        rows = [Row(e.kind.value, e.id, e.day, Text(one_line(e.text, 200))) for e in entries]
+        shown = f"{total} entr{'y' if total == 1 else 'ies'}"
+        if total > len(rows):
+            shown += f", the newest {len(rows)} shown; search to find older ones"
+        if not total:
+            shown = "No entries yet: press n to write one."
+        self.app.call_from_thread(self._show, rows, shown)
+
+    @work(thread=True, exclusive=True, group="journal-load", exit_on_error=False)
+    def run_search(self, query: str) -> None:
+        """Search entries, unsent messages, check-in notes and contact notes."""
+        result = self.exback.journal.search(query, limit=PAGE)
+        rows = []
+        for hit in result.hits:
+            text = Text()
+            for part, is_match in hit.snippet_parts:
+                text.append(part, style="bold reverse" if is_match else "")
+            rows.append(Row(hit.source, hit.ref, hit.day, text))
+        shown = f"{result.total} match{'es' if result.total != 1 else ''} for the search"
+        if result.total > len(rows):
+            shown += f" (the newest {len(rows)} shown)"
+        self.app.call_from_thread(self._show, rows, shown)
+
+    def _show(self, rows: list[Row], summary: str) -> None:
+        self.rows = rows
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        kinds = {"entry": "entry", "unsent": "unsent", "checkin": "note", "contact": "contact"}
+        for i, row in enumerate(rows):
+            table.add_row(Text(row.day.isoformat()), Text(kinds.get(row.source, row.source)),
+                          row.text, key=str(i))
+        if rows:
+            table.move_cursor(row=max(0, min(cursor, len(rows) - 1)))
+        self.query_one("#journal-summary", Static).update(Text(summary))
+        self._preview()
+
+    @on(DataTable.RowHighlighted)
+    def _preview(self) -> None:
+        row = self._selected()
+        preview = self.query_one("#entry-preview", Static)
+        if row is None or row.source not in ("entry", "unsent"):
+            preview.update("")
+            return
+        self.load_preview(row.ref)
+
+    @work(thread=True, exclusive=True, group="journal-preview", exit_on_error=False)
+    def load_preview(self, entry_id: int) -> None:
+        """The highlighted entry in full, below the list."""
+        entry = self.exback.journal.entry(entry_id)
+        self.app.call_from_thread(self._show_preview, entry)
+
+    def _show_preview(self, entry: Entry) -> None:
+        head = Text(f"{entry.day:%A %d %B %Y}", style="bold")
+        if entry.kind is EntryKind.UNSENT:
+            head.append("  unsent: never sent anywhere", style="italic")
+        if entry.tags:
+            head.append("  " + " ".join(f"#{t}" for t in entry.tags), style="dim")
+        head.append("\n")
+        head.append(entry.text[:4000])
+        self.query_one("#entry-preview", Static).update(head)
+
+    def _selected(self) -> Row | None:
+        table = self.query_one(DataTable)
+        if not self.rows or table.cursor_row < 0:
+            return None
+        return self.rows[min(table.cursor_row, len(self.rows) - 1)]
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        """Focus the search line."""
+        self.query_one("#search", Input).focus()
+
+    @on(Input.Submitted, "#search")
+    def _searched(self, event: Input.Submitted) -> None:
+        self.query_text = event.value.strip()
+        self.load()
+        self.query_one(DataTable).focus()
+
+    def action_back(self) -> None:
+        """Clear the search first; then leave."""
+        search = self.query_one("#search", Input)
+        if self.query_text or search.value:
+            search.value = ""
+            self.query_text = ""
+            self.load()
+            self.query_one(DataTable).focus()
+            return
+        self.app.pop_screen()
+
+    def action_new(self) -> None:
+        """Write a new entry."""
+        self.app.push_screen(EntryScreen())
+
+    @on(DataTable.RowSelected)
+    def action_open(self) -> None:
+        """Open what the row points at: the entry, the check-in or the contact."""
+        row = self._selected()
+        if row is not None:
+            self.open_row(row)
+
+    @work(thread=True, exclusive=True, group="journal-open", exit_on_error=False)
+    def open_row(self, row: Row) -> None:
+        """Read the full item, then open its screen."""
+        journal = self.exback.journal
+        if row.source in ("entry", "unsent"):
+            entry = journal.entry(row.ref)
+            self.app.call_from_thread(self.app.push_screen, EntryScreen(entry))
+        elif row.source == "checkin":
+            self.app.call_from_thread(
+                self.app.push_screen, CheckInScreen(self.exback.today, row.day)
+            )
+        elif row.source == "contact":
+            found = [c for c in journal.contacts(row.day, row.day) if c.id == row.ref]
+            if found:
+                self.app.call_from_thread(self.app.push_screen, ContactFormScreen(found[0]))
+
+    def action_delete(self) -> None:
+        """Delete the highlighted entry, after asking."""
+        row = self._selected()
+        if row is None or row.source not in ("entry", "unsent"):
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.delete(row.ref)
+
+        self.app.push_screen(
+            ConfirmScreen(f"Delete this entry of {row.day:%d %b %Y}? It cannot be undone.",
+                          "Delete", "Keep"),
+            answered,
+        )
+
+    @work(thread=True, exclusive=True, group="journal-delete", exit_on_error=False)
+    def delete(self, entry_id: int) -> None:
+        """Delete for good."""
+        self.exback.journal.delete_entry(entry_id)
+        self.app.call_from_thread(self._deleted)
+
+    def _deleted(self) -> None:
+        self.notify("Deleted the entry.")
+        self.exback.journal_changed()

@@ -1,0 +1,230 @@
+"""Settings: the journey answers, support contacts, habits, the pause target and the theme."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from ...core import phases
+from ...core.values import Habit, Journey, SupportContact
+from .confirm import ConfirmScreen
+from .onboarding import OnboardingScreen
+from .prompt import PromptScreen
+from ..worker_errors import ReportsWorkerErrors
+
+if TYPE_CHECKING:
+    from ..app import ExbackApp
+
+
+class SettingsScreen(ReportsWorkerErrors, Screen[None]):
+    """Everything the user can change about the journal."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("a", "add", "Add", tooltip="Add a habit or support contact (in its list)"),
+        Binding("r", "rename", "Rename", tooltip="Rename the highlighted habit"),
+        Binding("x,delete", "remove", "Archive/remove",
+                tooltip="Archive the habit or remove the contact"),
+        Binding("shift+up", "move(-1)", "Move up", key_display="⇧↑",
+                tooltip="Move the habit up"),
+        Binding("shift+down", "move(1)", "Move down", key_display="⇧↓",
+                tooltip="Move the habit down"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.habits: list[Habit] = []
+        self.people: list[SupportContact] = []
+
+    @property
+    def exback(self) -> ExbackApp:
+        """The app, typed."""
+        return cast("ExbackApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="settings-page", classes="form-page"):
+            yield Static(Text("Your journey", style="bold"), classes="page-title")
+            yield Static("", id="journey-summary")
+            yield Button("Edit your answers", id="edit-journey", compact=True)
+            yield Label("Pause target in days (empty: the default for how it ended)",
+                        classes="field-label")
+            with Horizontal(classes="row"):
+                yield Input(id="pause-target", type="integer", max_length=3, compact=True)
+                yield Button("Save", id="save-pause", compact=True)
+            yield Static(Text("Support contacts", style="bold"), classes="page-title section")
+            yield Static(Text("People you can reach out to on a hard day. a adds, x removes."),
+                         classes="hint")
+            yield OptionList(id="support-list", classes="settings-list")
+            yield Static(Text("Habits", style="bold"), classes="page-title section")
+            yield Static(Text("a adds · r renames · x archives (history kept) · shift+↑/↓ "
+                              "reorders"), classes="hint")
+            yield OptionList(id="habit-list", classes="settings-list")
+            yield Static(Text("Theme", style="bold"), classes="page-title section")
+            yield Select([(name, name) for name in sorted(self.app.available_themes)],
+                         value=self.app.theme, allow_blank=False, id="theme", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load, and reload when the journal changes."""
+        self.sub_title = "Settings"
+        self.query_one("#edit-journey").focus()
+        self.watch(self.app, "data_generation", lambda _: self.load(), init=False)
+        self.load()
+
+    @work(thread=True, exclusive=True, group="settings-load", exit_on_error=False)
+    def load(self) -> None:
+        """Read the journey, support contacts and habits."""
+        journal = self.exback.journal
+        journey = journal.journey()
+        people = journal.support_contacts()
+        habits = journal.habits()
+        self.app.call_from_thread(self._show, journey, people, habits)
+
+    def _show(self, journey: Journey, people: list[SupportContact], habits: list[Habit]) -> None:
+        self.people = people
+        self.habits = habits
+        how = {"rash": "rashly, in the heat of the moment", "planned": "it was coming"}
+        summary = Text()
+        summary.append("Broke up: ")
+        summary.append(journey.breakup_date.isoformat() if journey.breakup_date else "not said")
+        summary.append(f" · how: {how.get(journey.how.value, '') if journey.how else 'not said'}")
+        facts = [
+            label for flag, label in (
+                (journey.children, "children together"), (journey.living_together,
+                                                          "living together"),
+                (journey.hurt_ex, "you hurt them"), (journey.ex_dating, "they're seeing someone"),
+            ) if flag
+        ]
+        if facts:
+            summary.append("\n" + ", ".join(facts))
+        summary.append(f"\nPause target: {phases.pause_target_days(journey)} days")
+        self.query_one("#journey-summary", Static).update(summary)
+        target = self.query_one("#pause-target", Input)
+        if not target.has_focus:
+            target.value = "" if journey.pause_target_days is None else str(
+                journey.pause_target_days)
+        self._fill(self.query_one("#support-list", OptionList), [
+            Text(p.name + (f"  {p.detail}" if p.detail else "")) for p in people
+        ], "No one yet: press a to add someone.")
+        self._fill(self.query_one("#habit-list", OptionList),
+                   [Text(h.name) for h in habits], "No habits: press a to add one.")
+
+    @staticmethod
+    def _fill(options: OptionList, rows: list[Text], empty: str) -> None:
+        highlighted = options.highlighted
+        options.clear_options()
+        if rows:
+            options.add_options([Option(r) for r in rows])
+            options.highlighted = min(highlighted or 0, len(rows) - 1)
+        else:
+            options.add_option(Option(Text(empty, style="dim"), disabled=True))
+
+    def _focused_list(self) -> str | None:
+        focused = self.focused
+        return focused.id if isinstance(focused, OptionList) else None
+
+    def _highlighted_habit(self) -> Habit | None:
+        index = self.query_one("#habit-list", OptionList).highlighted
+        return self.habits[index] if index is not None and index < len(self.habits) else None
+
+    # -- actions -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The list keys work in the lists they belong to."""
+        where = self._focused_list()
+        if action == "add":
+            return where is not None
+        if action in ("rename", "move"):
+            return where == "habit-list"
+        if action == "remove":
+            return where is not None
+        return True
+
+    def action_add(self) -> None:
+        """Add a habit or a support contact, by the list in focus."""
+        if self._focused_list() == "habit-list":
+            self._ask("A new habit to track:", "", lambda name: self.call("add_habit", name))
+        else:
+            self._ask(
+                "Someone to reach out to (name, then a comma and how to reach them):", "",
+                self._add_person,
+            )
+
+    def _add_person(self, answer: str) -> None:
+        name, _, detail = answer.partition(",")
+        self.call("add_support_contact", name.strip(), detail.strip())
+
+    def action_rename(self) -> None:
+        """Rename the highlighted habit."""
+        habit = self._highlighted_habit()
+        if habit is not None:
+            self._ask(f"Rename {habit.name!r} to:", habit.name,
+                      lambda new: self.call("rename_habit", habit.name, new))
+
+    def action_remove(self) -> None:
+        """Archive the highlighted habit, or remove the highlighted support contact."""
+        if self._focused_list() == "habit-list":
+            habit = self._highlighted_habit()
+            if habit is not None:
+                self._confirm(f"Stop tracking {habit.name!r}? The days you did it are kept.",
+                              lambda: self.call("archive_habit", habit.name))
+            return
+        index = self.query_one("#support-list", OptionList).highlighted
+        if index is not None and index < len(self.people):
+            person = self.people[index]
+            self._confirm(f"Remove {person.name} from your support contacts?",
+                          lambda: self.call("remove_support_contact", person.id))
+
+    def action_move(self, delta: int) -> None:
+        """Move the highlighted habit up or down."""
+        habit = self._highlighted_habit()
+        if habit is None:
+            return
+        names = [h.name for h in self.habits]
+        i = names.index(habit.name)
+        j = max(0, min(len(names) - 1, i + delta))
+        names[i], names[j] = names[j], names[i]
+        self.query_one("#habit-list", OptionList).highlighted = j
+        self.call("reorder_habits", names)
+
+    def _ask(self, question: str, value: str, then: Callable[[str], None]) -> None:
+        def answered(answer: str | None) -> None:
+            if answer is not None and answer.strip():
+                then(answer.strip())
+
+        self.app.push_screen(PromptScreen(question, value), answered)
+
+    def _confirm(self, question: str, then: Callable[[], None]) -> None:
+        self.app.push_screen(ConfirmScreen(question, "Yes", "No"),
+                             lambda yes: then() if yes else None)
+
+    @work(thread=True, group="settings-save", exit_on_error=False)
+    def call(self, method: str, *args: Any, **kwargs: Any) -> None:
+        """Run one journal change, then reload everything."""
+        getattr(self.exback.journal, method)(*args, **kwargs)
+        self.app.call_from_thread(self.exback.journal_changed)
+
+    @on(Button.Pressed, "#edit-journey")
+    def _edit_journey(self) -> None:
+        self.app.push_screen(OnboardingScreen(first_run=False))
+
+    @on(Button.Pressed, "#save-pause")
+    @on(Input.Submitted, "#pause-target")
+    def _save_pause(self) -> None:
+        raw = self.query_one("#pause-target", Input).value.strip()
+        self.call("set_journey", pause_target_days=int(raw) if raw else None)
+
+    @on(Select.Changed, "#theme")
+    def _theme(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value != self.app.theme:
+            self.app.theme = event.value

@@ -1,0 +1,74 @@
+"""SVG snapshots of the main screens on the fixed demo journal and a fixed "today"."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from textual.pilot import Pilot
+
+from exback_tui.store.journal import Journal
+from exback_tui.tui.app import ExbackApp, build_app
+from exback_tui.tui.screens.checkin import CheckInScreen
+from exback_tui.tui.screens.insights import InsightsScreen
+from exback_tui.tui.screens.phase import PhaseScreen
+
+from .conftest import DEMO_TODAY
+from .test_flows import dashboard_ready, until
+
+
+def settle(then: Callable[[Pilot[Any], ExbackApp], Awaitable[None]] | None = None):  # type: ignore[no-untyped-def]
+    """Wait for the dashboard's data (and then whatever else) before the picture is taken."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        app = pilot.app
+        assert isinstance(app, ExbackApp)
+        await dashboard_ready(pilot, app)
+        if then is not None:
+            await then(pilot, app)
+        await pilot.pause(0.2)
+
+    return run_before
+
+
+def test_dashboard_80x24(snap_compare: Any, demo: Journal) -> None:
+    assert snap_compare(build_app(demo, today=DEMO_TODAY), terminal_size=(80, 24),
+                        run_before=settle())
+
+
+def test_dashboard_160x50(snap_compare: Any, demo: Journal) -> None:
+    assert snap_compare(build_app(demo, today=DEMO_TODAY), terminal_size=(160, 50),
+                        run_before=settle())
+
+
+async def _checkin(pilot: Pilot[Any], app: ExbackApp) -> None:
+    await pilot.press("c")
+    await until(pilot, lambda: isinstance(app.screen, CheckInScreen)
+                and app.screen.query_one("#mood").value is not None)
+
+
+def test_checkin_80x24(snap_compare: Any, demo: Journal) -> None:
+    assert snap_compare(build_app(demo, today=DEMO_TODAY), terminal_size=(80, 24),
+                        run_before=settle(_checkin))
+
+
+async def _phase(pilot: Pilot[Any], app: ExbackApp) -> None:
+    await pilot.press("p")
+    await until(pilot, lambda: isinstance(app.screen, PhaseScreen)
+                and app.screen.snapshot is not None)
+
+
+def test_phase_120x40(snap_compare: Any, demo: Journal) -> None:
+    assert snap_compare(build_app(demo, today=DEMO_TODAY), terminal_size=(120, 40),
+                        run_before=settle(_phase))
+
+
+async def _insights(pilot: Pilot[Any], app: ExbackApp) -> None:
+    await pilot.press("i")
+    await until(pilot, lambda: isinstance(app.screen, InsightsScreen)
+                and "■" in str(app.screen.query_one("#heatmap").render()))
+
+
+def test_insights_120x40(snap_compare: Any, demo: Journal) -> None:
+    assert snap_compare(build_app(demo, today=DEMO_TODAY), terminal_size=(120, 40),
+                        run_before=settle(_insights))
