@@ -348,7 +348,10 @@ def _clarity(evaluation: Evaluation | None, phase_number: int, contact_phase: bo
     reason = (
         "You decided to pursue, with a yes to all three questions."
         if not doubts
-        else f"You decided to pursue; {doubts} of the three questions aren't a clear yes."
+        else (
+            f"You decided to pursue; {doubts} of the three questions "
+            f"{'is' if doubts == 1 else 'are'}n't a clear yes."
+        )
     )
     return _make("clarity", label, score, reason, contact_phase)
 

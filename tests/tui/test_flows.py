@@ -413,3 +413,28 @@ async def test_demo_journal_with_markup_in_user_text_renders(demo: Journal) -> N
                     and app.screen.query_one(DataTable).row_count == 2)
         await pilot.press("enter")
         await until(pilot, lambda: app.screen.__class__.__name__ == "ContactFormScreen")
+
+
+async def test_palette_export_and_backup_write_private_files(ready: Journal) -> None:
+    import json
+    import stat
+
+    from exback_tui.store.portable import detect
+
+    ready.add_entry("kept in the export")
+    app = build_app(ready)
+    async with app.run_test(size=SIZE) as pilot:
+        await dashboard_ready(pilot, app)
+        app.action_export()
+        export = ready.path.with_name(f"exback-export-{date.today().isoformat()}.json")
+        await until(pilot, export.exists)
+        app.action_backup()
+        backups = ready.path.parent / "backups"
+        # backup_to writes a .partial file and renames it, so a .db name means complete.
+        await until(pilot, lambda: any("daily" not in p.name for p in backups.glob("*.db")))
+    doc = json.loads(export.read_text())
+    assert detect(doc) == "exback"
+    assert any(e["text"] == "kept in the export" for e in doc["entries"])
+    assert stat.S_IMODE(export.stat().st_mode) == 0o600
+    for copy in backups.glob("*.db"):
+        assert stat.S_IMODE(copy.stat().st_mode) == 0o600

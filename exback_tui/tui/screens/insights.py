@@ -87,10 +87,15 @@ class InsightsScreen(ReportsWorkerErrors, Screen[None]):
         self.query_one("#insights-habits", Static).update(table)
 
         streaks = Text("Streaks\n", style="bold")
-        streaks.append(f"Check-ins: {found.checkin_current} days now, best {found.checkin_best}\n")
-        streaks.append(f"Pause: {found.pause_days} days now, best {found.pause_best}\n")
+        streaks.append(f"Check-ins: {_days(found.checkin_current)} now, best {found.checkin_best}\n")
+        streaks.append(f"Pause: {_days(found.pause_days)} now, best {found.pause_best}\n")
         streaks.append("Urge to contact, last 7 days: ")
         streaks.append(average(found.urge_avg7))
         if found.urge_trend:
             streaks.append(f" · {trend_word(found.urge_trend)}")
         self.query_one("#insights-streaks", Static).update(streaks)
+
+
+def _days(n: int) -> str:
+    """'1 day', '5 days'."""
+    return f"{n} day{'' if n == 1 else 's'}"
