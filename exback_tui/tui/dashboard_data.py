@@ -16,18 +16,6 @@ from ..store.journal import Journal
 
 
 @dataclass(frozen=True, slots=True)
-class PhaseProgress:
-    """One phase on the roadmap stepper: checklist progress and days spent in it."""
-
-    number: int
-    title: str
-    done: int
-    total: int
-    days: int
-    current: bool
-
-
-@dataclass(frozen=True, slots=True)
 class DashboardData:
     """Everything the three panes render, read in one go."""
 
@@ -37,7 +25,7 @@ class DashboardData:
     signals: tuple[phases.Signal, ...]
     notes: tuple[phases.Note, ...]
     next_thing: str
-    roadmap: tuple[PhaseProgress, ...]
+    roadmap: tuple[phases.RoadmapStop, ...]
     today_checkin: CheckIn | None
     care: str | None
 
@@ -45,35 +33,6 @@ class DashboardData:
     def phase(self) -> int:
         """The current phase, 1-6."""
         return self.snapshot.phase
-
-
-def days_per_phase(snapshot: Snapshot) -> dict[int, int]:
-    """Whole days spent in each phase, summed over every visit (the current one up to today)."""
-    spent: dict[int, int] = {}
-    steps = snapshot.phase_steps
-    for i, step in enumerate(steps):
-        end = steps[i + 1].entered_on if i + 1 < len(steps) else snapshot.today
-        spent[step.phase] = spent.get(step.phase, 0) + max(0, (end - step.entered_on).days)
-    return spent
-
-
-def roadmap(snapshot: Snapshot) -> tuple[PhaseProgress, ...]:
-    """The six phases with their checklist progress and days spent."""
-    spent = days_per_phase(snapshot)
-    ticked: dict[int, set[str]] = {}
-    for mark in snapshot.checklist:
-        ticked.setdefault(mark.phase, set()).add(mark.item_key)
-    rows = []
-    for p in phases.PHASES:
-        items = phases.checklist(p.number, snapshot.evaluation)
-        done = sum(1 for item in items if item.key in ticked.get(p.number, set()))
-        rows.append(
-            PhaseProgress(
-                p.number, p.title, done, len(items), spent.get(p.number, 0),
-                p.number == snapshot.phase,
-            )
-        )
-    return tuple(rows)
 
 
 def compute(snapshot: Snapshot) -> DashboardData:
@@ -87,7 +46,7 @@ def compute(snapshot: Snapshot) -> DashboardData:
         signals=phases.exit_signals(snapshot),
         notes=phases.notes(snapshot),
         next_thing=phases.next_thing(snapshot),
-        roadmap=roadmap(snapshot),
+        roadmap=phases.roadmap(snapshot),
         today_checkin=today,
         care=care_message(snapshot, found),
     )

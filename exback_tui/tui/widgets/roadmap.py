@@ -10,16 +10,17 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core import phases
-from ..dashboard_data import DashboardData, PhaseProgress
+from ...core.phases import RoadmapStop
+from ..dashboard_data import DashboardData
 
 
-def step_line(step: PhaseProgress, phase_now: int) -> Text:
+def step_line(step: RoadmapStop, phase_now: int) -> Text:
     """One phase of the stepper: marker, number, title, checklist and days."""
-    marker = "●" if step.current else ("✓" if step.number < phase_now else "○")
+    marker = "●" if step.current else ("✓" if step.phase.number < phase_now else "○")
     text = Text()
-    text.append(f"{marker} {step.number} ", style="bold" if step.current else "")
-    text.append(f"{step.title:<19}", style="bold" if step.current else "")
-    text.append(f" {step.done}/{step.total}", style="dim")
+    text.append(f"{marker} {step.phase.number} ", style="bold" if step.current else "")
+    text.append(f"{step.phase.title:<19}", style="bold" if step.current else "")
+    text.append(f" {step.checklist_done}/{step.checklist_total}", style="dim")
     if step.days or step.current:
         text.append(f" · {step.days}d", style="dim")
     return text
@@ -48,7 +49,7 @@ class Roadmap(VerticalScroll):
         highlighted = stepper.highlighted
         stepper.clear_options()
         stepper.add_options(
-            [Option(step_line(s, data.phase), id=f"phase-{s.number}") for s in data.roadmap]
+            [Option(step_line(s, data.phase), id=f"phase-{s.phase.number}") for s in data.roadmap]
         )
         stepper.highlighted = highlighted if highlighted is not None else data.phase - 1
         current = phases.phase(data.phase)
