@@ -8,18 +8,40 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from pathlib import Path
 
 from rich.console import Console
+from rich.text import Text
 
+from ..store import database
+from ..store.errors import PassphraseNeeded
 from ..store.journal import Journal
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
 
+def journal_path(args: argparse.Namespace) -> Path:
+    """The journal file named by --db, $EXBACK_DB or the default path, made absolute."""
+    path = Path(args.db).expanduser() if args.db is not None else database.default_path()
+    return path.absolute()
+
+
 def open_journal(args: argparse.Namespace) -> Journal:
-    """Open the journal named by --db, $EXBACK_DB or the default path."""
-    return Journal.open(args.db)
+    """Open the journal named by --db, $EXBACK_DB or the default path.
+
+    An encrypted journal's passphrase comes from $EXBACK_PASSPHRASE_FILE or is typed at the
+    terminal (three tries). A journal that opens read-only says why on standard error.
+    """
+    try:
+        journal = Journal.open(args.db)
+    except PassphraseNeeded:
+        from .passphrase import unlock
+
+        journal = unlock(journal_path(args), lambda p: Journal.open(args.db, passphrase=p))
+    if journal.read_only:
+        err.print(Text(f"exback: {journal.read_only_reason}"))
+    return journal
 
 
 def day_label(day: date, today: date | None = None) -> str:

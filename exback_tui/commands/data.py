@@ -20,7 +20,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from ..store import database
-from ..store.errors import InvalidInput, JournalPathError
+from ..store.errors import InvalidInput, JournalPathError, PassphraseNeeded
 from ..store.journal import Journal
 from . import day_label, open_journal, out
 
@@ -71,22 +71,6 @@ def _journal_path(args: argparse.Namespace) -> Path:
     return path.absolute()
 
 
-def _write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` as a new 0600 file, replacing it only once fully written."""
-    path = path.expanduser()
-    if path.is_dir():
-        raise JournalPathError(f"{path} is a folder; give a file name for the export.")
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise JournalPathError(f"Could not write {path}: {exc.strerror}.") from None
-
-
 def _to_stdout(text: str) -> None:
     try:
         sys.stdout.write(text)
@@ -100,18 +84,26 @@ def _to_stdout(text: str) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Export the journal as json (complete), md (readable) or csv (a row a day)."""
-    from ..store.portable import to_csv, to_json, to_markdown
+    from ..store.portable import to_csv, to_json, to_markdown, write_private
 
     if args.output is not None and args.output.expanduser().absolute() == _journal_path(args):
         raise InvalidInput("The export would overwrite the journal itself; choose another file.")
     with open_journal(args) as journal, _progress("Exporting") as progress:
         doc = journal.export_data(progress)
+        encrypted = journal.encrypted
+    if encrypted:  # the user asked for plain text; say what that means
+        from . import err
+
+        err.print(Text(
+            "exback: the journal is encrypted, but this export is plain text: anyone who can "
+            "read it can read your journal."
+        ))
     render = {"json": to_json, "md": to_markdown, "csv": to_csv}[args.format]
     text = render(doc)
     if args.output is None:
         _to_stdout(text)
         return 0
-    _write_private(args.output, text)
+    write_private(args.output, text)
     days = len(doc["checkins"])
     out.print(
         f"[green]✓[/] Exported {days:,} check-in{'s' if days != 1 else ''} and "
@@ -162,7 +154,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     path = _journal_path(args)
     backup = Path(args.file).expanduser().absolute()
-    check_backup(backup)
+    try:
+        check_backup(backup)
+        passphrase = None
+    except PassphraseNeeded:  # an encrypted backup: $EXBACK_PASSPHRASE_FILE or typed
+        from .passphrase import passphrase_for
+
+        passphrase = passphrase_for(backup, lambda p: check_backup(backup, p))
     if not args.yes:
         if not sys.stdin.isatty():
             raise InvalidInput(
@@ -176,7 +174,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if answer.strip().lower() not in ("y", "yes"):
             out.print("Nothing was restored.")
             return 1
-    safety = restore_from(backup, path)
+    safety = restore_from(backup, path, passphrase)
     out.print(
         f"[green]✓[/] Restored {escape(str(path))} from {escape(str(backup))}.", soft_wrap=True
     )

@@ -11,7 +11,6 @@ import os
 import sqlite3
 from datetime import date, datetime
 from pathlib import Path
-from urllib.parse import quote
 
 from sqlalchemy import Engine
 
@@ -56,6 +55,8 @@ def backup_to(engine: Engine, dest: Path, label: str = "") -> Path:
             dest = dest.with_name(f"{name[:-3]}-{n}.db")
     if dest.exists():
         raise JournalPathError(f"{dest} already exists; choose another name for the backup.")
+    from . import database
+
     partial = dest.with_name(f".{dest.name}.partial")
     try:
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -63,7 +64,8 @@ def backup_to(engine: Engine, dest: Path, label: str = "") -> Path:
         raise JournalPathError(f"Could not write a backup to {dest}: {exc.strerror}.") from None
     os.close(fd)
     try:
-        target = sqlite3.connect(partial)
+        # The journal's own driver and key: a backup of an encrypted journal is encrypted.
+        target = database.connect_like(engine, partial)
         try:
             raw = engine.raw_connection()
             try:
@@ -75,7 +77,7 @@ def backup_to(engine: Engine, dest: Path, label: str = "") -> Path:
         finally:
             target.close()
         os.replace(partial, dest)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, sqlite3.Error, database.driver_error(engine)) as exc:
         partial.unlink(missing_ok=True)
         raise JournalPathError(f"Could not write a backup to {dest} ({exc}).") from None
     except BaseException:
@@ -132,23 +134,31 @@ def daily_backup(
     return made
 
 
-def check_backup(backup_file: Path) -> None:
-    """Refuse anything but an intact exback journal (raises with one clear sentence)."""
+def check_backup(backup_file: Path, passphrase: str | None = None) -> None:
+    """Refuse anything but an intact exback journal (raises with one clear sentence).
+
+    An encrypted backup needs its ``passphrase`` (PassphraseNeeded without one).
+    """
     from . import database
+    from .errors import PassphraseNeeded
 
     if not backup_file.exists():
         raise JournalPathError(f"{backup_file} does not exist.")
-    state = database.inspect(backup_file)
+    state = database.inspect(backup_file, passphrase)
+    if state.encrypted and passphrase is None:
+        raise PassphraseNeeded(f"{backup_file} is encrypted; its passphrase is needed.")
+    if state.damage is not None:
+        raise NotAJournal(f"{backup_file} is damaged; nothing was restored.")
     if state.revision is None:
         raise NotAJournal(f"{backup_file} is an empty database, not an exback backup.")
-    uri = f"file:{quote(str(backup_file))}?mode=ro"
+    module = database.cipher_module(backup_file) if state.encrypted else sqlite3
     try:
-        con = sqlite3.connect(uri, uri=True)
+        con, _ = database.connect_read_only(backup_file, module, passphrase)
         try:
             result = [r[0] for r in con.execute("PRAGMA integrity_check")]
         finally:
             con.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, module.Error) as exc:
         raise NotAJournal(
             f"{backup_file} could not be checked ({exc}); nothing was restored."
         ) from None
@@ -158,7 +168,9 @@ def check_backup(backup_file: Path) -> None:
         )
 
 
-def restore_from(backup_file: Path, journal_path: Path) -> Path | None:
+def restore_from(
+    backup_file: Path, journal_path: Path, passphrase: str | None = None
+) -> Path | None:
     """Put ``backup_file`` in place of the journal, keeping the current journal as a backup.
 
     The backup is checked first (an exback journal, integrity_check ok); the current file, if
@@ -166,33 +178,56 @@ def restore_from(backup_file: Path, journal_path: Path) -> Path | None:
     through SQLite's backup API into the live file, so a reader with the journal open sees the
     restored data and no stale -wal can resurrect the old. Returns the safety copy's path
     (None when there was no journal yet).
+
+    An encrypted backup needs its ``passphrase`` and restores over an encrypted journal only.
+    A damaged or empty journal, which SQLite cannot write into, is copied aside byte for byte
+    and replaced whole (see :func:`~exback_tui.store.integrity.replace_whole`).
     """
     from . import database
+    from .errors import InvalidInput, WrongPassphrase
+    from .integrity import replace_whole
 
     backup_file = backup_file.expanduser().absolute()
     journal_path = journal_path.expanduser().absolute()
     if backup_file == journal_path:
         raise JournalPathError(f"{backup_file} is the journal itself; choose a backup file.")
-    check_backup(backup_file)
-    state = database.inspect(journal_path)
+    check_backup(backup_file, passphrase)
+    key = passphrase if database.inspect(backup_file).encrypted else None
+    if journal_path.is_file() and journal_path.stat().st_size == 0:
+        return replace_whole(journal_path, backup_file)
+    try:
+        state = database.inspect(journal_path, key)
+    except WrongPassphrase:
+        return replace_whole(journal_path, backup_file)  # damaged, or under another key
+    if state.damage is not None:
+        return replace_whole(journal_path, backup_file)
+    if state.exists and state.encrypted != (key is not None):
+        raise InvalidInput(
+            f"{backup_file} is {'' if key else 'not '}encrypted but the journal is"
+            f"{' not' if key else ''}; {'encrypt' if key else 'decrypt'} the journal first "
+            f"(exback {'encrypt' if key else 'decrypt'}), then restore. Nothing was restored."
+        )
     safety: Path | None = None
     if state.exists:
-        engine = database.create_journal_engine(journal_path)
+        engine = database.create_journal_engine(journal_path, passphrase=key)
         try:
             safety = backup_to(engine, backups_dir(journal_path), label="before-restore")
         finally:
             engine.dispose()
     else:
         database.prepare_new_file(journal_path)
-    source = sqlite3.connect(f"file:{quote(str(backup_file))}?mode=ro", uri=True)
+    module = database.cipher_module(backup_file) if key is not None else sqlite3
+    source, _ = database.connect_read_only(backup_file, module, key)
     try:
-        target = sqlite3.connect(journal_path, timeout=database.BUSY_TIMEOUT_MS / 1000)
+        target = module.connect(str(journal_path), timeout=database.BUSY_TIMEOUT_MS / 1000)
         try:
+            if key is not None:
+                database.apply_key(target, key)
             source.backup(target)
             target.execute("PRAGMA journal_mode = WAL")
         finally:
             target.close()
-    except sqlite3.OperationalError as exc:
+    except (sqlite3.OperationalError, module.OperationalError) as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise JournalLocked(
                 f"{journal_path} is busy in another program; nothing was restored, try again."

@@ -5,6 +5,11 @@ The messages name paths and values the user typed, never journal content.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .integrity import Damage
+
 
 class JournalError(Exception):
     """A problem the user can act on; ``str(error)`` is the sentence to show."""
@@ -28,6 +33,31 @@ class JournalLocked(JournalError):
 
 class JournalUnwritable(JournalError):
     """The journal or its folder cannot be written (permissions, disk full)."""
+
+
+class JournalDamaged(JournalError):
+    """The journal failed SQLite's checks and could not be opened, not even read-only.
+
+    It is never written to, deleted or recreated; ``damage`` (a
+    :class:`~exback_tui.store.integrity.Damage`) says where its copy went and which backup
+    to restore.
+    """
+
+    def __init__(self, message: str, damage: Damage | None = None) -> None:
+        super().__init__(message)
+        self.damage = damage
+
+
+class PassphraseNeeded(JournalError):
+    """The journal is encrypted and no passphrase was given: ask for one and open again."""
+
+
+class WrongPassphrase(JournalError):
+    """The passphrase does not open the journal, or the file is damaged; it is left untouched."""
+
+
+class EncryptionUnavailable(JournalError):
+    """The journal is encrypted but sqlcipher3 cannot be imported: never a plaintext fallback."""
 
 
 class InvalidInput(JournalError):

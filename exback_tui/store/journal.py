@@ -7,17 +7,20 @@ session, a query or an ORM object. Every write begins with BEGIN IMMEDIATE (see
 
 from __future__ import annotations
 
+import hmac
 import json
+import logging
+import os
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from sqlalchemy import Engine, delete, func, select, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..core.text import TextTooLong, clean_text
@@ -51,10 +54,13 @@ from ..core.values import (
 from . import database
 from .errors import (
     InvalidInput,
+    JournalDamaged,
     JournalError,
     JournalLocked,
     JournalUnwritable,
+    NotAJournal,
     NotFound,
+    PassphraseNeeded,
 )
 from .models import (
     CheckInRow,
@@ -71,11 +77,16 @@ from .models import (
 )
 
 if TYPE_CHECKING:
+    from .integrity import Damage
     from .portable import ImportSummary, Progress
     from .search import SearchResult
 
 DEFAULT_HABITS: Final = ("friends", "exercise", "sleep", "something for me")
 HABIT_NAME_MAX = 60
+
+_log = logging.getLogger(__name__)
+_Row = TypeVar("_Row")
+_Value = TypeVar("_Value")
 
 
 class _Unset:
@@ -128,8 +139,22 @@ def _check_day(day: date, today: date, what: str = "date") -> date:
 class Journal:
     """The one API over a journal file. Open it with :meth:`open`; close it when done."""
 
-    def __init__(self, engine: Engine, path: Path) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        path: Path,
+        *,
+        encrypted: bool = False,
+        read_only_reason: str = "",
+        damage: Damage | None = None,
+    ) -> None:
         self.path = path
+        #: True when the file is encrypted (SQLCipher); every copy made of it is too.
+        self.encrypted = encrypted
+        #: Empty when the journal can be written; else the sentences to show in a banner.
+        self.read_only_reason = read_only_reason
+        #: Set when the journal failed its integrity check (it is then read-only).
+        self.damage = damage
         self._engine = engine
         self._read = sessionmaker(engine, expire_on_commit=False)
         self._write_engine = engine.execution_options(exback_write=True)
@@ -137,21 +162,63 @@ class Journal:
 
     # -- opening ---------------------------------------------------------------------------
 
+    @property
+    def read_only(self) -> bool:
+        """True when nothing can be saved; :attr:`read_only_reason` says why."""
+        return bool(self.read_only_reason)
+
     @classmethod
-    def open(cls, path: Path | str | None = None, *, today: date | None = None) -> Journal:
+    def open(
+        cls,
+        path: Path | str | None = None,
+        *,
+        passphrase: str | None = None,
+        read_only: bool = False,
+        today: date | None = None,
+    ) -> Journal:
         """Open (creating and migrating if needed) the journal at ``path``.
 
-        Raises a :class:`JournalError` with one clear sentence for anything a person can cause.
+        An encrypted journal needs its ``passphrase``: without one :class:`PassphraseNeeded`
+        is raised, a wrong one raises :class:`WrongPassphrase`, and a missing sqlcipher3
+        :class:`EncryptionUnavailable` (the passphrase is not used for a plaintext journal).
+        A journal that cannot be written, or is damaged, opens read-only with
+        :attr:`read_only_reason` saying why; one too damaged to read raises
+        :class:`JournalDamaged`. Raises a :class:`JournalError` with one clear sentence for
+        anything a person can cause.
         """
         path = Path(path).expanduser() if path is not None else database.default_path()
         path = path.absolute()
-        state = database.inspect(path)
+        try:
+            state = database.inspect(path)
+        except NotAJournal as exc:
+            raise _with_restore_hint(exc, path) from None
+        if state.encrypted:
+            database.cipher_module(path)  # refused now, before anyone types a passphrase
+            if passphrase is None:
+                raise PassphraseNeeded(f"{path} is encrypted; its passphrase is needed.")
+            state = database.inspect(path, passphrase)
+        key = passphrase if state.encrypted else None
+        if state.damage is not None:
+            return cls._open_damaged(state, key)
+        reason = _read_only_reason(state, asked=read_only)
+        if reason:
+            if state.revision != database.HEAD:
+                step = "created" if not state.exists else "set up or upgraded"
+                raise JournalUnwritable(
+                    f"{path} must be {step} by this exback, which a read-only journal cannot "
+                    f"be. {reason}"
+                )
+            engine = database.create_journal_engine(
+                path, passphrase=key, read_only=True, immutable=state.immutable
+            )
+            # A read-only journal writes nothing anywhere, not even today's backup.
+            return cls(engine, path, encrypted=state.encrypted, read_only_reason=reason)
         if not state.exists:
             database.prepare_new_file(path)
         else:
             database.make_owner_only(path)
-        engine = database.create_journal_engine(path)
-        journal = cls(engine, path)
+        engine = database.create_journal_engine(path, passphrase=key)
+        journal = cls(engine, path, encrypted=state.encrypted)
         try:
             if state.revision != database.HEAD:
                 database.migrate(engine, path, state.revision)
@@ -162,6 +229,38 @@ class Journal:
             raise
         journal._daily_backup(is_new=state.revision is None)
         return journal
+
+    @classmethod
+    def _open_damaged(cls, state: database.FileState, key: str | None) -> Journal:
+        """Keep a copy aside, then open read-only if SQLite can; never write to the file."""
+        from .integrity import Damage, keep_damaged_copy, newest_good_backup
+
+        path = state.path
+        damage = Damage(
+            state.damage or "", keep_damaged_copy(path), newest_good_backup(path, key)
+        )
+        if not state.readable:
+            raise JournalDamaged(damage.describe(path, opened=False), damage)
+        engine = database.create_journal_engine(
+            path, passphrase=key, read_only=True, immutable=state.immutable
+        )
+        return cls(
+            engine,
+            path,
+            encrypted=state.encrypted,
+            read_only_reason=damage.describe(path, opened=True),
+            damage=damage,
+        )
+
+    def verify_passphrase(self, passphrase: str) -> bool:
+        """Whether ``passphrase`` is the one this journal was opened with (the lock screen).
+
+        Compared in memory, in constant time: instant, and no file is touched.
+        """
+        key = self._engine.url.password
+        if key is None:
+            return True
+        return hmac.compare_digest(passphrase.encode(), key.encode())
 
     def close(self) -> None:
         """Release the connections (and fold the WAL back into the file)."""
@@ -187,12 +286,20 @@ class Journal:
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
-        """One write transaction (BEGIN IMMEDIATE), with SQLite's failures put in words."""
+        """One write transaction (BEGIN IMMEDIATE), with SQLite's failures put in words.
+
+        A read-only journal refuses before touching the file.
+        """
+        if self.read_only_reason:
+            raise JournalUnwritable(f"Nothing was saved. {self.read_only_reason}")
         try:
             with self._writer() as s, s.begin():
                 yield s
-        except OperationalError as exc:
-            raise _explain(exc, self.path) from None
+        except DatabaseError as exc:
+            explained = _explain(exc, self.path)
+            if explained is None:
+                raise
+            raise explained from None
 
     @contextmanager
     def _reading(self) -> Iterator[Session]:
@@ -200,8 +307,11 @@ class Journal:
         try:
             with self._read() as s, s.begin():
                 yield s
-        except OperationalError as exc:
-            raise _explain(exc, self.path) from None
+        except DatabaseError as exc:
+            explained = _explain(exc, self.path)
+            if explained is None:
+                raise
+            raise explained from None
 
     def data_version(self) -> int:
         """A number that changes when another connection commits (PRAGMA data_version).
@@ -247,8 +357,8 @@ class Journal:
         self,
         day: date,
         *,
-        mood: int | None | _Unset = UNSET,
-        urge: int | None | _Unset = UNSET,
+        mood: int | _Unset | None = UNSET,
+        urge: int | _Unset | None = UNSET,
         note: str | _Unset = UNSET,
         habits: Collection[str] | _Unset = UNSET,
         add_habits: bool = False,
@@ -464,7 +574,12 @@ class Journal:
             row = s.get(EntryRow, entry_id)
             if row is None:
                 raise NotFound(f"There is no entry number {entry_id}.")
-            return _entry(row)
+            found = _readable([row], _entry, "entry")
+            if not found:
+                raise JournalError(
+                    f"Entry {entry_id} holds a value this version of exback cannot read."
+                )
+            return found[0]
 
     def entries(
         self, start: date | None = None, end: date | None = None, limit: int | None = None
@@ -478,7 +593,7 @@ class Journal:
                 query = query.where(EntryRow.day <= end)
             if limit is not None:
                 query = query.limit(limit)
-            return [_entry(r) for r in s.scalars(query)]
+            return _readable(s.scalars(query), _entry, "entry")
 
     def count_entries(self) -> int:
         """How many entries the journal holds."""
@@ -545,7 +660,7 @@ class Journal:
                 query = query.where(ContactRow.day >= start)
             if end is not None:
                 query = query.where(ContactRow.day <= end)
-            return [_contact(r) for r in s.scalars(query)]
+            return _readable(s.scalars(query), _contact, "contact")
 
     # -- phases and checklists -------------------------------------------------------------
 
@@ -680,11 +795,14 @@ class Journal:
                     for r in s.scalars(select(HabitRow).order_by(HabitRow.position, HabitRow.id))
                 ),
                 contacts=tuple(
-                    _contact(r)
-                    for r in s.scalars(
-                        select(ContactRow)
-                        .where(ContactRow.day <= today)
-                        .order_by(ContactRow.at, ContactRow.id)
+                    _readable(
+                        s.scalars(
+                            select(ContactRow)
+                            .where(ContactRow.day <= today)
+                            .order_by(ContactRow.at, ContactRow.id)
+                        ),
+                        _contact,
+                        "contact",
                     )
                 ),
                 evaluation=_latest_evaluation(s),
@@ -787,25 +905,104 @@ class Journal:
 # -- rows to values -------------------------------------------------------------------------
 
 
-def _explain(exc: OperationalError, path: Path) -> JournalError:
+def _explain(exc: DatabaseError, path: Path) -> JournalError | None:
+    """SQLite's failure in one clear sentence; None for one that is a bug, to surface as is."""
+    # The driver's own message: SQLAlchemy's str() would add the SQL and its parameters.
     message = str(exc.orig) if exc.orig is not None else str(exc)
     if "locked" in message or "busy" in message:
         return JournalLocked(f"{path} is busy in another program; nothing was saved, try again.")
     if "readonly" in message or "read-only" in message:
         return JournalUnwritable(f"{path} cannot be written (read-only); nothing was saved.")
     if "full" in message:
-        return JournalUnwritable("The disk is full; nothing was saved. Free some space and retry.")
+        return JournalUnwritable(
+            "The disk is full; nothing was saved, and what was saved before is unharmed. "
+            "Free some space and try again."
+        )
     if "disk I/O" in message:
-        return JournalUnwritable(f"{path} could not be written (disk I/O error); nothing was saved.")
-    return JournalError(f"The journal could not be used: {message}.")
+        return JournalUnwritable(
+            f"{path} could not be written (disk I/O error); nothing was saved."
+        )
+    if "malformed" in message or "not a database" in message or "corrupt" in message:
+        return JournalDamaged(
+            f"{path} is damaged ({message}); nothing was changed. Open it again to keep a "
+            "copy of it and see which backup to restore."
+        )
+    if isinstance(exc, OperationalError):
+        return JournalError(f"The journal could not be used: {message}.")
+    return None
+
+
+def _read_only_reason(state: database.FileState, *, asked: bool) -> str:
+    """Why the journal must open read-only (a sentence to show), or "" if it can be written."""
+    path = state.path
+    if asked:
+        return f"{path} is open read-only, as asked."
+    if not state.exists:
+        return ""
+    if not os.access(path, os.W_OK):
+        return f"{path} is open read-only: this account may not write to the file."
+    folder = path.parent
+    if state.immutable or not os.access(folder, os.W_OK | os.X_OK):
+        return (
+            f"{path} is open read-only: this account may not write in its folder, {folder}, "
+            "where SQLite keeps its write-ahead log."
+        )
+    return ""
+
+
+def _with_restore_hint(exc: NotAJournal, path: Path) -> NotAJournal:
+    """An empty file where the journal should be: point at the backup to restore."""
+    if not path.is_file() or path.stat().st_size:
+        return exc
+    from .integrity import newest_good_backup, restore_command
+
+    backup = newest_good_backup(path)
+    if backup is None:
+        return exc
+    return NotAJournal(
+        f"{exc} If it was your journal, restore the newest good backup with: "
+        f"{restore_command(path, backup)}"
+    )
+
+
+def _readable(rows: Iterable[_Row], convert: Callable[[_Row], _Value], what: str) -> list[_Value]:
+    """Convert rows to values, leaving out (and logging, without content) any row that holds a
+    value this version cannot read: one odd row never breaks a whole list."""
+    values = []
+    for row in rows:
+        try:
+            values.append(convert(row))
+        except (ValueError, KeyError, OverflowError):
+            _log.warning("Left out an unreadable %s row (id %s)", what, getattr(row, "id", "?"))
+    return values
+
+
+def _dated(*moments: date | None) -> None:
+    """Raise ValueError for a date or time that could not be read (stored malformed)."""
+    if any(m is None for m in moments):
+        raise ValueError("malformed date")
+
+
+def _ok_number(value: object, low: int, high: int) -> bool:
+    """A stored number is empty or a whole number in its range (not written by hand as 42)."""
+    return value is None or (isinstance(value, int) and low <= value <= high)
+
+
+def _in_range(value: object, low: int, high: int, what: str) -> None:
+    """Raise ValueError for a stored number outside its range (written by hand, or damaged)."""
+    if not _ok_number(value, low, high):
+        raise ValueError(f"{what} out of range")
 
 
 def _journey(row: JourneyRow | None) -> Journey:
     if row is None:
         return Journey()
+    # The one row of answers: an unknown "how" (hand-edited, or from a newer exback) reads as
+    # unanswered rather than hiding every other answer.
+    how = row.how if row.how in HowEnded._value2member_map_ else None
     return Journey(
         breakup_date=row.breakup_date,
-        how=HowEnded(row.how) if row.how else None,
+        how=HowEnded(how) if how else None,
         children=row.children,
         living_together=row.living_together,
         hurt_ex=row.hurt_ex,
@@ -835,9 +1032,15 @@ def _load_checkins(s: Session, start: date | None, end: date | None) -> list[Che
         marks_q = marks_q.where(HabitMarkRow.day <= end)
     marks: dict[date, set[str]] = defaultdict(set)
     for day, name in s.execute(marks_q):
-        marks[day].add(name)
+        if day is not None:  # None: a malformed date (see models.LenientDate)
+            marks[day].add(name)
     days: dict[date, CheckIn] = {}
     for day, mood, urge, note in s.execute(query):
+        if day is None or not (
+            _ok_number(mood, MOOD_MIN, MOOD_MAX) and _ok_number(urge, URGE_MIN, URGE_MAX)
+        ):
+            _log.warning("Left out an unreadable checkin row (day %s)", day)
+            continue
         days[day] = CheckIn(day, mood, urge, note, frozenset(marks.pop(day, ())))
     for day, names in marks.items():
         days[day] = CheckIn(day, habits=frozenset(names))
@@ -854,6 +1057,7 @@ def _tags(tags: Iterable[str]) -> str:
 
 
 def _entry(row: EntryRow) -> Entry:
+    _dated(row.day, row.created_at)
     created = row.created_at.astimezone(timezone(timedelta(minutes=row.utc_offset_min)))
     return Entry(
         row.id, row.day, row.text, EntryKind(row.kind), tuple(row.tags.split()), created
@@ -911,6 +1115,7 @@ def _choices(enum: type[Medium] | type[Initiator] | type[Response]) -> str:
 
 
 def _contact(row: ContactRow) -> Contact:
+    _dated(row.day, row.at)
     when = row.at.astimezone(timezone(timedelta(minutes=row.at_offset_min)))
     return Contact(
         id=row.id,
@@ -925,22 +1130,32 @@ def _contact(row: ContactRow) -> Contact:
 
 
 def _phase_step(row: PhaseStepRow) -> PhaseStep:
+    _dated(row.entered_on)
+    _in_range(row.phase, 1, 6, "phase")
     return PhaseStep(row.phase, row.entered_on, row.reason)
 
 
 def _phase_steps(s: Session) -> list[PhaseStep]:
     rows = s.scalars(select(PhaseStepRow).order_by(PhaseStepRow.entered_on, PhaseStepRow.id))
-    return [_phase_step(r) for r in rows]
+    return _readable(rows, _phase_step, "phase_step")
 
 
 def _checklist(s: Session, phase: int | None) -> list[ChecklistMark]:
     query = select(ChecklistMarkRow).order_by(ChecklistMarkRow.phase, ChecklistMarkRow.id)
     if phase is not None:
         query = query.where(ChecklistMarkRow.phase == phase)
-    return [ChecklistMark(r.phase, r.item_key, r.done_on) for r in s.scalars(query)]
+    return _readable(s.scalars(query), _checklist_mark, "checklist_mark")
+
+
+def _checklist_mark(row: ChecklistMarkRow) -> ChecklistMark:
+    _dated(row.done_on)
+    return ChecklistMark(row.phase, row.item_key, row.done_on)
 
 
 def _evaluation(row: EvaluationRow) -> Evaluation:
+    _dated(row.made_on)
+    for rating in (row.intimacy, row.passion, row.commitment):
+        _in_range(rating, RATING_MIN, RATING_MAX, "rating")
     return Evaluation(
         made_on=row.made_on,
         worth=Answer(row.worth),
@@ -958,8 +1173,13 @@ def _evaluation(row: EvaluationRow) -> Evaluation:
 
 
 def _latest_evaluation(s: Session) -> Evaluation | None:
-    row = s.scalar(select(EvaluationRow).order_by(EvaluationRow.id.desc()).limit(1))
-    return _evaluation(row) if row else None
+    """The newest evaluation that can be read (an unreadable newer one is passed over)."""
+    rows = s.scalars(select(EvaluationRow).order_by(EvaluationRow.id.desc()))
+    for row in rows:
+        found = _readable([row], _evaluation, "evaluation")
+        if found:
+            return found[0]
+    return None
 
 
 def _support(s: Session) -> list[SupportContact]:

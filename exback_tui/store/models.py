@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -30,11 +32,44 @@ NAMING = {
 }
 
 
+def _lenient(
+    processor: Callable[[Any], Any] | None,
+) -> Callable[[Any], Any] | None:
+    """A result processor that reads a malformed stored value as None instead of raising.
+
+    SQLite keeps dates as text, and one written by hand ("2026-02-30") would otherwise fail
+    the whole query; as None, the store leaves that one row out and lists the rest.
+    """
+    if processor is None:
+        return None
+
+    def process(value: Any) -> Any:
+        try:
+            return processor(value)
+        except ValueError:
+            return None
+
+    return process
+
+
+class LenientDate(TypeDecorator[date]):
+    """A DATE (the same column in the schema) that reads a malformed value as None."""
+
+    impl = Date
+    cache_ok = True
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any] | None:
+        return _lenient(self.impl_instance.result_processor(dialect, coltype))
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """An aware datetime stored as naive UTC: SQLite would silently drop the zone otherwise."""
 
     impl = DateTime
     cache_ok = True
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any] | None:
+        return _lenient(super().result_processor(dialect, coltype))
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
@@ -71,7 +106,7 @@ class JourneyRow(Base):
 
     __tablename__ = "journey"
     id: Mapped[int] = mapped_column(primary_key=True)
-    breakup_date: Mapped[date | None] = mapped_column(Date)
+    breakup_date: Mapped[date | None] = mapped_column(LenientDate)
     how: Mapped[str | None] = mapped_column(String(16))
     children: Mapped[bool] = mapped_column(Boolean, default=False)
     living_together: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -89,7 +124,7 @@ class PhaseStepRow(Base):
     __table_args__ = (CheckConstraint("phase BETWEEN 1 AND 6", name="phase_range"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     phase: Mapped[int] = mapped_column(Integer)
-    entered_on: Mapped[date] = mapped_column(Date)
+    entered_on: Mapped[date] = mapped_column(LenientDate)
     reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -102,7 +137,7 @@ class ChecklistMarkRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     phase: Mapped[int] = mapped_column(Integer)
     item_key: Mapped[str] = mapped_column(String(80))
-    done_on: Mapped[date] = mapped_column(Date)
+    done_on: Mapped[date] = mapped_column(LenientDate)
 
 
 class CheckInRow(Stamped, Base):
@@ -114,7 +149,7 @@ class CheckInRow(Stamped, Base):
         CheckConstraint("urge IS NULL OR urge BETWEEN 0 AND 10", name="urge_range"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    day: Mapped[date] = mapped_column(Date, unique=True)
+    day: Mapped[date] = mapped_column(LenientDate, unique=True)
     mood: Mapped[int | None] = mapped_column(Integer)
     urge: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(Text, default="")
@@ -138,7 +173,7 @@ class HabitMarkRow(Base):
     habit_id: Mapped[int] = mapped_column(
         ForeignKey("habit.id", ondelete="CASCADE"), primary_key=True
     )
-    day: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
+    day: Mapped[date] = mapped_column(LenientDate, primary_key=True, index=True)
 
 
 class EntryRow(Stamped, Base):
@@ -146,7 +181,7 @@ class EntryRow(Stamped, Base):
 
     __tablename__ = "entry"
     id: Mapped[int] = mapped_column(primary_key=True)
-    day: Mapped[date] = mapped_column(Date, index=True)
+    day: Mapped[date] = mapped_column(LenientDate, index=True)
     kind: Mapped[str] = mapped_column(String(16), default="entry")
     text: Mapped[str] = mapped_column(Text)
     tags: Mapped[str] = mapped_column(Text, default="")  # space separated
@@ -160,7 +195,7 @@ class ContactRow(Stamped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     at_offset_min: Mapped[int] = mapped_column(Integer, default=0)
-    day: Mapped[date] = mapped_column(Date, index=True)  # the user's local day of `at`
+    day: Mapped[date] = mapped_column(LenientDate, index=True)  # the user's local day of `at`
     medium: Mapped[str] = mapped_column(String(16))
     initiated_by: Mapped[str] = mapped_column(String(8))
     response: Mapped[str] = mapped_column(String(16), default="none")
@@ -174,7 +209,7 @@ class EvaluationRow(Base):
 
     __tablename__ = "evaluation"
     id: Mapped[int] = mapped_column(primary_key=True)
-    made_on: Mapped[date] = mapped_column(Date)
+    made_on: Mapped[date] = mapped_column(LenientDate)
     worth: Mapped[str] = mapped_column(String(8))
     added_value: Mapped[str] = mapped_column(String(8))
     differences: Mapped[str] = mapped_column(String(8))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -296,6 +297,22 @@ def export_data(journal: Journal, progress: Progress | None = None) -> Doc:
 
 def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` as a new 0600 file, replacing it only once fully written."""
+    path = path.expanduser()
+    if path.is_dir():
+        raise JournalPathError(f"{path} is a folder; give a file name for the export.")
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise JournalPathError(f"Could not write {path}: {exc.strerror}.") from None
 
 
 def to_json(doc: Doc) -> str:

@@ -1,0 +1,269 @@
+"""Encrypting, decrypting and re-keying a journal file (SQLCipher, through sqlcipher3).
+
+All three work the same way: back the journal up, write the converted copy beside it with
+``sqlcipher_export``, check the copy (it opens with its key, passes the integrity checks, has
+the same schema revision and the same number of rows in every table, the search index
+included), and only then rename it over the journal. Until that rename the journal is as it
+was; after it, the journal is the checked copy. Nothing starts while another program has the
+journal open, and no other program can write to it until the rename is done.
+
+Re-keying goes through the same verified copy rather than ``PRAGMA rekey``, which rewrites
+every page in place: the copy costs the same and leaves nothing half-done to recover from.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+from urllib.parse import quote
+
+from . import database
+from .backup import backup_to, backups_dir
+from .errors import (
+    InvalidInput,
+    JournalError,
+    JournalLocked,
+    JournalPathError,
+    JournalUnwritable,
+)
+from .integrity import damaged_copies
+from .journal import Journal
+
+_EXPORT_AS = "converted"
+
+
+@dataclass(frozen=True, slots=True)
+class Converted:
+    """What a conversion did and what it left on disk."""
+
+    path: Path
+    #: The copy made before anything changed (in the form the journal had then).
+    backup_before: Path
+    #: A fresh copy of the converted journal, so a backup in the new form exists at once.
+    backup_after: Path
+
+
+def check_new_passphrase(passphrase: str) -> str:
+    """Refuse an empty passphrase or one SQLite cannot take; returns it unchanged."""
+    if not passphrase:
+        raise InvalidInput("A passphrase cannot be empty.")
+    return database.check_passphrase_text(passphrase)
+
+
+def check_passphrase(path: Path, passphrase: str) -> str:
+    """Raise :class:`WrongPassphrase` unless ``passphrase`` opens the encrypted ``path``."""
+    con, _ = database.connect_read_only(path, database.cipher_module(path), passphrase)
+    con.close()
+    return passphrase
+
+
+def encrypt_journal(path: Path, passphrase: str) -> Converted:
+    """Turn the plaintext journal at ``path`` into an encrypted one."""
+    check_new_passphrase(passphrase)
+    database.cipher_module(None)
+    if _state(path).encrypted:
+        raise InvalidInput(
+            f"{path} is already encrypted; change its passphrase with: exback rekey"
+        )
+    return _convert(path, None, passphrase, "encrypt")
+
+
+def decrypt_journal(path: Path, passphrase: str) -> Converted:
+    """Turn the encrypted journal at ``path`` back into a plain SQLite file."""
+    if not _state(path).encrypted:
+        raise InvalidInput(f"{path} is not encrypted; there is nothing to decrypt.")
+    return _convert(path, passphrase, None, "decrypt")
+
+
+def rekey_journal(path: Path, old: str, new: str) -> Converted:
+    """Change the passphrase of the encrypted journal at ``path`` from ``old`` to ``new``."""
+    check_new_passphrase(new)
+    if not _state(path).encrypted:
+        raise InvalidInput(f"{path} is not encrypted; encrypt it with: exback encrypt")
+    return _convert(path, old, new, "rekey")
+
+
+def plaintext_copies(path: Path) -> list[Path]:
+    """Unencrypted copies of the journal that exback made: backups and damaged copies."""
+    folder = backups_dir(path)
+    candidates = list(folder.glob("*.db")) if folder.is_dir() else []
+    candidates += damaged_copies(path)
+    return sorted(p for p in candidates if _is_plain_sqlite(p))
+
+
+def encrypted_copies(path: Path) -> list[Path]:
+    """Encrypted backups of the journal in its backups folder."""
+    folder = backups_dir(path)
+    candidates = list(folder.glob("*.db")) if folder.is_dir() else []
+    return sorted(p for p in candidates if not _is_plain_sqlite(p))
+
+
+def remove_copies(paths: list[Path]) -> None:
+    """Delete the given copies (and any -wal beside them)."""
+    for copy in paths:
+        try:
+            copy.unlink(missing_ok=True)
+            copy.with_name(copy.name + "-wal").unlink(missing_ok=True)
+        except OSError as exc:
+            raise JournalPathError(f"Could not delete {copy}: {exc.strerror}.") from None
+
+
+# -- the conversion ---------------------------------------------------------------------------
+
+
+def _state(path: Path) -> database.FileState:
+    state = database.inspect(path)
+    if not state.exists:
+        raise JournalPathError(f"There is no journal at {path}.")
+    return state
+
+
+def _convert(path: Path, source_key: str | None, target_key: str | None, verb: str) -> Converted:
+    module = database.cipher_module(None)
+    with Journal.open(path, passphrase=source_key) as journal:
+        # Opening migrates and checks it; a damaged or read-only journal is not converted.
+        if journal.read_only:
+            raise JournalUnwritable(f"Nothing was changed. {journal.read_only_reason}")
+        before = backup_to(journal._engine, backups_dir(path), label=f"before-{verb}")
+    # Every pooled connection is closed: the last one folded the WAL back into the file.
+    work = path.with_name(f".{path.name}.{verb}ing")
+    guard = _hold(path, module, source_key)
+    try:
+        expected = _contents(guard)
+        for leftover in (work, work.with_name(work.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        os.close(os.open(work, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        _export(path, work, module, source_key, target_key)
+        found = _verify(work, module, target_key, path)
+        if found != expected:
+            raise JournalError(
+                f"The converted copy of {path} did not hold the same rows; "
+                "the journal was left as it was."
+            )
+        _fsync(work)
+        os.replace(work, path)
+        _fsync(path.parent)
+    except module.Error as exc:
+        raise JournalError(
+            f"{path} could not be converted ({exc}); the journal was left as it was."
+        ) from None
+    except OSError as exc:
+        raise JournalPathError(
+            f"{path} could not be converted ({exc.strerror}); the journal was left as it was."
+        ) from None
+    finally:
+        work.unlink(missing_ok=True)
+        guard.rollback()
+        guard.close()
+    # Through the ordinary opener once more: the new file is checked again and back in WAL.
+    with Journal.open(path, passphrase=target_key) as journal:
+        after = backup_to(journal._engine, backups_dir(path), label=f"after-{verb}")
+    return Converted(path, before, after)
+
+
+def _connect(path: Path, module: ModuleType, key: str | None, *, timeout: float = 5.0) -> Any:
+    con = module.connect(str(path), timeout=timeout)
+    con.isolation_level = None
+    if key is not None:
+        database.apply_key(con, key)
+    else:
+        con.execute("PRAGMA cipher_log_level = NONE")
+    return con
+
+
+def _hold(path: Path, module: ModuleType, key: str | None) -> Any:
+    """A connection that holds the journal against writers until the swap is done.
+
+    Leaving WAL mode needs every other connection closed, so it doubles as the check that no
+    other program has the journal open; BEGIN IMMEDIATE then keeps new writers out. A program
+    that opens the old file meanwhile cannot write to it after the rename either: SQLite
+    refuses writes to a file that was replaced under it.
+    """
+    con = _connect(path, module, key, timeout=1.0)
+    try:
+        mode = con.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+        if mode != "delete":
+            raise JournalLocked(f"{path} could not be set aside for the change.")
+        con.execute("BEGIN IMMEDIATE")
+    except (module.OperationalError, JournalLocked):
+        con.close()
+        raise JournalLocked(
+            f"{path} is open in another program (the exback app?); close it and try again. "
+            "Nothing was changed."
+        ) from None
+    return con
+
+
+def _export(
+    path: Path, work: Path, module: ModuleType, source_key: str | None, target_key: str | None
+) -> None:
+    con = _connect(path, module, source_key)
+    try:
+        # Bound parameters: the key never appears in SQL text (or in an error message).
+        con.execute(
+            f"ATTACH DATABASE ? AS {_EXPORT_AS} KEY ?", (str(work), target_key or "")
+        )
+        con.execute(f"SELECT sqlcipher_export('{_EXPORT_AS}')")
+        # sqlcipher_export copies tables and indexes, not the header's application id.
+        con.execute(f"PRAGMA {_EXPORT_AS}.application_id = {database.APPLICATION_ID}")
+        con.execute(f"DETACH DATABASE {_EXPORT_AS}")
+    finally:
+        con.close()
+
+
+def _verify(work: Path, module: ModuleType, key: str | None, path: Path) -> dict[str, Any]:
+    """Open the converted copy read-only with its key and check it; returns its contents."""
+    con = module.connect(f"file:{quote(str(work))}?mode=ro", uri=True)
+    try:
+        if key is not None:
+            database.apply_key(con, key)
+            problems = [r[0] for r in con.execute("PRAGMA cipher_integrity_check")]
+        else:
+            con.execute("PRAGMA cipher_log_level = NONE")
+            problems = []
+        checks = [r[0] for r in con.execute("PRAGMA integrity_check")]
+        if problems or checks != ["ok"]:
+            raise JournalError(
+                f"The converted copy of {path} failed its integrity check; "
+                "the journal was left as it was."
+            )
+        return _contents(con)
+    finally:
+        con.close()
+
+
+def _contents(con: Any) -> dict[str, Any]:
+    """Application id, schema revision and the row count of every table (search index too)."""
+    tables = [
+        r[0]
+        for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    found: dict[str, Any] = {
+        "application_id": con.execute("PRAGMA application_id").fetchone()[0],
+        "revision": con.execute("SELECT version_num FROM alembic_version").fetchone(),
+    }
+    for table in tables:
+        quoted = '"' + table.replace('"', '""') + '"'
+        found[table] = con.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0]
+    return found
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _is_plain_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return f.read(len(database.SQLITE_MAGIC)) == database.SQLITE_MAGIC
+    except OSError:
+        return False

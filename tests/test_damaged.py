@@ -1,0 +1,320 @@
+"""Damaged, unwritable and full journals: never written to, a copy kept, a way back offered.
+
+Real files damaged the ways disks damage them, a real read-only file and folder (as an
+unprivileged user when the tests run as root, since root ignores file modes), and a real
+"disk full" from SQLite's max_page_count.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+import tempfile
+import textwrap
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+from exback_tui.store.errors import (
+    JournalDamaged,
+    JournalUnwritable,
+    NotAJournal,
+)
+from exback_tui.store.integrity import damaged_copies
+from exback_tui.store.journal import Journal
+
+RunExback = Callable[..., subprocess.CompletedProcess[str]]
+TODAY = date.today()
+PAGE = 4096
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def fill(path: Path, days: int = 200) -> Path:
+    """A journal with a few hundred rows over many pages, and a backup of it; returns the backup."""
+    with Journal.open(path, today=TODAY - timedelta(days=days)) as j:
+        for i in range(days):
+            day = TODAY - timedelta(days=i)
+            j.record_checkin(day, mood=1 + i % 10, urge=i % 11, note=f"day {i} " + "words " * 30)
+            j.add_entry(f"entry {i} " + "lorem ipsum " * 40, day=day)
+        return j.backup()
+
+
+def quick_check(path: Path) -> list[str]:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return [r[0] for r in con.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    finally:
+        con.close()
+
+
+def test_a_truncated_journal_is_kept_aside_left_as_is_and_restorable(
+    journal_path: Path, run_exback: RunExback
+) -> None:
+    backup = fill(journal_path)
+    os.truncate(journal_path, journal_path.stat().st_size // 2)
+    before = digest(journal_path)
+    with pytest.raises(JournalDamaged) as caught:
+        Journal.open(journal_path)
+    message = str(caught.value)
+    assert f"{journal_path} is damaged; a copy was kept at" in message
+    assert f"restore {backup}" in message
+    copy = caught.value.damage.copy  # type: ignore[union-attr]
+    assert copy is not None and digest(copy) == before
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    assert digest(journal_path) == before
+    with pytest.raises(JournalDamaged):
+        Journal.open(journal_path)
+    assert damaged_copies(journal_path) == [copy]  # the same damage is not copied twice
+
+    cli = run_exback("status")
+    assert cli.returncode == 1 and "is damaged" in cli.stderr and "Traceback" not in cli.stderr
+    restored = run_exback("restore", "--yes", str(backup))
+    assert restored.returncode == 0, restored.stderr
+    with Journal.open(journal_path) as j:
+        assert j.integrity_ok()
+        assert len(j.checkins()) == 200
+
+
+def test_random_bytes_in_a_page_open_read_only_and_refuse_every_write(
+    journal_path: Path, run_exback: RunExback
+) -> None:
+    backup = fill(journal_path)
+    pages = journal_path.stat().st_size // PAGE
+    pristine = journal_path.read_bytes()
+    # A page in the middle, overwritten with noise; the quick check must notice (it reads
+    # every b-tree page), which is asserted before anything else relies on it.
+    for page in range(pages // 2, pages):
+        noisy = bytearray(pristine)
+        noisy[page * PAGE : page * PAGE + 200] = os.urandom(200)
+        journal_path.write_bytes(bytes(noisy))
+        if quick_check(journal_path) != ["ok"]:
+            break
+    else:
+        pytest.fail("no page's damage was visible to the quick check")
+    before = digest(journal_path)
+
+    with Journal.open(journal_path) as j:
+        assert j.read_only and j.damage is not None
+        assert "It was opened read-only" in j.read_only_reason
+        assert f"restore {backup}" in j.read_only_reason
+        assert [h.name for h in j.habits()]  # what can be read still reads
+        with pytest.raises(JournalUnwritable, match="Nothing was saved"):
+            j.record_checkin(TODAY, mood=5)
+        with pytest.raises(JournalUnwritable, match="Nothing was saved"):
+            j.add_entry("one more")
+    assert digest(journal_path) == before
+
+    status = run_exback("habits")
+    assert status.returncode == 0, status.stderr
+    assert "is damaged" in status.stderr
+    write = run_exback("checkin", "--mood", "5")
+    assert write.returncode == 1 and "Nothing was saved" in write.stderr
+    assert digest(journal_path) == before
+    assert len(damaged_copies(journal_path)) == 1
+
+
+def test_a_zero_byte_journal_is_refused_untouched_and_points_to_the_backup(
+    journal_path: Path, run_exback: RunExback
+) -> None:
+    backup = fill(journal_path, days=20)
+    journal_path.write_bytes(b"")
+    with pytest.raises(NotAJournal, match="empty file") as caught:
+        Journal.open(journal_path)
+    assert f"restore {backup}" in str(caught.value)
+    assert journal_path.stat().st_size == 0
+    restored = run_exback("restore", "--yes", str(backup))
+    assert restored.returncode == 0, restored.stderr
+    with Journal.open(journal_path) as j:
+        assert len(j.checkins()) == 20
+
+
+def test_a_sqlite_file_with_an_overwritten_header_is_damaged_not_encrypted(
+    journal_path: Path,
+) -> None:
+    fill(journal_path, days=5)
+    data = bytearray(journal_path.read_bytes())
+    data[:16] = b"\x00" * 16
+    journal_path.write_bytes(bytes(data))
+    with pytest.raises(JournalDamaged, match="is damaged; a copy was kept"):
+        Journal.open(journal_path)
+    assert journal_path.read_bytes() == bytes(data)
+
+
+# -- unwritable ------------------------------------------------------------------------------
+
+READ_ONLY_PROBE = textwrap.dedent(
+    """
+    import sys
+    from datetime import date
+    from exback_tui.store.errors import JournalUnwritable
+    from exback_tui.store.journal import Journal
+
+    with Journal.open(sys.argv[1]) as j:
+        print("read_only", j.read_only)
+        print("reason", j.read_only_reason)
+        print("checkins", len(j.checkins()))
+        try:
+            j.record_checkin(date.today(), mood=2)
+        except JournalUnwritable as exc:
+            print("refused", exc)
+    """
+)
+
+
+@pytest.fixture
+def shared_dir() -> Iterator[Path]:
+    """A folder an unprivileged user can reach (pytest's tmp_path is private to root)."""
+    folder = Path(tempfile.mkdtemp(prefix="exback-ro-"))
+    folder.chmod(0o755)
+    yield folder
+    for path in folder.rglob("*"):
+        path.chmod(0o700 if path.is_dir() else 0o600)
+    shutil.rmtree(folder)
+
+
+def as_unprivileged(argv: list[str], env: dict[str, str] | None = None) -> list[str]:
+    """``argv`` run as 'nobody' when the tests run as root (root writes through any mode)."""
+    if os.geteuid() != 0:
+        return argv
+    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *argv]
+
+
+def give_to_runner(*paths: Path) -> None:
+    if os.geteuid() == 0:
+        for path in paths:
+            os.chown(path, 65534, 65534)
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_a_journal_that_cannot_be_written_opens_read_only_with_a_reason(
+    shared_dir: Path, what: str
+) -> None:
+    folder = shared_dir / "data"
+    path = folder / "journal.db"
+    fill(path, days=10)
+    shutil.rmtree(folder / "backups")
+    give_to_runner(folder, path)
+    if what == "file":
+        path.chmod(0o400)
+    else:
+        folder.chmod(0o555)
+    before = digest(path)
+    env = {**os.environ, "HOME": str(shared_dir)}
+    probe = subprocess.run(
+        as_unprivileged([sys.executable, "-c", READ_ONLY_PROBE, str(path)]),
+        capture_output=True, text=True, env=env, timeout=60,
+    )
+    assert probe.returncode == 0, probe.stderr
+    lines = dict(line.split(" ", 1) for line in probe.stdout.splitlines())
+    assert lines["read_only"] == "True"
+    expected = "write to the file" if what == "file" else "write in its folder"
+    assert expected in lines["reason"]
+    assert lines["checkins"] == "10"
+    assert lines["refused"].startswith("Nothing was saved.")
+    cli = subprocess.run(
+        as_unprivileged([sys.executable, "-m", "exback_tui", "--db", str(path), "checkin",
+                         "--mood", "3"]),
+        capture_output=True, text=True, env=env, timeout=60,
+    )
+    assert cli.returncode == 1
+    assert "open read-only" in cli.stderr and "Traceback" not in cli.stderr
+    assert digest(path) == before
+
+
+def test_read_only_on_request(journal_path: Path) -> None:
+    fill(journal_path, days=3)
+    before = digest(journal_path)
+    with Journal.open(journal_path, read_only=True) as j:
+        assert j.read_only and "as asked" in j.read_only_reason
+        assert len(j.checkins()) == 3
+        with pytest.raises(JournalUnwritable):
+            j.set_setting("theme", "dark")
+    assert digest(journal_path) == before
+
+
+# -- disk full -------------------------------------------------------------------------------
+
+
+def test_a_full_disk_saves_nothing_and_harms_nothing(journal_path: Path) -> None:
+    fill(journal_path, days=30)
+    with Journal.open(journal_path) as j:
+        before_counts, before_entries = j.counts(), j.entries()
+
+        def small_disk(dbapi_connection: Any, _record: Any) -> None:
+            pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+            dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 2}")
+
+        event.listen(j._engine, "connect", small_disk)
+        j._engine.dispose()  # new connections, each with the limit
+        with pytest.raises(JournalUnwritable, match="The disk is full; nothing was saved"):
+            j.add_entry("a long entry " * 20_000)
+        with pytest.raises(JournalUnwritable, match="disk is full"):
+            j.record_checkin(TODAY, mood=3, note="x" * 100_000)
+        assert j.counts() == before_counts  # still readable, still consistent
+    with Journal.open(journal_path) as j:
+        assert j.integrity_ok()
+        assert j.counts() == before_counts
+        assert j.entries() == before_entries
+
+
+# -- one odd row -----------------------------------------------------------------------------
+
+
+def test_one_malformed_row_never_breaks_a_whole_list(
+    journal_path: Path, run_exback: RunExback
+) -> None:
+    with Journal.open(journal_path, today=TODAY - timedelta(days=10)) as j:
+        for i in range(3):
+            j.log_contact(medium="text", initiated_by="me", when=None, note=f"contact {i}")
+            j.record_checkin(TODAY - timedelta(days=i), mood=5 + i)
+            j.add_entry(f"entry {i}")
+    con = sqlite3.connect(journal_path)
+    con.execute("PRAGMA ignore_check_constraints = 1")  # as a hand edit or another tool would
+    con.execute("UPDATE contact SET medium = 'carrier pigeon' WHERE note = 'contact 1'")
+    con.execute("UPDATE checkin SET mood = 42 WHERE day = ?", (TODAY.isoformat(),))
+    con.execute("UPDATE entry SET kind = 'poem' WHERE text = 'entry 2'")
+    con.execute("UPDATE journey SET how = 'mystery'")
+    con.commit()
+    con.close()
+    with Journal.open(journal_path) as j:
+        assert sorted(c.note for c in j.contacts()) == ["contact 0", "contact 2"]
+        assert sorted(e.text for e in j.entries()) == ["entry 0", "entry 1"]
+        snapshot = j.snapshot()
+        assert len(snapshot.contacts) == 2
+        assert [c.mood for c in snapshot.checkins] == [7, 6]
+        assert snapshot.journey.how is None
+    status = run_exback("status")
+    assert status.returncode == 0, status.stderr
+
+
+def test_a_malformed_date_leaves_out_its_row_only(journal_path: Path) -> None:
+    with Journal.open(journal_path, today=TODAY - timedelta(days=10)) as j:
+        for i in range(3):
+            j.record_checkin(TODAY - timedelta(days=i), mood=5, habits=["sleep"])
+            j.add_entry(f"entry {i}", day=TODAY - timedelta(days=i))
+            j.log_contact(medium="call", initiated_by="them", note=f"contact {i}")
+    con = sqlite3.connect(journal_path)
+    con.execute("UPDATE checkin SET day = '2026-02-30' WHERE id = 1")
+    con.execute("UPDATE habit_mark SET day = 'someday' WHERE rowid = 1")
+    con.execute("UPDATE entry SET created_at = 'yesterday-ish' WHERE text = 'entry 1'")
+    con.execute("UPDATE contact SET at = 'not a time' WHERE note = 'contact 0'")
+    con.commit()
+    con.close()
+    with Journal.open(journal_path) as j:
+        assert len(j.checkins()) == 2
+        assert sorted(e.text for e in j.entries()) == ["entry 0", "entry 2"]
+        assert sorted(c.note for c in j.snapshot().contacts) == ["contact 1", "contact 2"]
