@@ -6,11 +6,12 @@ Quick commands never import Textual; only ``exback`` with no subcommand loads th
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from . import __version__
 from .core.values import (
@@ -182,6 +183,7 @@ def build_parser() -> Parser:
 
     add_domain_commands(sub)
     add_data_commands(sub)
+    add_crypto_commands(sub)
     return parser
 
 
@@ -292,6 +294,38 @@ def add_data_commands(sub: argparse._SubParsersAction[Parser]) -> None:
     )
 
 
+def add_crypto_commands(sub: argparse._SubParsersAction[Parser]) -> None:
+    """encrypt, decrypt, rekey (commands/crypto.py)."""
+    where = (
+        "The passphrase is typed at the terminal and never shown, or read from the file "
+        "$EXBACK_PASSPHRASE_FILE names (for scripts); it is never taken from the command line."
+    )
+    p = sub.add_parser(
+        "encrypt", help="encrypt the journal and its future backups with a passphrase",
+        description="Encrypt the whole journal file (SQLCipher). " + where,
+    )
+    p.add_argument(
+        "--yes", "-y", action="store_true",
+        help="then delete the unencrypted backups without asking",
+    )
+
+    p = sub.add_parser(
+        "decrypt", help="turn an encrypted journal back into a plain file",
+        description="Decrypt the journal: it is then readable by anyone who can read the "
+        "file. " + where,
+    )
+    p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+
+    p = sub.add_parser(
+        "rekey", help="change the passphrase of an encrypted journal",
+        description="Change the passphrase. " + where,
+    )
+    p.add_argument(
+        "--new-passphrase-file", type=Path, metavar="FILE",
+        help="read the new passphrase from FILE instead of asking (for scripts)",
+    )
+
+
 # -- running --------------------------------------------------------------------------------
 
 
@@ -333,6 +367,9 @@ COMMANDS = {
     "restore": "data",
     "search": "data",
     "demo": "data",
+    "encrypt": "crypto",
+    "decrypt": "crypto",
+    "rekey": "crypto",
 }
 
 
@@ -344,11 +381,51 @@ def _handler(command: str) -> Handler:
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    from .commands import open_journal
+    """The full-screen app; a current, plain journal paints before SQLAlchemy has loaded."""
+    fast = _fast_start(args)
     from .tui.app import run_app
+
+    if fast is not None:
+        opener, first, theme = fast
+        return run_app(opener=opener, first=first, theme=theme)
+    from .commands import open_journal
 
     with open_journal(args) as journal:
         return run_app(journal)
+
+
+def _fast_start(args: argparse.Namespace) -> tuple[Callable[[], Any], Any, str | None] | None:
+    """For a journal that needs nothing first (no migration, passphrase or repair): its
+    snapshot read with plain sqlite3, and how to open it fully once the first frame is up.
+
+    Anything else returns None and takes the ordinary way, with its questions and messages
+    before the screen fills.
+    """
+    from datetime import date
+
+    from .store import database
+    from .store.snapshot_read import read_snapshot
+
+    path = (args.db.expanduser() if args.db is not None else database.default_path()).absolute()
+    state = database.inspect(path)
+    if not (state.exists and state.revision == database.HEAD and not state.encrypted
+            and state.damage is None and not state.immutable
+            and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        return None
+    con, _immutable = database.connect_read_only(path)
+    try:
+        con.execute("BEGIN")
+        first = read_snapshot(con, date.today())
+        row = con.execute("SELECT value FROM setting WHERE key = 'theme'").fetchone()
+    finally:
+        con.close()
+
+    def opener() -> Any:
+        from .store.journal import Journal
+
+        return Journal.open(path)
+
+    return opener, first, row[0] if row else None
 
 
 if __name__ == "__main__":

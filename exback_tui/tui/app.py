@@ -7,11 +7,12 @@ raised in any worker into a notification.
 
 from __future__ import annotations
 
-import json
+import importlib
+import threading
 import time
 from collections.abc import Callable
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App
@@ -21,38 +22,40 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..store.errors import JournalError
-from ..store.journal import Journal
 from .commands import ExbackCommands
-from .screens.blank import BlankScreen
-from .screens.checkin import CheckInScreen
-from .screens.confirm import ConfirmScreen
-from .screens.contact_form import ContactFormScreen
-from .screens.contacts import ContactsScreen
 from .screens.dashboard import DashboardScreen
-from .screens.evaluation import EvaluationScreen
-from .screens.help import HelpScreen
-from .screens.insights import InsightsScreen
-from .screens.journal import JournalScreen
-from .screens.onboarding import OnboardingScreen
-from .screens.phase import PhaseScreen
-from .screens.settings import SettingsScreen
-from .screens.urge import UrgeScreen
+
+if TYPE_CHECKING:
+    from ..core.values import Snapshot
+    from ..store.journal import Journal
 
 POLL_SECONDS = 1.0  # how often the file is asked whether another program wrote to it
 
-# The screens the keys and the palette open by name; each call makes a fresh screen.
-OPENERS: dict[str, Callable[[ExbackApp], Screen[Any]]] = {
-    "checkin": lambda app: CheckInScreen(app.today),
-    "urge": lambda app: UrgeScreen(app.urge_seconds),
-    "contact": lambda app: ContactFormScreen(),
-    "journal": lambda app: JournalScreen(),
-    "contacts": lambda app: ContactsScreen(),
-    "evaluation": lambda app: EvaluationScreen(),
-    "insights": lambda app: InsightsScreen(),
-    "phase": lambda app: PhaseScreen(None),
-    "settings": lambda app: SettingsScreen(),
-    "help": lambda app: HelpScreen(),
+# The screens the keys and the palette open by name: (module, class, arguments from the app).
+# Imported on first use, so the dashboard's first frame does not wait on a dozen screens.
+SCREENS: dict[str, tuple[str, str, Callable[[ExbackApp], tuple[Any, ...]]]] = {
+    "checkin": ("checkin", "CheckInScreen", lambda app: (app.today,)),
+    "urge": ("urge", "UrgeScreen", lambda app: (app.urge_seconds,)),
+    "contact": ("contact_form", "ContactFormScreen", lambda app: ()),
+    "journal": ("journal", "JournalScreen", lambda app: ()),
+    "contacts": ("contacts", "ContactsScreen", lambda app: ()),
+    "evaluation": ("evaluation", "EvaluationScreen", lambda app: ()),
+    "insights": ("insights", "InsightsScreen", lambda app: ()),
+    "phase": ("phase", "PhaseScreen", lambda app: (None,)),
+    "settings": ("settings", "SettingsScreen", lambda app: ()),
+    "help": ("help", "HelpScreen", lambda app: ()),
+    "onboarding": ("onboarding", "OnboardingScreen", lambda app: (True,)),
+    "blank": ("blank", "BlankScreen", lambda app: ()),
 }
+
+
+def screen_class(name: str) -> type[Screen[Any]]:
+    """The screen class behind a name of :data:`SCREENS` (imported on first use)."""
+    module, cls, _ = SCREENS[name]
+    found: type[Screen[Any]] = getattr(
+        importlib.import_module(f".screens.{module}", __package__), cls
+    )
+    return found
 
 
 class ExbackApp(App[int]):
@@ -70,12 +73,48 @@ class ExbackApp(App[int]):
     data_generation: var[int] = var(0)
     """Bumped whenever the journal changed (here or in another program); screens reload on it."""
 
-    def __init__(self, journal: Journal, today: date | None = None, urge_seconds: int = 60) -> None:
+    def __init__(
+        self,
+        journal: Journal | None = None,
+        today: date | None = None,
+        urge_seconds: int = 60,
+        *,
+        opener: Callable[[], Journal] | None = None,
+        first: Snapshot | None = None,
+        theme: str | None = None,
+    ) -> None:
+        """Run over an open ``journal``, or paint ``first`` at once and ``opener()`` behind it.
+
+        The second form is how ``exback`` starts: a snapshot read with plain sqlite3 is on
+        screen while SQLAlchemy loads and the journal opens in a worker.
+        """
         super().__init__()
-        self.journal = journal
+        if journal is None and opener is None:
+            raise ValueError("ExbackApp needs a journal or an opener")
+        self._journal = journal
+        self._opener = opener
+        self._open_error: JournalError | None = None
+        self._journal_open = threading.Event()
+        if journal is not None:
+            self._journal_open.set()
+        self.first = first
+        self._first_theme = theme
         self._today = today
         self.urge_seconds = urge_seconds
         self._saved_theme: str | None = None
+
+    @property
+    def journal(self) -> Journal:
+        """The open journal; in the first moments of a fast start, waits until it is open.
+
+        Journal calls run in worker threads, so the wait never holds up the screen.
+        """
+        if self._journal is None:
+            self._journal_open.wait()
+        if self._journal is None:
+            assert self._open_error is not None
+            raise self._open_error
+        return self._journal
 
     @property
     def today(self) -> date:
@@ -86,8 +125,25 @@ class ExbackApp(App[int]):
 
     def on_mount(self) -> None:
         """Open on the dashboard, or on the first-run questions while the journey is not set."""
-        self._start()
-        self._watch_file()
+        if self.first is not None:
+            self._opened(self.first.journey.onboarded, self._first_theme)
+            self.call_after_refresh(self._open_behind)
+        else:
+            self._start()
+            self._watch_file()
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def _open_behind(self) -> None:
+        """Open the journal (SQLAlchemy, the daily backup) once the first frame is up."""
+        assert self._opener is not None
+        try:
+            self._journal = self._opener()
+        except JournalError as error:
+            self._open_error = error
+            raise
+        finally:
+            self._journal_open.set()
+        self.call_from_thread(self._watch_file)
 
     @work(thread=True, exclusive=True, group="start", exit_on_error=False)
     def _start(self) -> None:
@@ -100,9 +156,9 @@ class ExbackApp(App[int]):
             self._saved_theme = theme
             self.theme = theme
         self._saved_theme = self.theme
-        self.push_screen(DashboardScreen())
+        self.push_screen(DashboardScreen(self.first))
         if not onboarded:
-            self.push_screen(OnboardingScreen(first_run=True))
+            self.action_open("onboarding")
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def _watch_file(self) -> None:
@@ -142,18 +198,18 @@ class ExbackApp(App[int]):
 
     def action_open(self, name: str) -> None:
         """Open a screen by name (the keys of the dashboard and the palette use this)."""
-        if name == "help" and isinstance(self.screen, HelpScreen):
+        cls = screen_class(name)
+        if name in ("help", "blank") and isinstance(self.screen, cls):
             return
-        self.push_screen(OPENERS[name](self))
+        self.push_screen(cls(*SCREENS[name][2](self)))
 
     def open_phase(self, number: int | None) -> None:
         """Open the screen of one phase (None: the current one)."""
-        self.push_screen(PhaseScreen(number))
+        self.push_screen(screen_class("phase")(number))
 
     def action_blank(self) -> None:
         """Hide everything until a key is pressed (someone is looking over your shoulder)."""
-        if not isinstance(self.screen, BlankScreen):
-            self.push_screen(BlankScreen())
+        self.action_open("blank")
 
     async def action_quit(self) -> None:
         """Quit; asks first when a screen holds edits that are not saved."""
@@ -165,6 +221,8 @@ class ExbackApp(App[int]):
         def answered(leave: bool | None) -> None:
             if leave:
                 self.exit(0)
+
+        from .screens.confirm import ConfirmScreen
 
         self.push_screen(
             ConfirmScreen("You have changes that are not saved. Quit anyway?", "Quit", "Stay"),
@@ -180,15 +238,11 @@ class ExbackApp(App[int]):
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def action_export(self) -> None:
         """Write everything to a JSON file beside the journal."""
-        data = self.journal.export_data()
-        target = self.journal.path.with_name(
-            f"exback-export-{self.today.isoformat()}.json"
-        )
-        try:
-            target.write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")
-            target.chmod(0o600)
-        except OSError as exc:
-            raise JournalError(f"Could not write {target}: {exc.strerror}.") from None
+        from ..store.portable import to_json, write_private
+
+        target = self.journal.path.with_name(f"exback-export-{self.today.isoformat()}.json")
+        # The same document as `exback export --format json`, so it imports back as it is.
+        write_private(target, to_json(self.journal.export_data()))
         self.call_from_thread(self.notify, f"Exported to {target}", markup=False)
 
     def watch_theme(self, theme: str) -> None:
@@ -207,7 +261,21 @@ def build_app(journal: Journal, today: date | None = None, urge_seconds: int = 6
     return ExbackApp(journal, today=today, urge_seconds=urge_seconds)
 
 
-def run_app(journal: Journal) -> int:
-    """Run the app full-screen until the user quits; returns the exit code."""
-    result = build_app(journal).run()
+def run_app(
+    journal: Journal | None = None,
+    *,
+    opener: Callable[[], Journal] | None = None,
+    first: Snapshot | None = None,
+    theme: str | None = None,
+) -> int:
+    """Run the app full-screen until the user quits; returns the exit code.
+
+    Over an open ``journal``, or (a fast start) painting ``first`` while ``opener`` opens it.
+    """
+    app = ExbackApp(journal, opener=opener, first=first, theme=theme)
+    try:
+        result = app.run()
+    finally:
+        if app._journal is not None and journal is None:
+            app._journal.close()
     return result if isinstance(result, int) else 0

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ..core import phases
 from ..core.insights import Insights, care_message, insights
 from ..core.readiness import Assessment, assess
 from ..core.values import CheckIn, Snapshot
-from ..store.journal import Journal
+
+if TYPE_CHECKING:
+    from ..store.journal import Journal
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from exback_tui.core.values import Answer, Decision, Evaluation, EntryKind
+from exback_tui.core.values import Answer, Decision, EntryKind, Evaluation
 from exback_tui.store.journal import Journal
 
 # A fixed "today" in the past, so the demo journal and the snapshots never change.

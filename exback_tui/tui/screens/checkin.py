@@ -16,8 +16,8 @@ from textual.widgets import Label, SelectionList, Static, TextArea
 
 from ...core.values import MOOD_MAX, MOOD_MIN, URGE_MAX, URGE_MIN, CheckIn, Habit
 from ..widgets.scale import Scale
-from .confirm import ConfirmScreen
 from ..worker_errors import ReportsWorkerErrors
+from .confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from ..app import ExbackApp
@@ -59,6 +59,7 @@ class CheckInScreen(ReportsWorkerErrors, ModalScreen[bool]):
         self._loaded = Form(None, None, frozenset(), "")
         self._saved_day = False
         self._saving = False
+        self._first_load = True
 
     @property
     def exback(self) -> ExbackApp:
@@ -118,9 +119,16 @@ class CheckInScreen(ReportsWorkerErrors, ModalScreen[bool]):
             frozenset(found.habits) if found else frozenset(),
             found.note if found else "",
         )
+        # On the first load, what was typed while it loaded (the journal may still be opening
+        # right after start-up) wins over the saved value; a day switch replaces everything.
+        typed = self.current() if self._first_load else self._loaded
+        untouched = self._loaded
+        self._first_load = False
         self._loaded = form
-        self.query_one("#mood", Scale).value = form.mood
-        self.query_one("#urge", Scale).value = form.urge
+        mood = form.mood if typed.mood == untouched.mood else typed.mood
+        urge = form.urge if typed.urge == untouched.urge else typed.urge
+        self.query_one("#mood", Scale).value = mood
+        self.query_one("#urge", Scale).value = urge
         selection = self.query_one("#habits", SelectionList)
         selection.clear_options()
         names = [h.name for h in habits]
@@ -128,7 +136,8 @@ class CheckInScreen(ReportsWorkerErrors, ModalScreen[bool]):
         selection.add_options([(Text(n), n, n in form.habits) for n in names])
         if names:
             selection.highlighted = 0
-        self.query_one("#note", TextArea).load_text(form.note)
+        if typed.note == untouched.note:
+            self.query_one("#note", TextArea).load_text(form.note)
         self._show_title()
 
     # -- the form ------------------------------------------------------------------------

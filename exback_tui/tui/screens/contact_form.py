@@ -14,8 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
 
 from ...core.values import Contact, Initiator, Medium, Response
-from .confirm import ConfirmScreen
 from ..worker_errors import ReportsWorkerErrors
+from .confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from ..app import ExbackApp

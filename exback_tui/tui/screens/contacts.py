@@ -13,9 +13,9 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ...core.text import one_line
 from ...core.values import Contact
+from ..worker_errors import ReportsWorkerErrors
 from .confirm import ConfirmScreen
 from .contact_form import MEDIUM_WORDS, RESPONSE_WORDS, ContactFormScreen
-from ..worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from ..app import ExbackApp

@@ -20,6 +20,7 @@ from ..widgets.roadmap import Roadmap
 from ..worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
+    from ...core.values import Snapshot
     from ..app import ExbackApp
 
 WIDE = 120  # columns from which the three panes sit side by side
@@ -45,8 +46,9 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
                 tooltip="Show the readiness pane"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, first: Snapshot | None = None) -> None:
         super().__init__()
+        self.first = first  # painted at once on a fast start, before the journal is open
         self.data: DashboardData | None = None
         self.active = "roadmap"
 
@@ -75,7 +77,12 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
         self.watch(self.app, "data_generation", self._changed, init=False)
         self.query_one("#stepper", OptionList).focus()
         self._fit(self.app.size.width)
-        self.load()
+        if self.first is not None:
+            # A few milliseconds of pure computation: cheaper than a worker round trip.
+            self._show(dashboard_data.compute(self.first))
+            self.first = None
+        else:
+            self.load()
 
     def on_resize(self, event: events.Resize) -> None:
         """Side by side from 120 columns; one pane at a time (with tabs) below that."""

@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
 from ...core.values import Entry, EntryKind
-from .confirm import ConfirmScreen
 from ..worker_errors import ReportsWorkerErrors
+from .confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from ..app import ExbackApp

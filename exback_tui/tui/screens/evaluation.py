@@ -33,9 +33,9 @@ from ...core.values import (
     Transition,
 )
 from ..widgets.scale import Scale
+from ..worker_errors import ReportsWorkerErrors
 from .care import CareScreen
 from .confirm import ConfirmScreen
-from ..worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from ..app import ExbackApp

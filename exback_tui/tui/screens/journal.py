@@ -15,11 +15,11 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from ...core.text import one_line
 from ...core.values import Entry, EntryKind
+from ..worker_errors import ReportsWorkerErrors
 from .checkin import CheckInScreen
 from .confirm import ConfirmScreen
 from .contact_form import ContactFormScreen
 from .entry import EntryScreen
-from ..worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from ..app import ExbackApp

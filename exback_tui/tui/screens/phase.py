@@ -16,9 +16,9 @@ from textual.widgets import Footer, Header, SelectionList, Static
 from ...core import phases
 from ...core.values import Snapshot
 from ..render import icon
+from ..worker_errors import ReportsWorkerErrors
 from .confirm import ConfirmScreen
 from .prompt import PromptScreen
-from ..worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from ..app import ExbackApp

@@ -16,10 +16,10 @@ from textual.widgets.option_list import Option
 
 from ...core import phases
 from ...core.values import Habit, Journey, SupportContact
+from ..worker_errors import ReportsWorkerErrors
 from .confirm import ConfirmScreen
 from .onboarding import OnboardingScreen
 from .prompt import PromptScreen
-from ..worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from ..app import ExbackApp

@@ -16,8 +16,8 @@ from textual.widgets import ContentSwitcher, Footer, Label, Static, TextArea
 from ...core import phases
 from ...core.values import URGE_MAX, URGE_MIN, EntryKind
 from ..widgets.scale import Scale
-from .confirm import ConfirmScreen
 from ..worker_errors import ReportsWorkerErrors
+from .confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from ..app import ExbackApp

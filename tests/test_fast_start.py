@@ -1,0 +1,112 @@
+"""The fast start: the first frame is read with plain sqlite3, the journal opens behind it."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sqlite3
+import subprocess
+import sys
+import threading
+from datetime import date, timedelta
+from pathlib import Path
+
+from exback_tui.cli import _fast_start
+from exback_tui.store.demo import build_demo
+from exback_tui.store.journal import Journal
+from exback_tui.store.snapshot_read import read_snapshot
+from exback_tui.tui.app import ExbackApp
+from exback_tui.tui.screens.checkin import CheckInScreen
+from exback_tui.tui.screens.dashboard import DashboardScreen
+
+TODAY = date(2026, 11, 23)
+
+
+def test_plain_sqlite_snapshot_equals_the_service_snapshot(journal_path: Path) -> None:
+    with Journal.open(journal_path, today=TODAY - timedelta(days=500)) as journal:
+        build_demo(journal, 500, 4, TODAY)
+        expected = journal.snapshot(TODAY)
+    con = sqlite3.connect(journal_path)
+    try:
+        found = read_snapshot(con, TODAY)
+    finally:
+        con.close()
+    assert found == expected
+    assert len(found.checkins) > 300 and found.contacts and found.evaluation is not None
+
+
+def test_an_unreadable_row_is_left_out_not_fatal(journal: Journal, journal_path: Path) -> None:
+    journal.record_checkin(TODAY - timedelta(days=1), mood=5)
+    journal.log_contact(medium="text", initiated_by="me")
+    con = sqlite3.connect(journal_path)
+    con.execute("INSERT INTO contact (at, at_offset_min, day, medium, initiated_by, response, "
+                "logistics, note, created_at, updated_at, utc_offset_min) VALUES "
+                "('2026-11-01 10:00:00.000000', 0, '2026-11-01', 'pigeon', 'me', 'none', 0, '',"
+                " '2026-11-01 10:00:00', '2026-11-01 10:00:00', 0)")
+    con.commit()
+    snap = read_snapshot(con, date.today())
+    con.close()
+    assert [c.medium.value for c in snap.contacts] == ["text"]
+    assert len(snap.checkins) == 1
+
+
+def test_fast_start_only_for_a_current_plain_journal(tmp_path: Path, journal_path: Path) -> None:
+    args = argparse.Namespace(db=tmp_path / "new.db")
+    assert _fast_start(args) is None  # a new journal is created the ordinary way
+    Journal.open(journal_path).close()
+    found = _fast_start(argparse.Namespace(db=journal_path))
+    assert found is not None
+    opener, first, theme = found
+    assert first.phase == 1 and theme is None
+    with opener() as journal:
+        assert journal.path == journal_path
+
+
+def test_fast_start_paints_without_sqlalchemy(journal_path: Path) -> None:
+    Journal.open(journal_path).close()
+    code = (
+        "import argparse, sys\n"
+        "from pathlib import Path\n"
+        "from exback_tui.cli import _fast_start\n"
+        "from exback_tui.tui import app, dashboard_data\n"
+        f"found = _fast_start(argparse.Namespace(db=Path({str(journal_path)!r})))\n"
+        "dashboard_data.compute(found[1])\n"
+        "print('sqlalchemy' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+async def test_typing_before_the_journal_has_opened_is_kept(journal_path: Path) -> None:
+    with Journal.open(journal_path) as journal:
+        journal.set_journey(how="planned")
+        first = journal.snapshot(date.today())
+    release = threading.Event()
+
+    def slow_opener() -> Journal:
+        release.wait(5)  # the journal is still opening while the user types
+        return Journal.open(journal_path)
+
+    app = ExbackApp(opener=slow_opener, first=first)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, DashboardScreen) and app.screen.data is not None
+        await pilot.press("c")
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, CheckInScreen)
+        await pilot.press("7", "tab", "3")
+        release.set()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app._journal is not None and not app.screen._first_load:
+                break
+        await pilot.press("ctrl+s")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, DashboardScreen):
+                break
+        await asyncio.sleep(0.1)
+    with Journal.open(journal_path) as journal:
+        saved = journal.checkin(date.today())
+    assert saved is not None and (saved.mood, saved.urge) == (7, 3)
