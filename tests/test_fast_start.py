@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from exback_tui.cli import _fast_start
+from exback_tui.core.values import Snapshot
 from exback_tui.store.demo import build_demo
 from exback_tui.store.journal import Journal
 from exback_tui.store.snapshot_read import read_snapshot
@@ -22,10 +23,21 @@ from exback_tui.tui.screens.dashboard import DashboardScreen
 TODAY = date(2026, 11, 23)
 
 
-def test_plain_sqlite_snapshot_equals_the_service_snapshot(journal_path: Path) -> None:
+def test_plain_sqlite_snapshot_agrees_with_the_orm_reads(journal_path: Path) -> None:
+    """The plain-SQL reader and the service's ORM reads see the same journal."""
     with Journal.open(journal_path, today=TODAY - timedelta(days=500)) as journal:
         build_demo(journal, 500, 4, TODAY)
-        expected = journal.snapshot(TODAY)
+        expected = Snapshot(
+            today=TODAY,
+            journey=journal.journey(),
+            phase_steps=tuple(journal.phase_history()),
+            checkins=tuple(journal.checkins(None, TODAY)),
+            habits=tuple(journal.habits(include_archived=True)),
+            contacts=tuple(reversed(journal.contacts(None, TODAY))),
+            evaluation=journal.latest_evaluation(),
+            checklist=tuple(journal.checklist_marks()),
+            support=tuple(journal.support_contacts()),
+        )
     con = sqlite3.connect(journal_path)
     try:
         found = read_snapshot(con, TODAY)

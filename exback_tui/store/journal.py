@@ -781,34 +781,16 @@ class Journal:
     # -- everything the domain needs -------------------------------------------------------
 
     def snapshot(self, today: date | None = None) -> Snapshot:
-        """Everything the meter, the roadmap and the insights need, in one read transaction."""
-        today = today or date.today()
+        """Everything the meter, the roadmap and the insights need, in one read transaction.
+
+        Read with plain SQL (store.snapshot_read), the same reader the app's first frame uses
+        before SQLAlchemy has loaded, so the two can never disagree.
+        """
+        from .snapshot_read import read_snapshot
+
         with self._reading() as s:
-            journey = _journey(s.get(JourneyRow, 1))
-            return Snapshot(
-                today=today,
-                journey=journey,
-                phase_steps=tuple(_phase_steps(s)),
-                checkins=tuple(_load_checkins(s, None, today)),
-                habits=tuple(
-                    _habit(r)
-                    for r in s.scalars(select(HabitRow).order_by(HabitRow.position, HabitRow.id))
-                ),
-                contacts=tuple(
-                    _readable(
-                        s.scalars(
-                            select(ContactRow)
-                            .where(ContactRow.day <= today)
-                            .order_by(ContactRow.at, ContactRow.id)
-                        ),
-                        _contact,
-                        "contact",
-                    )
-                ),
-                evaluation=_latest_evaluation(s),
-                checklist=tuple(_checklist(s, None)),
-                support=tuple(_support(s)),
-            )
+            raw = s.connection().connection.dbapi_connection
+            return read_snapshot(raw, today or date.today())  # type: ignore[arg-type]
 
     def counts(self) -> dict[str, int]:
         """How many rows of each kind the journal holds (for summaries, never content)."""
