@@ -128,7 +128,9 @@ def test_bad_input_is_one_sentence_and_saved_data_survives(
 def test_db_pointing_at_a_folder(run_exback, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = run_exback("checkin", "--mood", "5", db=tmp_path)
     assert result.returncode == 1
-    assert result.stderr.strip() == f"exback: {tmp_path} is a folder; give the path of a journal file instead."
+    assert result.stderr.strip() == (
+        f"exback: {tmp_path} is a folder; give the path of a journal file instead."
+    )
 
 
 def test_db_that_cannot_be_written(run_exback) -> None:  # type: ignore[no-untyped-def]
@@ -137,7 +139,9 @@ def test_db_that_cannot_be_written(run_exback) -> None:  # type: ignore[no-untyp
     assert "Could not create the folder /proc/exback" in result.stderr
 
 
-@pytest.mark.parametrize("content", [b"hello, not a database\n", b"SQLite format 3\x00" + b"\xff" * 84])
+@pytest.mark.parametrize(
+    "content", [b"hello, not a database\n", b"SQLite format 3\x00" + b"\xff" * 84]
+)
 def test_db_that_is_not_a_journal_is_left_byte_identical(
     run_exback, tmp_path: Path, content: bytes  # type: ignore[no-untyped-def]
 ) -> None:

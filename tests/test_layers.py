@@ -75,6 +75,7 @@ def test_quick_commands_do_not_import_textual(tmp_path: Path, argv: list[str]) -
 
 def test_a_current_journal_opens_without_alembic(tmp_path: Path) -> None:
     path = tmp_path / "j.db"
-    loaded_after(f"from exback_tui.cli import main; main(['--db', {str(path)!r}, 'habits'])")
-    modules = loaded_after(f"from exback_tui.cli import main; main(['--db', {str(path)!r}, 'habits'])")
+    code = f"from exback_tui.cli import main; main(['--db', {str(path)!r}, 'habits'])"
+    loaded_after(code)  # creates the journal (and migrates it)
+    modules = loaded_after(code)
     assert "alembic" not in modules

@@ -40,7 +40,9 @@ def test_second_checkin_of_a_day_updates_and_keeps_what_was_not_given(journal: J
     assert replaced.checkin.habits == {"sleep"}
 
 
-@pytest.mark.parametrize(("field", "value"), [("mood", 0), ("mood", 11), ("urge", -1), ("urge", 11)])
+@pytest.mark.parametrize(
+    ("field", "value"), [("mood", 0), ("mood", 11), ("urge", -1), ("urge", 11)]
+)
 def test_out_of_range_values_are_refused_and_nothing_changes(
     journal: Journal, field: str, value: int
 ) -> None:
@@ -76,7 +78,8 @@ def test_habit_names_match_without_case_and_archiving_keeps_history(journal: Jou
 
 def test_reorder_habits(journal: Journal) -> None:
     journal.reorder_habits(["sleep", "friends"])
-    assert [h.name for h in journal.habits()] == ["sleep", "friends", "exercise", "something for me"]
+    assert [h.name for h in journal.habits()] == [
+        "sleep", "friends", "exercise", "something for me"]
 
 
 def test_checkins_by_day_range_include_habit_only_days(journal: Journal) -> None:
@@ -212,14 +215,16 @@ printable = st.text(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(note=printable)
 def test_any_printable_note_round_trips_exactly(journal: Journal, note: str) -> None:
     journal.record_checkin(TODAY, mood=5, note=note)
     assert journal.checkin(TODAY).note == note  # type: ignore[union-attr]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(max_size=200))
 def test_any_text_is_stored_without_control_characters(journal: Journal, text: str) -> None:
     if not text.strip():

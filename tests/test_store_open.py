@@ -83,7 +83,7 @@ def test_a_path_under_a_file_is_refused(tmp_path: Path) -> None:
 
 def test_a_place_that_cannot_be_written_is_refused() -> None:
     # /proc refuses new folders even to root, so this holds wherever the tests run.
-    with pytest.raises(JournalPathError, match="(?i)could not create|permission"):
+    with pytest.raises(JournalPathError, match=r"(?i)could not create|permission"):
         Journal.open(Path("/proc/exback-test/journal.db"))
 
 

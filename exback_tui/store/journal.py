@@ -430,7 +430,10 @@ class Journal:
         return found[0] if found else None
 
     def checkins(self, start: date | None = None, end: date | None = None) -> list[CheckIn]:
-        """Days from ``start`` to ``end`` (inclusive) with a check-in or a habit mark, oldest first."""
+        """Days from ``start`` to ``end`` (inclusive) with a check-in or a habit mark.
+
+        Oldest first.
+        """
         with self._reading() as s:
             return _load_checkins(s, start, end)
 

@@ -103,7 +103,7 @@ def _phase(value: object) -> int:
 def _number(value: object, low: int, high: int) -> int | None:
     if value is not None and not (isinstance(value, int) and low <= value <= high):
         raise ValueError("out of range")
-    return value  # type: ignore[return-value]
+    return value
 
 
 def _journey(con: Connection) -> Journey:

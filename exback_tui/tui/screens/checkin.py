@@ -73,7 +73,9 @@ class CheckInScreen(ReportsWorkerErrors, ModalScreen[bool]):
                 yield Static("", id="checkin-state")
             yield Label("Mood: how are you, 1 (awful) to 10 (great)?", classes="field-label")
             yield Scale(MOOD_MIN, MOOD_MAX, id="mood")
-            yield Label("Urge to contact them: 0 (none) to 10 (overwhelming)", classes="field-label")
+            yield Label(
+                "Urge to contact them: 0 (none) to 10 (overwhelming)", classes="field-label"
+            )
             yield Scale(URGE_MIN, URGE_MAX, id="urge")
             yield Label("Habits done (space ticks)", classes="field-label")
             yield SelectionList[str](id="habits")

@@ -43,7 +43,9 @@ class ContactsScreen(ReportsWorkerErrors, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="contacts-summary", classes="pane-text")
-        table: DataTable[Text] = DataTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[Text] = DataTable(
+            id="contacts-table", cursor_type="row", zebra_stripes=True
+        )
         yield table
         yield Footer()
 

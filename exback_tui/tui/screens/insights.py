@@ -87,7 +87,9 @@ class InsightsScreen(ReportsWorkerErrors, Screen[None]):
         self.query_one("#insights-habits", Static).update(table)
 
         streaks = Text("Streaks\n", style="bold")
-        streaks.append(f"Check-ins: {_days(found.checkin_current)} now, best {found.checkin_best}\n")
+        streaks.append(
+            f"Check-ins: {_days(found.checkin_current)} now, best {found.checkin_best}\n"
+        )
         streaks.append(f"Pause: {_days(found.pause_days)} now, best {found.pause_best}\n")
         streaks.append("Urge to contact, last 7 days: ")
         streaks.append(average(found.urge_avg7))

@@ -65,7 +65,11 @@ class OnboardingScreen(ReportsWorkerErrors, Screen[bool]):
             yield Label("Your situation", classes="field-label")
             yield Checkbox(Text("We have children together"), id="children", compact=True)
             yield Checkbox(Text("We live together"), id="living", compact=True)
-            yield Checkbox(Text("I hurt them (betrayal, harsh words, crossing a line)"), id="hurt", compact=True)
+            yield Checkbox(
+                Text("I hurt them (betrayal, harsh words, crossing a line)"),
+                id="hurt",
+                compact=True,
+            )
             yield Checkbox(Text("They are seeing someone"), id="dating", compact=True)
             if self.first_run:
                 yield Label(phases.FIRST_QUESTION, classes="field-label")

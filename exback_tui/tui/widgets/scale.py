@@ -95,7 +95,8 @@ class Scale(Widget, can_focus=True):
     def action_step(self, delta: int) -> None:
         """One more or one less, within the scale."""
         start = self.value if self.value is not None else (self.low + self.high) // 2
-        self.value = max(self.low, min(self.high, start + delta if self.value is not None else start))
+        moved = start + delta if self.value is not None else start
+        self.value = max(self.low, min(self.high, moved))
 
     def action_clear(self) -> None:
         """No number chosen."""
