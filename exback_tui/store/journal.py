@@ -292,20 +292,20 @@ class Journal:
         """
         if self.read_only_reason:
             raise JournalUnwritable(f"Nothing was saved. {self.read_only_reason}")
-        try:
-            with self._writer() as s, s.begin():
-                yield s
-        except DatabaseError as exc:
-            explained = _explain(exc, self.path)
-            if explained is None:
-                raise
-            raise explained from None
+        with self._unit(self._writer) as s:
+            yield s
 
     @contextmanager
     def _reading(self) -> Iterator[Session]:
         """One read transaction: a consistent view across the queries of a call."""
+        with self._unit(self._read) as s:
+            yield s
+
+    @contextmanager
+    def _unit(self, sessions: sessionmaker[Session]) -> Iterator[Session]:
+        """A session in one transaction, with SQLite's failures put in words."""
         try:
-            with self._read() as s, s.begin():
+            with sessions() as s, s.begin():
                 yield s
         except DatabaseError as exc:
             explained = _explain(exc, self.path)
