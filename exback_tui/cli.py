@@ -388,10 +388,42 @@ def _run_app(args: argparse.Namespace) -> int:
     if fast is not None:
         opener, first, theme = fast
         return run_app(opener=opener, first=first, theme=theme)
+    unlock = _unlock_on_screen(args)
+    if unlock is not None:
+        return run_app(unlock=unlock)
     from .commands import open_journal
 
     with open_journal(args) as journal:
         return run_app(journal)
+
+
+def _unlock_on_screen(args: argparse.Namespace) -> Callable[[str], Any] | None:
+    """For an encrypted journal whose passphrase a person will type: how the app's lock
+    screen opens it. None for anything else (a plain journal, $EXBACK_PASSPHRASE_FILE set, no
+    terminal, or a file with a problem, which the ordinary way puts in words).
+    """
+    from .commands import journal_path
+    from .commands.passphrase import ENV_FILE, can_ask
+    from .store import database
+    from .store.errors import JournalError
+
+    if os.environ.get(ENV_FILE) or not can_ask():
+        return None
+    path = journal_path(args)
+    try:
+        encrypted = database.inspect(path).encrypted
+    except JournalError:
+        return None  # the ordinary way opens it again and says what is wrong
+    if not encrypted:
+        return None
+    database.cipher_module(path)  # no sqlcipher3: refused now, before the screen fills
+
+    def unlock(passphrase: str) -> Any:
+        from .store.journal import Journal
+
+        return Journal.open(path, passphrase=passphrase)
+
+    return unlock
 
 
 def _fast_start(args: argparse.Namespace) -> tuple[Callable[[], Any], Any, str | None] | None:

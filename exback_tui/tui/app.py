@@ -14,14 +14,15 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from rich.text import Text
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ..store.errors import JournalError
+from ..store.errors import JournalError, WrongPassphrase
 from .commands import ExbackCommands
 from .screens.dashboard import DashboardScreen
 
@@ -30,6 +31,10 @@ if TYPE_CHECKING:
     from ..store.journal import Journal
 
 POLL_SECONDS = 1.0  # how often the file is asked whether another program wrote to it
+IDLE_CHECK_SECONDS = 1.0  # how often the idle lock looks at the time of the last key or click
+TRIES = 3  # wrong passphrases at start before exback gives up (as the quick commands do)
+# What still works while the lock screen is up: leaving, and moving between its fields.
+WHILE_LOCKED = frozenset({"quit", "help_quit", "focus_next", "focus_previous", "bell"})
 
 # The screens the keys and the palette open by name: (module, class, arguments from the app).
 # Imported on first use, so the dashboard's first frame does not wait on a dozen screens.
@@ -67,6 +72,8 @@ class ExbackApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "open('help')", "Help", tooltip="Every key, every pane"),
         Binding("ctrl+b", "blank", "Blank", tooltip="Hide the screen; any key returns"),
+        Binding("ctrl+l", "lock", "Lock", priority=True,
+                tooltip="Lock now: the passphrase brings the journal back"),
         Binding("q", "quit", "Quit", tooltip="Quit (asks first if something is unsaved)"),
     ]
 
@@ -82,17 +89,23 @@ class ExbackApp(App[int]):
         opener: Callable[[], Journal] | None = None,
         first: Snapshot | None = None,
         theme: str | None = None,
+        unlock: Callable[[str], Journal] | None = None,
+        idle_lock_seconds: float | None = None,
     ) -> None:
-        """Run over an open ``journal``, or paint ``first`` at once and ``opener()`` behind it.
+        """Run over an open ``journal``, or paint ``first`` at once and ``opener()`` behind it,
+        or ask for a passphrase on the lock screen and open with ``unlock(passphrase)``.
 
         The second form is how ``exback`` starts: a snapshot read with plain sqlite3 is on
-        screen while SQLAlchemy loads and the journal opens in a worker.
+        screen while SQLAlchemy loads and the journal opens in a worker. The third is how an
+        encrypted journal starts. ``idle_lock_seconds`` overrides the journal's idle-lock
+        setting (tests).
         """
         super().__init__()
-        if journal is None and opener is None:
-            raise ValueError("ExbackApp needs a journal or an opener")
+        if journal is None and opener is None and unlock is None:
+            raise ValueError("ExbackApp needs a journal, an opener or an unlock")
         self._journal = journal
         self._opener = opener
+        self._unlock = unlock
         self._open_error: JournalError | None = None
         self._journal_open = threading.Event()
         if journal is not None:
@@ -102,6 +115,10 @@ class ExbackApp(App[int]):
         self._today = today
         self.urge_seconds = urge_seconds
         self._saved_theme: str | None = None
+        self._idle_fixed = idle_lock_seconds is not None
+        self.idle_lock_seconds: float | None = idle_lock_seconds
+        """Lock (or blank) after this long without a key or a click; None: never."""
+        self._last_input = time.monotonic()
 
     @property
     def journal(self) -> Journal:
@@ -117,6 +134,18 @@ class ExbackApp(App[int]):
         return self._journal
 
     @property
+    def read_only_reason(self) -> str:
+        """Why nothing can be saved (empty when it can, or while the journal is opening)."""
+        return self._journal.read_only_reason if self._journal is not None else ""
+
+    @property
+    def locked(self) -> bool:
+        """True while the lock screen is anywhere on the stack."""
+        from .screens.lock import LockScreen
+
+        return any(isinstance(screen, LockScreen) for screen in self.screen_stack)
+
+    @property
     def today(self) -> date:
         """The day the app treats as today (fixed in tests and snapshots)."""
         return self._today or date.today()
@@ -125,12 +154,33 @@ class ExbackApp(App[int]):
 
     def on_mount(self) -> None:
         """Open on the dashboard, or on the first-run questions while the journey is not set."""
-        if self.first is not None:
+        self.set_interval(IDLE_CHECK_SECONDS, self._check_idle)
+        if self._journal is None and self._unlock is not None:
+            self._ask_passphrase(self._unlock)
+        elif self.first is not None:
             self._opened(self.first.journey.onboarded, self._first_theme)
             self.call_after_refresh(self._open_behind)
         else:
             self._start()
             self._watch_file()
+
+    def _ask_passphrase(self, unlock: Callable[[str], Journal]) -> None:
+        from .screens.lock import LockScreen
+
+        def unlocked(result: Journal | JournalError | None) -> None:
+            if result is None or isinstance(result, JournalError):
+                # Said after the terminal is back to normal, on standard error.
+                why = str(result) if result is not None else (
+                    f"{TRIES} wrong passphrases; the journal was left untouched.")
+                self.exit(1, return_code=1, message=Text(f"exback: {why}"))
+                return
+            self._journal = result
+            self._journal_open.set()
+            self._start()
+            self._watch_file()
+
+        self.push_screen(LockScreen(unlock, title="This journal is encrypted. Its passphrase:",
+                                    tries=TRIES), unlocked)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def _open_behind(self) -> None:
@@ -143,15 +193,24 @@ class ExbackApp(App[int]):
             raise
         finally:
             self._journal_open.set()
-        self.call_from_thread(self._watch_file)
+        idle = self._journal.setting("idle_lock_minutes")
+        self.call_from_thread(self._behind_opened, idle)
+
+    def _behind_opened(self, idle: str | None) -> None:
+        self._watch_file()
+        self.set_idle_lock(idle)
+        if self.read_only_reason:
+            self.journal_changed()  # the dashboard painted before anyone knew: show the banner
 
     @work(thread=True, exclusive=True, group="start", exit_on_error=False)
     def _start(self) -> None:
         journey = self.journal.journey()
         theme = self.journal.setting("theme")
-        self.call_from_thread(self._opened, journey.onboarded, theme)
+        idle = self.journal.setting("idle_lock_minutes")
+        self.call_from_thread(self._opened, journey.onboarded, theme, idle)
 
-    def _opened(self, onboarded: bool, theme: str | None) -> None:
+    def _opened(self, onboarded: bool, theme: str | None, idle: str | None = None) -> None:
+        self.set_idle_lock(idle)
         if theme and theme in self.available_themes:
             self._saved_theme = theme
             self.theme = theme
@@ -211,6 +270,58 @@ class ExbackApp(App[int]):
         """Hide everything until a key is pressed (someone is looking over your shoulder)."""
         self.action_open("blank")
 
+    def action_lock(self) -> None:
+        """Hide everything until the passphrase is typed; a plain journal can only blank."""
+        if self.locked:
+            return
+        journal = self._journal
+        if journal is None or not journal.encrypted:
+            self.notify("Locking needs an encrypted journal: exback encrypt", title="Blanked",
+                        markup=False)
+            self.action_blank()
+            return
+        from .screens.lock import LockScreen
+
+        def verify(passphrase: str) -> bool:
+            if not journal.verify_passphrase(passphrase):
+                raise WrongPassphrase("wrong passphrase")
+            return True
+
+        self.push_screen(LockScreen(verify, title="exback is locked. The passphrase:"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While locked, nothing opens, exports or shows: only leaving works."""
+        return action in WHILE_LOCKED or not self.locked
+
+    # -- the idle lock -----------------------------------------------------------------------
+
+    def set_idle_lock(self, minutes: str | int | None) -> None:
+        """Lock after this many idle minutes (the setting; 0 or None: never)."""
+        if self._idle_fixed:
+            return
+        try:
+            value = int(minutes or 0)
+        except ValueError:
+            value = 0  # a hand-edited setting is not worth a crash: no idle lock
+        self.idle_lock_seconds = value * 60 if value > 0 else None
+
+    async def on_event(self, event: events.Event) -> None:
+        """Note the time of every key and mouse event, for the idle lock."""
+        if isinstance(event, events.InputEvent):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def _check_idle(self) -> None:
+        limit = self.idle_lock_seconds
+        if limit is None or self._journal is None or self.locked:
+            return
+        if time.monotonic() - self._last_input < limit:
+            return
+        if self._journal.encrypted:
+            self.action_lock()
+        elif not isinstance(self.screen, screen_class("blank")):
+            self.action_blank()
+
     async def action_quit(self) -> None:
         """Quit; asks first when a screen holds edits that are not saved."""
         unsaved = [s for s in self.screen_stack if getattr(s, "has_unsaved_changes", False)]
@@ -267,12 +378,14 @@ def run_app(
     opener: Callable[[], Journal] | None = None,
     first: Snapshot | None = None,
     theme: str | None = None,
+    unlock: Callable[[str], Journal] | None = None,
 ) -> int:
     """Run the app full-screen until the user quits; returns the exit code.
 
-    Over an open ``journal``, or (a fast start) painting ``first`` while ``opener`` opens it.
+    Over an open ``journal``, or (a fast start) painting ``first`` while ``opener`` opens it,
+    or (an encrypted journal) opening it with ``unlock`` once the lock screen has a passphrase.
     """
-    app = ExbackApp(journal, opener=opener, first=first, theme=theme)
+    app = ExbackApp(journal, opener=opener, first=first, theme=theme, unlock=unlock)
     try:
         result = app.run()
     finally:

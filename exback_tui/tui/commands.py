@@ -25,6 +25,7 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
      "open('settings')"),
     ("Help", "Every key and what each pane means (?)", "open('help')"),
     ("Blank the screen", "Hide everything; any key brings it back (ctrl+b)", "blank"),
+    ("Lock", "Hide everything until the passphrase is typed (ctrl+l)", "lock"),
     ("Back up the journal", "Save a copy of the journal file beside it", "backup"),
     ("Export the journal", "Write everything to a JSON file beside the journal", "export"),
     ("Quit", "Leave exback (q)", "quit"),

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Tab, Tabs
+from textual.widgets import Footer, Header, OptionList, Static, Tab, Tabs
 
 from ...core import phases
 from .. import dashboard_data
@@ -59,6 +60,8 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◐")
+        # Why nothing can be saved, when that is so: the reason is a sentence, never markup.
+        yield Static("", id="read-only", markup=False)
         yield Tabs(
             Tab("1 Roadmap", id="tab-roadmap"),
             Tab("2 Mood", id="tab-mood"),
@@ -77,6 +80,7 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
         self.watch(self.app, "data_generation", self._changed, init=False)
         self.query_one("#stepper", OptionList).focus()
         self._fit(self.app.size.width)
+        self._banner()
         if self.first is not None:
             # A few milliseconds of pure computation: cheaper than a worker round trip.
             self._show(dashboard_data.compute(self.first))
@@ -100,8 +104,15 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
         data = dashboard_data.load(self.exback.journal, self.exback.today)
         self.app.call_from_thread(self._show, data)
 
+    def _banner(self) -> None:
+        reason = self.exback.read_only_reason
+        banner = self.query_one("#read-only", Static)
+        banner.display = bool(reason)
+        banner.update(Text(reason))
+
     def _show(self, data: DashboardData) -> None:
         self.data = data
+        self._banner()
         current = phases.phase(data.phase)
         self.sub_title = (
             f"{data.snapshot.today:%a %d %b %Y} · phase {current.number}: {current.title}"

@@ -72,7 +72,8 @@ class HelpScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="help", classes="form-page"):
             yield Static(key_table(DashboardScreen.BINDINGS, "Dashboard keys"))
-            yield Static(key_table(ExbackApp.BINDINGS + [
+            yield Static(key_table([
+                *ExbackApp.BINDINGS,
                 Binding("ctrl+p", "command_palette", "Command palette: every action by name"),
                 Binding("tab", "", "Next field or pane"),
             ], "Everywhere"))

@@ -1,4 +1,5 @@
-"""Settings: the journey answers, support contacts, habits, the pause target and the theme."""
+"""Settings: the journey answers, support contacts, habits, the pause target, the idle lock
+and the theme."""
 
 from __future__ import annotations
 
@@ -69,6 +70,13 @@ class SettingsScreen(ReportsWorkerErrors, Screen[None]):
             yield Static(Text("a adds · r renames · x archives (history kept) · shift+↑/↓ "
                               "reorders"), classes="hint")
             yield OptionList(id="habit-list", classes="settings-list")
+            yield Static(Text("Privacy", style="bold"), classes="page-title section")
+            yield Static(Text("ctrl+l locks at once. Without a passphrase (exback encrypt) the "
+                              "screen goes blank instead."), classes="hint")
+            yield Label("Lock after this many idle minutes (0: never)", classes="field-label")
+            with Horizontal(classes="row"):
+                yield Input(id="idle-lock", type="integer", max_length=3, compact=True)
+                yield Button("Save", id="save-idle", compact=True)
             yield Static(Text("Theme", style="bold"), classes="page-title section")
             yield Select([(name, name) for name in sorted(self.app.available_themes)],
                          value=self.app.theme, allow_blank=False, id="theme", compact=True)
@@ -88,9 +96,11 @@ class SettingsScreen(ReportsWorkerErrors, Screen[None]):
         journey = journal.journey()
         people = journal.support_contacts()
         habits = journal.habits()
-        self.app.call_from_thread(self._show, journey, people, habits)
+        idle = journal.setting("idle_lock_minutes") or "0"
+        self.app.call_from_thread(self._show, journey, people, habits, idle)
 
-    def _show(self, journey: Journey, people: list[SupportContact], habits: list[Habit]) -> None:
+    def _show(self, journey: Journey, people: list[SupportContact], habits: list[Habit],
+              idle: str = "0") -> None:
         self.people = people
         self.habits = habits
         how = {"rash": "rashly, in the heat of the moment", "planned": "it was coming"}
@@ -113,6 +123,9 @@ class SettingsScreen(ReportsWorkerErrors, Screen[None]):
         if not target.has_focus:
             target.value = "" if journey.pause_target_days is None else str(
                 journey.pause_target_days)
+        idle_field = self.query_one("#idle-lock", Input)
+        if not idle_field.has_focus:
+            idle_field.value = idle
         self._fill(self.query_one("#support-list", OptionList), [
             Text(p.name + (f"  {p.detail}" if p.detail else "")) for p in people
         ], "No one yet: press a to add someone.")
@@ -223,6 +236,22 @@ class SettingsScreen(ReportsWorkerErrors, Screen[None]):
     def _save_pause(self) -> None:
         raw = self.query_one("#pause-target", Input).value.strip()
         self.call("set_journey", pause_target_days=int(raw) if raw else None)
+
+    @on(Button.Pressed, "#save-idle")
+    @on(Input.Submitted, "#idle-lock")
+    def _save_idle(self) -> None:
+        raw = self.query_one("#idle-lock", Input).value.strip()
+        self.save_idle(int(raw) if raw else 0)
+
+    @work(thread=True, exclusive=True, group="settings-idle", exit_on_error=False)
+    def save_idle(self, minutes: int) -> None:
+        """Keep the idle lock for next time, and start using it now."""
+        self.exback.journal.set_setting("idle_lock_minutes", str(minutes))
+        self.app.call_from_thread(self._idle_saved, minutes)
+
+    def _idle_saved(self, minutes: int) -> None:
+        self.exback.set_idle_lock(minutes)
+        self.notify(f"Locks after {minutes} idle minutes." if minutes else "No idle lock.")
 
     @on(Select.Changed, "#theme")
     def _theme(self, event: Select.Changed) -> None:
