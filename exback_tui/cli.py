@@ -346,6 +346,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("exback: stopped; nothing was changed by the interrupted step.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader (head, less) stopped early: not an error. Point stdout at /dev/null so
+        # Python's own flush at exit does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 # Which module of exback_tui.commands holds each command's ``cmd_<name>`` handler; only that

@@ -164,3 +164,22 @@ def test_support_contacts(run_exback) -> None:  # type: ignore[no-untyped-def]
     assert "No one listed yet" in run_exback("support").stdout
     missing = run_exback("support", "remove", "Alex")
     assert missing.returncode == 1 and "No support contact 'Alex'" in missing.stderr
+
+
+def test_output_piped_into_a_reader_that_stops_early_is_not_an_error(
+    journal_path: Path, tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+
+    from tests.conftest import EXBACK
+
+    fill(journal_path)
+    env = {**os.environ, "EXBACK_DB": str(journal_path), "HOME": str(tmp_path)}
+    for command in ("status --json", "status", "habits"):
+        result = subprocess.run(
+            f"{EXBACK} {command} | true", shell=True, capture_output=True, text=True,
+            env=env,
+        )
+        assert "Traceback" not in result.stderr, command
+        assert "BrokenPipe" not in result.stderr, command
