@@ -159,17 +159,19 @@ async def test_ctrl_l_on_a_plain_journal_blanks_and_says_why(ready: Journal) -> 
 
 async def test_idle_lock(encrypted: Journal, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(app_module, "IDLE_CHECK_SECONDS", 0.05)
-    app = ExbackApp(encrypted, idle_lock_seconds=0.4)
+    # Generous against a busy machine: keys come every 0.1 s, the lock needs 1.5 s of quiet.
+    app = ExbackApp(encrypted, idle_lock_seconds=1.5)
     async with app.run_test(size=SIZE) as pilot:
         await dashboard_ready(pilot, app)
-        await until(pilot, on(app, LockScreen))
+        await until(pilot, on(app, LockScreen), timeout=15)
         await type_passphrase(pilot, app, PASSPHRASE)
         await until(pilot, on(app, DashboardScreen))
         for _ in range(6):  # keys keep it open
             await pilot.press("2")
             await pilot.pause(0.1)
             assert isinstance(app.screen, DashboardScreen)
-        await type_passphrase(pilot, app, PASSPHRASE)  # locked again once the keys stop
+        await until(pilot, on(app, LockScreen), timeout=15)  # locked again once keys stop
+        await type_passphrase(pilot, app, PASSPHRASE)
         await until(pilot, on(app, DashboardScreen))
 
 
