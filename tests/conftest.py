@@ -7,12 +7,22 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 
 from exback_tui.store.journal import Journal
 
 EXBACK = Path(sys.executable).parent / "exback"
+
+
+class RunExback(Protocol):
+    """The ``run_exback`` fixture: run ``exback`` with arguments, get the finished process."""
+
+    def __call__(
+        self, *args: str, input: str | None = None, db: Path | None = ...,
+        env: dict[str, str] | None = None,
+    ) -> subprocess.CompletedProcess[str]: ...
 
 
 @pytest.fixture
@@ -29,7 +39,7 @@ def journal(journal_path: Path) -> Iterator[Journal]:
 
 
 @pytest.fixture
-def run_exback(journal_path: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+def run_exback(journal_path: Path, tmp_path: Path) -> RunExback:
     """Run the installed ``exback`` on the test's journal; returns the CompletedProcess."""
 
     def run(*args: str, input: str | None = None, db: Path | None = journal_path,

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import subprocess
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from exback_tui.store.journal import Journal
 
 TODAY = date.today()
+RunExback = Callable[..., subprocess.CompletedProcess[str]]
 
 
-def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
+def rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
     con = sqlite3.connect(path)
     try:
         return con.execute(sql).fetchall()
@@ -22,13 +26,13 @@ def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
         con.close()
 
 
-def test_version(run_exback) -> None:  # type: ignore[no-untyped-def]
+def test_version(run_exback: RunExback) -> None:
     result = run_exback("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("exback 0.")
 
 
-def test_checkin_then_update_the_same_day(run_exback, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_checkin_then_update_the_same_day(run_exback: RunExback, journal_path: Path) -> None:
     first = run_exback("checkin", "--mood", "6", "--urge", "3", "--habit", "friends",
                        "--habit", "exercise", "--note", "Long walk, felt lighter.")
     assert first.returncode == 0, first.stderr
@@ -42,14 +46,14 @@ def test_checkin_then_update_the_same_day(run_exback, journal_path: Path) -> Non
     assert sorted(h for (h,) in habits) == ["exercise", "friends", "sleep"]
 
 
-def test_checkin_for_another_day(run_exback, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_checkin_for_another_day(run_exback: RunExback, journal_path: Path) -> None:
     day = (TODAY - timedelta(days=3)).isoformat()
     result = run_exback("checkin", "--date", day, "--mood", "4")
     assert result.returncode == 0, result.stderr
     assert rows(journal_path, "SELECT day, mood FROM checkin") == [(day, 4)]
 
 
-def test_entry_contact_phase_habits(run_exback, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_entry_contact_phase_habits(run_exback: RunExback, journal_path: Path) -> None:
     assert run_exback("entry", "Couldn't sleep. Wrote it down instead of texting.").returncode == 0
     assert run_exback("contact", "--medium", "text", "--initiated-by", "me", "--response",
                       "friendly", "--note", "Said happy birthday").returncode == 0
@@ -70,13 +74,15 @@ def test_entry_contact_phase_habits(run_exback, journal_path: Path) -> None:  # 
         ("text", "me", "friendly", 0, None), ("call", "them", "none", 1, 5)]
 
 
-def test_entry_from_stdin(run_exback, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_entry_from_stdin(run_exback: RunExback, journal_path: Path) -> None:
     result = run_exback("entry", "-", input="line one\nline two\n")
     assert result.returncode == 0, result.stderr
     assert rows(journal_path, "SELECT text FROM entry") == [("line one\nline two\n",)]
 
 
-def test_db_option_wins_over_environment(run_exback, tmp_path: Path, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_db_option_wins_over_environment(
+    run_exback: RunExback, tmp_path: Path, journal_path: Path
+) -> None:
     other = tmp_path / "other.db"
     result = run_exback("--db", str(other), "checkin", "--mood", "5")
     assert result.returncode == 0, result.stderr
@@ -84,7 +90,7 @@ def test_db_option_wins_over_environment(run_exback, tmp_path: Path, journal_pat
     assert not journal_path.exists()
 
 
-def test_default_path_is_in_the_user_data_folder(run_exback, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_default_path_is_in_the_user_data_folder(run_exback: RunExback, tmp_path: Path) -> None:
     result = run_exback("checkin", "--mood", "5", db=None,
                         env={"XDG_DATA_HOME": str(tmp_path / "xdg")})
     assert result.returncode == 0, result.stderr
@@ -114,7 +120,7 @@ def test_default_path_is_in_the_user_data_folder(run_exback, tmp_path: Path) -> 
     ],
 )
 def test_bad_input_is_one_sentence_and_saved_data_survives(
-    run_exback, journal_path: Path, args: list[str], message: str  # type: ignore[no-untyped-def]
+    run_exback: RunExback, journal_path: Path, args: list[str], message: str
 ) -> None:
     assert run_exback("checkin", "--mood", "5", "--note", "keep me").returncode == 0
     result = run_exback(*args)
@@ -125,7 +131,7 @@ def test_bad_input_is_one_sentence_and_saved_data_survives(
     assert rows(journal_path, "SELECT mood, note FROM checkin") == [(5, "keep me")]
 
 
-def test_db_pointing_at_a_folder(run_exback, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_db_pointing_at_a_folder(run_exback: RunExback, tmp_path: Path) -> None:
     result = run_exback("checkin", "--mood", "5", db=tmp_path)
     assert result.returncode == 1
     assert result.stderr.strip() == (
@@ -133,7 +139,7 @@ def test_db_pointing_at_a_folder(run_exback, tmp_path: Path) -> None:  # type: i
     )
 
 
-def test_db_that_cannot_be_written(run_exback) -> None:  # type: ignore[no-untyped-def]
+def test_db_that_cannot_be_written(run_exback: RunExback) -> None:
     result = run_exback("checkin", "--mood", "5", db=Path("/proc/exback/journal.db"))
     assert result.returncode == 1
     assert "Could not create the folder /proc/exback" in result.stderr
@@ -143,7 +149,7 @@ def test_db_that_cannot_be_written(run_exback) -> None:  # type: ignore[no-untyp
     "content", [b"hello, not a database\n", b"SQLite format 3\x00" + b"\xff" * 84]
 )
 def test_db_that_is_not_a_journal_is_left_byte_identical(
-    run_exback, tmp_path: Path, content: bytes  # type: ignore[no-untyped-def]
+    run_exback: RunExback, tmp_path: Path, content: bytes
 ) -> None:
     path = tmp_path / "file.db"
     path.write_bytes(content)
@@ -154,7 +160,9 @@ def test_db_that_is_not_a_journal_is_left_byte_identical(
     assert path.read_bytes() == content
 
 
-def test_sqlite_file_of_another_app_is_left_byte_identical(run_exback, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_sqlite_file_of_another_app_is_left_byte_identical(
+    run_exback: RunExback, tmp_path: Path
+) -> None:
     path = tmp_path / "other.db"
     con = sqlite3.connect(path)
     con.execute("CREATE TABLE notes (t TEXT)")
@@ -167,7 +175,7 @@ def test_sqlite_file_of_another_app_is_left_byte_identical(run_exback, tmp_path:
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
 
 
-def test_journal_from_a_newer_exback_is_refused(run_exback, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_journal_from_a_newer_exback_is_refused(run_exback: RunExback, journal_path: Path) -> None:
     Journal.open(journal_path).close()
     con = sqlite3.connect(journal_path)
     con.execute("UPDATE alembic_version SET version_num = '29990101_01'")
@@ -180,7 +188,7 @@ def test_journal_from_a_newer_exback_is_refused(run_exback, journal_path: Path) 
     assert journal_path.read_bytes() == before
 
 
-def test_odd_note_is_stored_exactly(run_exback, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_odd_note_is_stored_exactly(run_exback: RunExback, journal_path: Path) -> None:
     note = "😀 שלום\nline\ttab " + "z" * 100_000
     result = run_exback("checkin", "--mood", "5", "--note", note)
     assert result.returncode == 0, result.stderr
@@ -202,7 +210,7 @@ def test_python_dash_m_runs_the_same_cli(journal_path: Path) -> None:
     assert rows(journal_path, "SELECT mood FROM checkin") == [(8,)]
 
 
-def test_every_command_has_help(run_exback) -> None:  # type: ignore[no-untyped-def]
+def test_every_command_has_help(run_exback: RunExback) -> None:
     top = run_exback("--help")
     assert top.returncode == 0
     for command in ("checkin", "entry", "contact", "phase", "habits"):

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 from exback_tui.store.journal import Journal
 
 TODAY = date.today()
+RunExback = Callable[..., subprocess.CompletedProcess[str]]
 
 
 def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
@@ -28,7 +31,7 @@ def fill(path: Path, days: int = 20) -> None:
                              habits=["friends"])
 
 
-def test_status_json_has_the_documented_shape(run_exback, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_status_json_has_the_documented_shape(run_exback: RunExback, journal_path: Path) -> None:
     fill(journal_path)
     result = run_exback("status", "--json")
     assert result.returncode == 0, result.stderr
@@ -54,7 +57,7 @@ def test_status_json_has_the_documented_shape(run_exback, journal_path: Path) ->
     assert abs(round(mean) - readiness["score"]) <= 1
 
 
-def test_status_on_a_new_journal_says_there_is_not_enough_data(run_exback) -> None:  # type: ignore[no-untyped-def]
+def test_status_on_a_new_journal_says_there_is_not_enough_data(run_exback: RunExback) -> None:
     doc = json.loads(run_exback("status", "--json").stdout)
     assert doc["readiness"]["score"] is None
     assert doc["readiness"]["level"] == "Not enough data yet"
@@ -65,7 +68,9 @@ def test_status_on_a_new_journal_says_there_is_not_enough_data(run_exback) -> No
         assert title in panels.stdout
 
 
-def test_let_go_evaluation_blocks_the_meter_kindly(run_exback, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_let_go_evaluation_blocks_the_meter_kindly(
+    run_exback: RunExback, journal_path: Path
+) -> None:
     fill(journal_path)
     result = run_exback("evaluate", "--worth", "no", "--added-value", "unsure", "--differences",
                         "no", "--intimacy", "3", "--passion", "2", "--commitment", "2",
@@ -77,7 +82,7 @@ def test_let_go_evaluation_blocks_the_meter_kindly(run_exback, journal_path: Pat
     assert rows(journal_path, "SELECT decision, intimacy FROM evaluation") == [("let-go", 3)]
 
 
-def test_red_flag_evaluation_blocks_the_meter(run_exback, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_red_flag_evaluation_blocks_the_meter(run_exback: RunExback, journal_path: Path) -> None:
     fill(journal_path)
     run_exback("evaluate", "--worth", "yes", "--added-value", "yes", "--differences", "yes",
                "--intimacy", "8", "--passion", "8", "--commitment", "8", "--red-flag", "abuse",
@@ -87,7 +92,7 @@ def test_red_flag_evaluation_blocks_the_meter(run_exback, journal_path: Path) ->
     assert any(f["blocking"] for f in doc["readiness"]["factors"])
 
 
-def test_evaluate_out_of_range_is_refused(run_exback, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_evaluate_out_of_range_is_refused(run_exback: RunExback, journal_path: Path) -> None:
     result = run_exback("evaluate", "--worth", "yes", "--added-value", "yes", "--differences",
                         "yes", "--intimacy", "10", "--passion", "5", "--commitment", "5",
                         "--decision", "pursue")
@@ -96,7 +101,7 @@ def test_evaluate_out_of_range_is_refused(run_exback, journal_path: Path) -> Non
     assert not journal_path.exists()  # refused before the journal was even opened
 
 
-def test_patterns_become_phase_6_safeguards(run_exback) -> None:  # type: ignore[no-untyped-def]
+def test_patterns_become_phase_6_safeguards(run_exback: RunExback) -> None:
     run_exback("evaluate", "--worth", "yes", "--added-value", "yes", "--differences", "yes",
                "--intimacy", "7", "--passion", "7", "--commitment", "7", "--decision", "pursue",
                "--pattern", "stonewalling", "--pattern", "jealousy")
@@ -105,7 +110,7 @@ def test_patterns_become_phase_6_safeguards(run_exback) -> None:  # type: ignore
 
 
 def test_phase_forward_needs_signals_or_force_and_back_needs_a_reason(
-    run_exback, journal_path: Path  # type: ignore[no-untyped-def]
+    run_exback: RunExback, journal_path: Path
 ) -> None:
     shown = run_exback("phase")
     assert shown.returncode == 0 and "Phase 1: Pause" in shown.stdout
@@ -125,7 +130,9 @@ def test_phase_forward_needs_signals_or_force_and_back_needs_a_reason(
         (1, "Started the journal"), (3, ""), (1, "a new clash")]
 
 
-def test_phase_forward_with_signals_met_moves_without_force(run_exback, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_phase_forward_with_signals_met_moves_without_force(
+    run_exback: RunExback, journal_path: Path
+) -> None:
     fill(journal_path)
     run_exback("journey", "--breakup-date", (TODAY - timedelta(days=40)).isoformat(),
                "--how", "planned")
@@ -135,7 +142,7 @@ def test_phase_forward_with_signals_met_moves_without_force(run_exback, journal_
         (2, "Two weeks of space held")]
 
 
-def test_checklist_tick_and_undo(run_exback, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_checklist_tick_and_undo(run_exback: RunExback, journal_path: Path) -> None:
     assert run_exback("checklist", "1", "2").returncode == 0
     assert run_exback("checklist", "1", "no-calls-texts").returncode == 0
     marks = rows(journal_path, "SELECT phase, item_key FROM checklist_mark ORDER BY item_key")
@@ -146,7 +153,7 @@ def test_checklist_tick_and_undo(run_exback, journal_path: Path) -> None:  # typ
     assert bad.returncode == 1 and "no checklist item '99'" in bad.stderr
 
 
-def test_journey_set_and_show(run_exback, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_journey_set_and_show(run_exback: RunExback, journal_path: Path) -> None:
     result = run_exback("journey", "--breakup-date", "2026-10-01", "--how", "rash",
                         "--children", "yes", "--living-together", "no")
     assert result.returncode == 0, result.stderr
@@ -157,7 +164,7 @@ def test_journey_set_and_show(run_exback, journal_path: Path) -> None:  # type: 
     assert bad.returncode == 2 and "answer yes or no" in bad.stderr
 
 
-def test_support_contacts(run_exback) -> None:  # type: ignore[no-untyped-def]
+def test_support_contacts(run_exback: RunExback) -> None:
     assert run_exback("support", "add", "Sam", "555-0100").returncode == 0
     assert "Sam" in run_exback("support").stdout
     assert run_exback("support", "remove", "sam").returncode == 0

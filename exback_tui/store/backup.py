@@ -69,7 +69,9 @@ def backup_to(engine: Engine, dest: Path, label: str = "") -> Path:
         try:
             raw = engine.raw_connection()
             try:
-                raw.driver_connection.backup(target)
+                driver = raw.driver_connection
+                assert driver is not None  # a pooled connection that is checked out has one
+                driver.backup(target)
             finally:
                 raw.close()
             # A backup is a single file: no -wal beside it to lose or leave behind.

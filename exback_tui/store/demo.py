@@ -42,6 +42,7 @@ from .models import (
     JourneyRow,
     PhaseStepRow,
     SupportContactRow,
+    table_of,
 )
 from .portable import _is_empty
 
@@ -405,10 +406,10 @@ def build_demo(
     with journal._write() as s:
         if not _is_empty(s):
             raise InvalidInput("A demo is only built into a new, empty journal.")
-        for model in (HabitRow, PhaseStepRow, JourneyRow):
-            s.execute(delete(model))
+        for seeded in (HabitRow, PhaseStepRow, JourneyRow):
+            s.execute(delete(seeded))
         s.execute(
-            insert(JourneyRow.__table__),
+            insert(table_of(JourneyRow)),
             [{
                 "id": 1, "breakup_date": breakup, "how": how.value, "children": children,
                 "living_together": False, "hurt_ex": rng.random() < 0.2,
@@ -417,7 +418,7 @@ def build_demo(
             }],
         )
         s.execute(
-            insert(HabitRow.__table__),
+            insert(table_of(HabitRow)),
             [
                 {
                     "id": i, "name": name, "position": i - 1, "archived": False,
@@ -435,11 +436,11 @@ def build_demo(
             (ContactRow, rows.contacts),
         ):
             if batch:
-                s.execute(insert(model.__table__), batch)
+                s.execute(insert(table_of(model)), batch)
         if eval_day is not None:
             made_on = eval_day - timedelta(days=rng.randrange(1, 8))
             s.execute(
-                insert(EvaluationRow.__table__),
+                insert(table_of(EvaluationRow)),
                 [{
                     "made_on": made_on, "worth": Answer.YES.value,
                     "added_value": Answer.YES.value, "differences": Answer.UNSURE.value,
@@ -456,7 +457,7 @@ def build_demo(
                 }],
             )
         s.execute(
-            insert(SupportContactRow.__table__),
+            insert(table_of(SupportContactRow)),
             [{"name": "Maya (best friend)", "detail": "Call any evening; she always picks up.",
               "position": 1}],
         )

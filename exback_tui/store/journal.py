@@ -17,9 +17,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
-from sqlalchemy import Engine, delete, func, select, text
+from sqlalchemy import CursorResult, Delete, Engine, delete, func, select, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -110,6 +110,15 @@ class Saved:
 def local_now() -> datetime:
     """Now, aware, in the user's current offset."""
     return datetime.now().astimezone()
+
+
+def _delete(s: Session, statement: Delete) -> int:
+    """Run a DELETE and return how many rows it removed.
+
+    ``Session.execute`` is typed to return a plain ``Result``; a DML statement's result is
+    really a ``CursorResult``, which is what carries ``rowcount``.
+    """
+    return cast(CursorResult[Any], s.execute(statement)).rowcount
 
 
 def _offset_min(moment: datetime) -> int:
@@ -440,8 +449,8 @@ class Journal:
     def delete_checkin(self, day: date) -> bool:
         """Remove a day's check-in and its habit marks; False if there was none."""
         with self._write() as s:
-            gone = s.execute(delete(CheckInRow).where(CheckInRow.day == day)).rowcount
-            marks = s.execute(delete(HabitMarkRow).where(HabitMarkRow.day == day)).rowcount
+            gone = _delete(s, delete(CheckInRow).where(CheckInRow.day == day))
+            marks = _delete(s, delete(HabitMarkRow).where(HabitMarkRow.day == day))
             return bool(gone or marks)
 
     def habits(self, include_archived: bool = False) -> list[Habit]:
@@ -568,7 +577,7 @@ class Journal:
     def delete_entry(self, entry_id: int) -> None:
         """Delete an entry for good."""
         with self._write() as s:
-            if not s.execute(delete(EntryRow).where(EntryRow.id == entry_id)).rowcount:
+            if not _delete(s, delete(EntryRow).where(EntryRow.id == entry_id)):
                 raise NotFound(f"There is no entry number {entry_id}.")
 
     def entry(self, entry_id: int) -> Entry:
@@ -631,7 +640,7 @@ class Journal:
             if row is None:
                 raise NotFound(f"There is no contact number {contact_id}.")
             old = _contact(row)
-            merged = {
+            merged: dict[str, Any] = {
                 "medium": old.medium,
                 "initiated_by": old.initiated_by,
                 "response": old.response,
@@ -652,7 +661,7 @@ class Journal:
     def delete_contact(self, contact_id: int) -> None:
         """Delete a logged contact for good."""
         with self._write() as s:
-            if not s.execute(delete(ContactRow).where(ContactRow.id == contact_id)).rowcount:
+            if not _delete(s, delete(ContactRow).where(ContactRow.id == contact_id)):
                 raise NotFound(f"There is no contact number {contact_id}.")
 
     def contacts(self, start: date | None = None, end: date | None = None) -> list[Contact]:
@@ -766,8 +775,7 @@ class Journal:
     def remove_support_contact(self, contact_id: int) -> None:
         """Remove a support contact."""
         with self._write() as s:
-            done = s.execute(delete(SupportContactRow).where(SupportContactRow.id == contact_id))
-            if not done.rowcount:
+            if not _delete(s, delete(SupportContactRow).where(SupportContactRow.id == contact_id)):
                 raise NotFound(f"There is no support contact number {contact_id}.")
 
     def setting(self, key: str, default: str | None = None) -> str | None:
@@ -813,7 +821,8 @@ class Journal:
     def integrity_ok(self) -> bool:
         """SQLite's own quick check of the file."""
         with self._reading() as s:
-            return s.execute(text("PRAGMA quick_check")).scalar_one() == "ok"
+            result: str = s.execute(text("PRAGMA quick_check")).scalar_one()
+            return result == "ok"
 
     # -- for the app ---------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     Boolean,
@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
@@ -91,6 +92,15 @@ class Base(DeclarativeBase):
     """Base of every exback table."""
 
     metadata = MetaData(naming_convention=NAMING)
+
+
+def table_of(model: type[Base]) -> Table:
+    """A model's Table, for Core statements (bulk ``insert``, ``select`` of plain rows).
+
+    SQLAlchemy types ``__table__`` as a ``FromClause``; for a declarative class mapped to one
+    table it is always that ``Table``.
+    """
+    return cast(Table, model.__table__)
 
 
 class Stamped:

@@ -58,6 +58,7 @@ from .models import (
     PhaseStepRow,
     SettingRow,
     SupportContactRow,
+    table_of,
 )
 
 FORMAT: Final = "exback"
@@ -185,7 +186,7 @@ def export_data(journal: Journal, progress: Progress | None = None) -> Doc:
                 "created_at": _utc(journey.created_at),
             },
         }
-        t = PhaseStepRow.__table__
+        t = table_of(PhaseStepRow)
         steps = _rows(s, t, t.c.id)
         doc["phase_steps"] = [
             {
@@ -197,7 +198,7 @@ def export_data(journal: Journal, progress: Progress | None = None) -> Doc:
             for r in steps
         ]
         ticker.step(len(steps))
-        t = ChecklistMarkRow.__table__
+        t = table_of(ChecklistMarkRow)
         doc["checklist"] = [
             {"phase": r.phase, "item_key": r.item_key, "done_on": r.done_on.isoformat()}
             for r in _rows(s, t, t.c.id)
@@ -209,7 +210,7 @@ def export_data(journal: Journal, progress: Progress | None = None) -> Doc:
         for habit_id, day in mark_rows:
             marks[habit_id].append(day.isoformat())
         ticker.step(len(mark_rows))
-        t = HabitRow.__table__
+        t = table_of(HabitRow)
         doc["habits"] = [
             {
                 "name": r.name,
@@ -220,7 +221,7 @@ def export_data(journal: Journal, progress: Progress | None = None) -> Doc:
             }
             for r in _rows(s, t, t.c.id)
         ]
-        t = CheckInRow.__table__
+        t = table_of(CheckInRow)
         checkins = _rows(s, t, t.c.day)
         doc["checkins"] = [
             {
@@ -234,7 +235,7 @@ def export_data(journal: Journal, progress: Progress | None = None) -> Doc:
             for r in checkins
         ]
         ticker.step(len(checkins))
-        t = EntryRow.__table__
+        t = table_of(EntryRow)
         entries = _rows(s, t, t.c.id)
         doc["entries"] = [
             {
@@ -248,7 +249,7 @@ def export_data(journal: Journal, progress: Progress | None = None) -> Doc:
             for r in entries
         ]
         ticker.step(len(entries))
-        t = ContactRow.__table__
+        t = table_of(ContactRow)
         contacts = _rows(s, t, t.c.id)
         doc["contacts"] = [
             {
@@ -265,7 +266,7 @@ def export_data(journal: Journal, progress: Progress | None = None) -> Doc:
             for r in contacts
         ]
         ticker.step(len(contacts))
-        t = EvaluationRow.__table__
+        t = table_of(EvaluationRow)
         doc["evaluations"] = [
             {
                 "made_on": r.made_on.isoformat(),
@@ -284,12 +285,12 @@ def export_data(journal: Journal, progress: Progress | None = None) -> Doc:
             }
             for r in _rows(s, t, t.c.id)
         ]
-        t = SupportContactRow.__table__
+        t = table_of(SupportContactRow)
         doc["support_contacts"] = [
             {"name": r.name, "detail": r.detail, "position": r.position}
             for r in _rows(s, t, t.c.position, t.c.id)
         ]
-        t = SettingRow.__table__
+        t = table_of(SettingRow)
         doc["settings"] = {r.key: r.value for r in _rows(s, t, t.c.key)}
     ticker.step(ticker.total)
     return doc
@@ -920,10 +921,10 @@ def _replace_all(s: Session, p: _Parsed, summary: ImportSummary, ticker: _Ticker
     for model in (HabitRow, PhaseStepRow, SettingRow, JourneyRow):
         s.execute(delete(model))
     if p.journey is not None:
-        s.execute(insert(JourneyRow.__table__), [{"id": 1, **p.journey}])
+        s.execute(insert(table_of(JourneyRow)), [{"id": 1, **p.journey}])
         summary._count("journey", 1)
     else:
-        s.execute(insert(JourneyRow.__table__), [{"id": 1}])
+        s.execute(insert(table_of(JourneyRow)), [{"id": 1}])
     _bulk(s, PhaseStepRow, p.steps, ticker)
     _bulk(s, ChecklistMarkRow, p.ticks, ticker)
     _bulk(s, HabitRow, p.habits, ticker)

@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
 from textual import events, work
@@ -29,6 +29,7 @@ from .screens.dashboard import DashboardScreen
 if TYPE_CHECKING:
     from ..core.values import Snapshot
     from ..store.journal import Journal
+    from .screens.phase import PhaseScreen
 
 POLL_SECONDS = 1.0  # how often the file is asked whether another program wrote to it
 IDLE_CHECK_SECONDS = 1.0  # how often the idle lock looks at the time of the last key or click
@@ -113,7 +114,7 @@ class ExbackApp(App[int]):
         self.first = first
         self._first_theme = theme
         self._today = today
-        self.urge_seconds = urge_seconds
+        self.urge_seconds: int = urge_seconds
         self._saved_theme: str | None = None
         self._idle_fixed = idle_lock_seconds is not None
         self.idle_lock_seconds: float | None = idle_lock_seconds
@@ -251,7 +252,9 @@ class ExbackApp(App[int]):
         if isinstance(error, JournalError):
             self.journal_error(error)
         elif error is not None:
-            self._handle_exception(error)
+            # Textual's handler takes any BaseException (a worker keeps one); only its
+            # annotation says Exception.
+            self._handle_exception(error)  # type: ignore[arg-type]
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -264,7 +267,8 @@ class ExbackApp(App[int]):
 
     def open_phase(self, number: int | None) -> None:
         """Open the screen of one phase (None: the current one)."""
-        self.push_screen(screen_class("phase")(number))
+        phase_screen = cast("type[PhaseScreen]", screen_class("phase"))
+        self.push_screen(phase_screen(number))
 
     def action_blank(self) -> None:
         """Hide everything until a key is pressed (someone is looking over your shoulder)."""

@@ -7,7 +7,15 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, SelectionList, TextArea
+from textual.widgets import (
+    Checkbox,
+    DataTable,
+    Input,
+    RadioButton,
+    RadioSet,
+    SelectionList,
+    TextArea,
+)
 
 from exback_tui.core.values import Decision, EntryKind, RedFlag
 from exback_tui.store.journal import Journal
@@ -33,7 +41,7 @@ from .conftest import DEMO_TODAY
 SIZE = (120, 40)
 
 
-async def until(pilot: Pilot[object], condition: Callable[[], bool], timeout: float = 5) -> None:
+async def until(pilot: Pilot[int], condition: Callable[[], bool], timeout: float = 5) -> None:
     """Let the app run until ``condition`` holds (workers finish, screens open)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
@@ -53,7 +61,7 @@ def reread(journal: Journal) -> Journal:
     return Journal.open(journal.path)
 
 
-async def dashboard_ready(pilot: Pilot[object], app: ExbackApp) -> DashboardScreen:
+async def dashboard_ready(pilot: Pilot[int], app: ExbackApp) -> DashboardScreen:
     await until(pilot, lambda: isinstance(app.screen, DashboardScreen)
                 and app.screen.data is not None)
     screen = app.screen
@@ -76,11 +84,11 @@ async def test_first_run_asks_the_journey_then_opens_the_dashboard(fresh: Journa
                     and bool(app.screen.query("#breakup")))
         await pilot.pause(0.2)  # laid out, so the click lands
         screen = app.screen
-        screen.query_one("#breakup").value = (date.today() - timedelta(days=20)).isoformat()
-        screen.query("#how RadioButton").first().value = True  # rash
-        screen.query_one("#children").value = True
+        screen.query_one("#breakup", Input).value = (date.today() - timedelta(days=20)).isoformat()
+        screen.query("#how RadioButton").first(RadioButton).value = True  # rash
+        screen.query_one("#children", Checkbox).value = True
         await pilot.click(list(screen.query("#phase RadioButton"))[1])  # phase 2
-        await until(pilot, lambda: screen.query_one("#phase").pressed_index == 1)
+        await until(pilot, lambda: screen.query_one("#phase", RadioSet).pressed_index == 1)
         await pilot.press("ctrl+s")
         await dashboard_ready(pilot, app)
     with reread(fresh) as j:
@@ -97,7 +105,7 @@ async def test_onboarded_journal_opens_on_the_dashboard(ready: Journal) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await dashboard_ready(pilot, app)
         assert "not yet, press c" in mood_text(app)
-        assert "phase 1" in screen.sub_title
+        assert screen.sub_title is not None and "phase 1" in screen.sub_title
         assert len(app.screen_stack) == 2  # the default screen and the dashboard
 
 
@@ -142,9 +150,11 @@ async def test_checkin_ten_and_previous_day(ready: Journal) -> None:
         await pilot.press("c")
         await until(pilot, on(app, CheckInScreen))
         await pilot.press("]")  # never past today
-        assert app.screen.day == date.today()  # type: ignore[attr-defined]
+        checkin = app.screen
+        assert isinstance(checkin, CheckInScreen)
+        assert checkin.day == date.today()
         await pilot.press("[")
-        await until(pilot, lambda: app.screen.day == date.today() - timedelta(days=1))  # type: ignore[attr-defined]
+        await until(pilot, lambda: checkin.day == date.today() - timedelta(days=1))
         await pilot.press("1", "0", "ctrl+s")
         await until(pilot, on(app, DashboardScreen))
     with reread(ready) as j:
@@ -291,7 +301,7 @@ async def test_log_contact_then_delete_it(ready: Journal) -> None:
         await dashboard_ready(pilot, app)
         await pilot.press("l")
         await until(pilot, lambda: app.screen.__class__.__name__ == "ContactFormScreen")
-        app.screen.query_one("#contact-note").value = "said hi [b]"
+        app.screen.query_one("#contact-note", Input).value = "said hi [b]"
         await pilot.press("ctrl+s")
         await until(pilot, on(app, DashboardScreen))
         with reread(ready) as j:
@@ -404,7 +414,7 @@ async def test_demo_journal_with_markup_in_user_text_renders(demo: Journal) -> N
     app = build_app(demo, today=DEMO_TODAY)
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await dashboard_ready(pilot, app)
-        assert "phase 3" in screen.sub_title
+        assert screen.sub_title is not None and "phase 3" in screen.sub_title
         await pilot.press("j")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen)
                     and app.screen.query_one(DataTable).row_count == 2)

@@ -12,12 +12,15 @@ from exback_tui.tui.app import ExbackApp, build_app
 from exback_tui.tui.screens.checkin import CheckInScreen
 from exback_tui.tui.screens.insights import InsightsScreen
 from exback_tui.tui.screens.phase import PhaseScreen
+from exback_tui.tui.widgets.scale import Scale
 
 from .conftest import DEMO_TODAY
 from .test_flows import dashboard_ready, until
 
 
-def settle(then: Callable[[Pilot[Any], ExbackApp], Awaitable[None]] | None = None):  # type: ignore[no-untyped-def]
+def settle(
+    then: Callable[[Pilot[Any], ExbackApp], Awaitable[None]] | None = None,
+) -> Callable[[Pilot[Any]], Awaitable[None]]:
     """Wait for the dashboard's data (and then whatever else) before the picture is taken."""
 
     async def run_before(pilot: Pilot[Any]) -> None:
@@ -44,7 +47,7 @@ def test_dashboard_160x50(snap_compare: Any, demo: Journal) -> None:
 async def _checkin(pilot: Pilot[Any], app: ExbackApp) -> None:
     await pilot.press("c")
     await until(pilot, lambda: isinstance(app.screen, CheckInScreen)
-                and app.screen.query_one("#mood").value is not None)
+                and app.screen.query_one("#mood", Scale).value is not None)
 
 
 def test_checkin_80x24(snap_compare: Any, demo: Journal) -> None:

@@ -151,5 +151,10 @@ class ContactFormScreen(ReportsWorkerErrors, ModalScreen[bool]):
             return
         self.app.push_screen(
             ConfirmScreen("Discard this contact?", "Discard", "Keep editing"),
-            lambda discard: self.dismiss(False) if discard else None,
+            self._discard_if,
         )
+
+    async def _discard_if(self, discard: bool | None) -> None:
+        """After "Discard this contact?": close, unsaved, if the answer was yes."""
+        if discard:
+            await self.dismiss(False)

@@ -55,7 +55,10 @@ class ContactsScreen(ReportsWorkerErrors, Screen[None]):
         table = self.query_one(DataTable)
         table.add_columns("When", "How", "Who", "Kind", "Response", "Min", "Note")
         table.focus()
-        self.watch(self.app, "data_generation", lambda _: self.load(), init=False)
+        def reload(_generation: int) -> None:
+            self.load()  # a worker; nothing to wait for
+
+        self.watch(self.app, "data_generation", reload, init=False)
         self.load()
 
     @work(thread=True, exclusive=True, group="contacts-load", exit_on_error=False)

@@ -103,5 +103,10 @@ class EntryScreen(ReportsWorkerErrors, ModalScreen[bool]):
             return
         self.app.push_screen(
             ConfirmScreen("Discard the changes to this entry?", "Discard", "Keep editing"),
-            lambda discard: self.dismiss(False) if discard else None,
+            self._discard_if,
         )
+
+    async def _discard_if(self, discard: bool | None) -> None:
+        """After "Discard the changes?": close, unsaved, if the answer was yes."""
+        if discard:
+            await self.dismiss(False)

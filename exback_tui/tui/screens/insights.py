@@ -47,7 +47,10 @@ class InsightsScreen(ReportsWorkerErrors, Screen[None]):
         """Load, and reload when the journal changes."""
         self.sub_title = "Insights"
         self.query_one("#insights-page").focus()
-        self.watch(self.app, "data_generation", lambda _: self.load(), init=False)
+        def reload(_generation: int) -> None:
+            self.load()  # a worker; nothing to wait for
+
+        self.watch(self.app, "data_generation", reload, init=False)
         self.load()
 
     @work(thread=True, exclusive=True, group="insights-load", exit_on_error=False)

@@ -57,7 +57,10 @@ class PhaseScreen(ReportsWorkerErrors, Screen[None]):
 
     def on_mount(self) -> None:
         """Load, and reload whenever the journal changes."""
-        self.watch(self.app, "data_generation", lambda _: self.load(), init=False)
+        def reload(_generation: int) -> None:
+            self.load()  # a worker; nothing to wait for
+
+        self.watch(self.app, "data_generation", reload, init=False)
         self.query_one("#checklist").focus()
         self.load()
 

@@ -86,7 +86,10 @@ class SettingsScreen(ReportsWorkerErrors, Screen[None]):
         """Load, and reload when the journal changes."""
         self.sub_title = "Settings"
         self.query_one("#edit-journey").focus()
-        self.watch(self.app, "data_generation", lambda _: self.load(), init=False)
+        def reload(_generation: int) -> None:
+            self.load()  # a worker; nothing to wait for
+
+        self.watch(self.app, "data_generation", reload, init=False)
         self.load()
 
     @work(thread=True, exclusive=True, group="settings-load", exit_on_error=False)
@@ -210,16 +213,19 @@ class SettingsScreen(ReportsWorkerErrors, Screen[None]):
         self.query_one("#habit-list", OptionList).highlighted = j
         self.call("reorder_habits", names)
 
-    def _ask(self, question: str, value: str, then: Callable[[str], None]) -> None:
+    def _ask(self, question: str, value: str, then: Callable[[str], object]) -> None:
         def answered(answer: str | None) -> None:
             if answer is not None and answer.strip():
                 then(answer.strip())
 
         self.app.push_screen(PromptScreen(question, value), answered)
 
-    def _confirm(self, question: str, then: Callable[[], None]) -> None:
-        self.app.push_screen(ConfirmScreen(question, "Yes", "No"),
-                             lambda yes: then() if yes else None)
+    def _confirm(self, question: str, then: Callable[[], object]) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.app.push_screen(ConfirmScreen(question, "Yes", "No"), answered)
 
     @work(thread=True, group="settings-save", exit_on_error=False)
     def call(self, method: str, *args: Any, **kwargs: Any) -> None:

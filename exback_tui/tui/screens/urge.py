@@ -138,8 +138,13 @@ class UrgeScreen(ReportsWorkerErrors, Screen[None]):
             return
         self.app.push_screen(
             ConfirmScreen("Drop what you wrote?", "Drop it", "Keep writing"),
-            lambda drop: self.dismiss() if drop else None,
+            self._drop_if,
         )
+
+    async def _drop_if(self, drop: bool | None) -> None:
+        """After "Drop what you wrote?": close if the answer was yes."""
+        if drop:
+            await self.dismiss()
 
     def action_save(self) -> None:
         """Keep the message (if any) and today's urge."""

@@ -56,6 +56,6 @@ class ReadinessMeter(VerticalScroll):
             table.add_row(icon(factor.icon, variables), name, Text(value))
         self.query_one("#factors", Static).update(table)
 
-        step = Text("Next step: ", style="bold")
-        step.append(result.next_step)
-        self.query_one("#next-step", Static).update(step)
+        next_step = Text("Next step: ", style="bold")
+        next_step.append(result.next_step)
+        self.query_one("#next-step", Static).update(next_step)
