@@ -439,13 +439,16 @@ def _fast_start(args: argparse.Namespace) -> tuple[Callable[[], Any], Any, str |
     Anything else returns None and takes the ordinary way, with its questions and messages
     before the screen fills.
     """
+    import sqlite3
     from datetime import date
 
     from .store import database
     from .store.snapshot_read import read_snapshot
 
     path = (args.db.expanduser() if args.db is not None else database.default_path()).absolute()
-    state = database.inspect(path)
+    # No quick check here: this look only reads, and Journal.open runs the check (in the
+    # worker behind the first frame) before anything can be written.
+    state = database.inspect(path, check=False)
     if not (state.exists and state.revision == database.HEAD and not state.encrypted
             and state.damage is None and not state.immutable
             and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
@@ -455,6 +458,8 @@ def _fast_start(args: argparse.Namespace) -> tuple[Callable[[], Any], Any, str |
         con.execute("BEGIN")
         first = read_snapshot(con, date.today())
         row = con.execute("SELECT value FROM setting WHERE key = 'theme'").fetchone()
+    except sqlite3.DatabaseError:
+        return None  # damaged somewhere: the ordinary way finds it and says so
     finally:
         con.close()
 

@@ -122,3 +122,24 @@ async def test_typing_before_the_journal_has_opened_is_kept(journal_path: Path) 
     with Journal.open(journal_path) as journal:
         saved = journal.checkin(date.today())
     assert saved is not None and (saved.mood, saved.urge) == (7, 3)
+
+
+def test_fast_start_on_a_damaged_journal_never_raises(journal_path: Path) -> None:
+    """Every page of the journal damaged in turn: the fast look either paints or steps aside
+    for the ordinary way (which finds the damage and says so), and never raises."""
+    import os
+
+    with Journal.open(journal_path, today=TODAY - timedelta(days=200)) as journal:
+        build_demo(journal, 200, 1, TODAY)
+    pristine = journal_path.read_bytes()
+    page = 4096
+    stepped_aside = 0
+    for n in range(1, len(pristine) // page):
+        noisy = bytearray(pristine)
+        noisy[n * page: n * page + 300] = os.urandom(300)
+        journal_path.write_bytes(bytes(noisy))
+        for suffix in ("-wal", "-shm"):
+            Path(f"{journal_path}{suffix}").unlink(missing_ok=True)
+        if _fast_start(argparse.Namespace(db=journal_path)) is None:
+            stepped_aside += 1
+    assert stepped_aside > 0

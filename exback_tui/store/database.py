@@ -83,13 +83,15 @@ class FileState:
     immutable: bool = False
 
 
-def inspect(path: Path, passphrase: str | None = None) -> FileState:
+def inspect(path: Path, passphrase: str | None = None, *, check: bool = True) -> FileState:
     """Look at ``path`` read-only and say whether it is a journal we may open.
 
     An encrypted file gives ``encrypted=True``; with its ``passphrase`` it is unlocked and
     checked like any other (a wrong one raises :class:`WrongPassphrase`). Every check runs
     SQLite's quick check, so a damaged journal is found before anything writes to it.
     Raises a :class:`JournalError` subclass with one clear sentence otherwise.
+    ``check=False`` skips the quick check, for a look that only reads (the app's first frame),
+    when the full open that follows runs it before anything is written.
     """
     if path.is_dir():
         raise JournalPathError(f"{path} is a folder; give the path of a journal file instead.")
@@ -112,7 +114,7 @@ def inspect(path: Path, passphrase: str | None = None) -> FileState:
             f"{path} is an empty file, not an exback journal; it was left as it is."
         )
     if header.startswith(SQLITE_MAGIC):
-        return _examine(path, sqlite3, None)
+        return _examine(path, sqlite3, None, check=check)
     size = path.stat().st_size
     if size % MIN_PAGE_SIZE == 0 and header[21:24] == _PAYLOAD_FRACTIONS:
         return FileState(path, True, None, damage="the file header is damaged", readable=False)
@@ -122,7 +124,7 @@ def inspect(path: Path, passphrase: str | None = None) -> FileState:
         )
     if passphrase is None:
         return FileState(path, exists=True, revision=None, encrypted=True)
-    return _examine(path, cipher_module(path), passphrase)
+    return _examine(path, cipher_module(path), passphrase, check=check)
 
 
 def cipher_module(path: Path | None = None) -> ModuleType:
@@ -201,7 +203,9 @@ def _existing_parent(path: Path) -> Path:
     return parent
 
 
-def _examine(path: Path, module: ModuleType, passphrase: str | None) -> FileState:
+def _examine(
+    path: Path, module: ModuleType, passphrase: str | None, *, check: bool = True
+) -> FileState:
     """Read the revision and run the quick check through a read-only connection."""
     encrypted = passphrase is not None
     try:
@@ -214,7 +218,7 @@ def _examine(path: Path, module: ModuleType, passphrase: str | None) -> FileStat
         except module.DatabaseError as exc:
             return _damaged_or_refused(path, exc, encrypted)
         try:
-            damage = _quick_check(con, encrypted)
+            damage = _quick_check(con, encrypted) if check else None
         except module.DatabaseError as exc:
             if "locked" in str(exc):
                 raise JournalLocked(f"{path} is locked by another program; try again.") from None

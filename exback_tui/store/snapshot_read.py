@@ -124,7 +124,7 @@ def _journey(con: Connection) -> Journey:
             pause_target_days=row[6],
             onboarded=bool(row[7]),
         )
-    except ValueError:
+    except (ValueError, TypeError):
         _log.warning("Left out unreadable journey answers")
         return Journey(onboarded=bool(row[7]))
 
@@ -149,7 +149,7 @@ def _checkins(con: Connection, today: date) -> list[CheckIn]:
     for day, names_set in marks.items():
         try:
             days[_day(day)] = CheckIn(_day(day), habits=frozenset(names_set))
-        except ValueError:
+        except (ValueError, TypeError):
             _log.warning("Left out unreadable habit marks")
     return [days[d] for d in sorted(days)]
 
