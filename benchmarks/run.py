@@ -320,7 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # 4. In the app: typing and searching.
     typing = key_latency(scratch, ["j", "n"], rounds=max(20, rounds * 2))
-    rows.append(Row("keypress to screen, typing an entry (10 years)", f"{typing:.1f} ms",
+    rows.append(Row("keypress to screen, typing an entry (10 years)", f"{typing:.2f} ms",
                     "", None, "< 16 ms median", typing < 16))
     found = search_latency(decade, rounds=max(3, rounds // 3))
     rows.append(Row(f"search '{SEARCH_WORD}' Enter to results (10 years)", f"{found:.0f} ms",
