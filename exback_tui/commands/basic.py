@@ -9,20 +9,8 @@ from datetime import date
 from rich.markup import escape
 
 from ..store.errors import InvalidInput
-from ..store.journal import UNSET, Journal
+from ..store.journal import UNSET
 from . import day_label, on_day, open_journal, out
-
-
-def print_summary(journal: Journal) -> int:
-    """A one-screen summary, used where the full-screen app cannot run."""
-    phase = journal.current_phase()
-    today = journal.checkin(date.today())
-    out.print(f"[bold]exback[/] · phase {phase.phase} since {day_label(phase.entered_on)}")
-    if today and today.mood is not None:
-        out.print(f"Today: mood {today.mood}/10")
-    else:
-        out.print("No check-in yet today: [bold]exback checkin --mood N[/]")
-    return 0
 
 
 def cmd_checkin(args: argparse.Namespace) -> int:

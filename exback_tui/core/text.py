@@ -48,3 +48,8 @@ def one_line(text: str, width: int = 60) -> str:
     """The first line of ``text``, cut to ``width`` characters with an ellipsis."""
     first = text.strip().split("\n", 1)[0]
     return first if len(first) <= width else first[: width - 1] + "…"
+
+
+def collapse_spaces(text: str) -> str:
+    """All runs of white space (newlines included) as single spaces, trimmed."""
+    return " ".join(text.split())

@@ -322,14 +322,6 @@ class Journal:
                 raise
             raise explained from None
 
-    def data_version(self) -> int:
-        """A number that changes when another connection commits (PRAGMA data_version).
-
-        Kept on one pooled connection, since the value is per connection.
-        """
-        with self._engine.connect() as conn:
-            return int(conn.exec_driver_sql("PRAGMA data_version").scalar_one())
-
     # -- journey ---------------------------------------------------------------------------
 
     def journey(self) -> Journey:

@@ -27,6 +27,7 @@ from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..core import phases
+from ..core.text import collapse_spaces
 from ..core.values import (
     MOOD_MAX,
     MOOD_MIN,
@@ -376,7 +377,7 @@ def to_markdown(doc: Doc) -> str:
         on = _day_title(date.fromisoformat(step["entered_on"]))
         lines.extend([f"## Phase {step['phase']}: {title} (from {on})", ""])
         if step["reason"]:
-            lines.extend([f"*{_one_line(step['reason'])}*", ""])
+            lines.extend([f"*{collapse_spaces(step['reason'])}*", ""])
 
     for day in sorted(days):
         while moves and date.fromisoformat(moves[0]["entered_on"]) <= day:
@@ -395,7 +396,7 @@ def to_markdown(doc: Doc) -> str:
             lines.append("- Habits: " + ", ".join(found["habits"]))
         for c in found["checkin"]:
             if c["note"]:
-                lines.append(f"- Note: {_one_line(c['note'])}")
+                lines.append(f"- Note: {collapse_spaces(c['note'])}")
         if found["checkin"] or found["habits"]:
             lines.append("")
         for e in found["entries"]:
@@ -413,10 +414,6 @@ def to_markdown(doc: Doc) -> str:
     for step in moves:
         phase_heading(step)
     return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 # Spreadsheets run a cell that starts with one of these as a formula; a leading apostrophe

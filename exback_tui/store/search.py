@@ -19,6 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from ..core.text import collapse_spaces
 from .errors import InvalidInput
 
 SOURCES: Final = ("entry", "unsent", "checkin", "contact")
@@ -26,7 +27,6 @@ _START, _END = "\x02", "\x03"
 _ELLIPSIS = "…"
 SNIPPET_TOKENS = 16  # words of context in a snippet: about one line of a terminal
 LITERAL_CONTEXT = 40  # characters either side of a literal (non-word) match
-_SPACE = re.compile(r"\s+")
 
 _HITS = text(
     "SELECT source, ref, day, "
@@ -136,14 +136,10 @@ def _day(value: object) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def _one_line(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
-
-
 def split_marked(snippet: str) -> tuple[tuple[str, bool], ...]:
     """Split a snippet marked with \\x02 ... \\x03 into ``(text, is_match)`` parts, one line."""
     parts: list[tuple[str, bool]] = []
-    for i, chunk in enumerate(_one_line(snippet).split(_START)):
+    for i, chunk in enumerate(collapse_spaces(snippet).split(_START)):
         if i == 0:
             before, matched, after = chunk, "", ""
         else:
@@ -161,7 +157,7 @@ def split_marked(snippet: str) -> tuple[tuple[str, bool], ...]:
 
 def literal_parts(body: str, needle: str) -> tuple[tuple[str, bool], ...]:
     """A snippet around the first literal occurrence of ``needle``, every occurrence marked."""
-    body = _one_line(body)
+    body = collapse_spaces(body)
     first = body.find(needle)
     if first < 0:
         return ((body[: 2 * LITERAL_CONTEXT], False),) if body else ()
