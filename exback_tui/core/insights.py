@@ -15,7 +15,7 @@ from itertools import pairwise
 from types import MappingProxyType
 from typing import Literal
 
-from exback_tui.core.values import CheckIn, Habit, Snapshot
+from exback_tui.core.values import CheckIn, Habit, History, Snapshot
 
 Trend = Literal["up", "down", "flat"]
 
@@ -34,6 +34,9 @@ LOW_WINDOW = 10
 LOW_COUNT = 7
 # Only check-ins from the last month count for the low stretch, so a stale one never nags.
 LOW_LOOKBACK_DAYS = 30
+# No rule here, in the roadmap or in the meter looks further back than this at single days;
+# older days may reach them as a History of totals instead (a property test holds them to it).
+LOOKBACK_DAYS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,29 +169,27 @@ def active_habit_names(habits: Iterable[Habit]) -> tuple[str, ...]:
     return tuple(h.name for h in habits if not h.archived)
 
 
-def habit_rate(
-    checkins: Sequence[CheckIn], habits: Iterable[Habit], today: date, days: int
-) -> float | None:
+def habit_rate(snapshot: Snapshot, days: int) -> float | None:
     """The fraction of possible habit marks done in the window (None with no active habits).
 
     The window is cut to the days since the first check-in, so a new journal is not
     punished for the weeks before it existed.
     """
-    names = set(active_habit_names(habits))
+    names = set(active_habit_names(snapshot.habits))
     if not names:
         return None
-    covered = covered_days(checkins, today, days)
+    covered = covered_days(snapshot.first_day, snapshot.today, days)
     if covered == 0:
         return 0.0
-    done = sum(len(c.habits & names) for c in recent(checkins, today, covered))
-    return done / (len(names) * covered)
+    window = recent(snapshot.checkins, snapshot.today, covered)
+    return sum(len(c.habits & names) for c in window) / (len(names) * covered)
 
 
-def covered_days(checkins: Sequence[CheckIn], today: date, days: int) -> int:
+def covered_days(first: date | None, today: date, days: int) -> int:
     """How many of the last ``days`` days the journal has existed for (0 before any check-in)."""
-    if not checkins or checkins[0].day > today:
+    if first is None or first > today:
         return 0
-    return max(0, min(days, (today - checkins[0].day).days + 1))
+    return max(0, min(days, (today - first).days + 1))
 
 
 def pause_base(snapshot: Snapshot) -> date:
@@ -196,8 +197,8 @@ def pause_base(snapshot: Snapshot) -> date:
     if snapshot.journey.breakup_date is not None:
         return snapshot.journey.breakup_date
     starts = [snapshot.today]
-    if snapshot.checkins:
-        starts.append(snapshot.checkins[0].day)
+    if snapshot.first_day is not None:
+        starts.append(snapshot.first_day)
     if snapshot.phase_steps:
         starts.append(snapshot.phase_steps[0].entered_on)
     return min(starts)
@@ -245,15 +246,22 @@ def _pause_best(snapshot: Snapshot) -> int:
     return max(best, (snapshot.today - previous).days, 0)
 
 
-def _streaks(days_with_mood: list[date], today: date) -> tuple[int, int]:
+def _streaks(
+    days_with_mood: list[date], today: date, history: History | None = None
+) -> tuple[int, int]:
     """The current and best runs of consecutive check-in days.
 
     The current run stays alive through today while today has no check-in yet, so an
-    evening habit is not shown as broken every morning.
+    evening habit is not shown as broken every morning. A ``history`` before the days carries
+    its best run, and its last run goes on into the days when the first of them follows it.
     """
     best = 0
     run = 0
     previous: date | None = None
+    if history is not None and history.last_run:
+        best, run, previous = history.best_run, history.last_run, history.until
+    elif history is not None:
+        best = history.best_run
     for day in days_with_mood:
         if previous is not None and day == previous:
             continue
@@ -291,8 +299,15 @@ def insights(snapshot: Snapshot) -> Insights:
     counts_with = dict.fromkeys(names, 0)
     mood_total = 0
     mood_count = 0
+    history = snapshot.history
+    if history is not None:
+        mood_total, mood_count = history.mood_total, history.mood_days
+        for name, total, days in history.habit_moods:
+            if name in name_set:
+                sums_with[name] += total
+                counts_with[name] += days
     habit_done = dict.fromkeys(names, 0)
-    covered = covered_days(checkins, today, SERIES_DAYS)
+    covered = covered_days(snapshot.first_day, today, SERIES_DAYS)
     rate_start = first_day(today, covered) if covered else today + timedelta(days=1)
 
     # One pass over the whole history; the windows are filled as the days go by.
@@ -319,7 +334,7 @@ def insights(snapshot: Snapshot) -> Insights:
     last30 = [m for m in series if m is not None]
     last7 = [m for m in series[-WEEK_DAYS:] if m is not None]
     urges7 = [c.urge for c in recent(checkins, today, WEEK_DAYS) if c.urge is not None]
-    current, best = _streaks(mood_days, today)
+    current, best = _streaks(mood_days, today, history)
 
     habit_mood: dict[str, HabitMood] = {}
     for name in names:
@@ -350,6 +365,30 @@ def insights(snapshot: Snapshot) -> Insights:
         urge_trend=urge_trend(checkins, today),
         week_habits=MappingProxyType(week),
         low_stretch=_low_stretch(checkins, today),
+    )
+
+
+def summarise(checkins: Sequence[CheckIn], until: date) -> History:
+    """The all-time totals of the check-ins up to and including ``until`` (oldest first)."""
+    old = [c for c in checkins if c.day <= until]
+    mood_days = [c.day for c in old if c.mood is not None]
+    current, best = _streaks(mood_days, until)
+    habit_moods: dict[str, list[int]] = {}
+    for c in old:
+        if c.mood is None:
+            continue
+        for name in c.habits:
+            totals = habit_moods.setdefault(name, [0, 0])
+            totals[0] += c.mood
+            totals[1] += 1
+    return History(
+        until=until,
+        first_day=old[0].day if old else None,
+        mood_days=len(mood_days),
+        mood_total=sum(c.mood for c in old if c.mood is not None),
+        best_run=best,
+        last_run=current if mood_days and mood_days[-1] == until else 0,
+        habit_moods=tuple((name, t[0], t[1]) for name, t in sorted(habit_moods.items())),
     )
 
 

@@ -528,7 +528,7 @@ def _phase2_signals(snapshot: Snapshot) -> tuple[Signal, ...]:
         ok > len(moods) - ok,
         f"Mostly OK on {ok} of {len(moods)} check-ins in the last three weeks.",
     )
-    rate = habit_rate(snapshot.checkins, snapshot.habits, snapshot.today, rules.habit_days)
+    rate = habit_rate(snapshot, rules.habit_days)
     if rate is None:
         habits = Signal(
             "plan-running",

@@ -293,7 +293,7 @@ def _habits(snapshot: Snapshot, window: Sequence[CheckIn], contact_phase: bool) 
     if not names:
         reason = "No habits yet: add one or two to track your plan."
         return _make("habits", label, None, reason, contact_phase)
-    covered = covered_days(snapshot.checkins, snapshot.today, t.window_days)
+    covered = covered_days(snapshot.first_day, snapshot.today, t.window_days)
     first = first_day(snapshot.today, covered)
     done = sum(len(c.habits & names) for c in window if c.day >= first)
     rate = done / (len(names) * covered) if covered else 0.0

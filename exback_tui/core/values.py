@@ -221,12 +221,33 @@ class SupportContact:
 
 
 @dataclass(frozen=True, slots=True)
+class History:
+    """All-time totals of the check-ins up to and including ``until``.
+
+    A snapshot of a long journal carries these instead of every old day, so the dashboard
+    reads the same few hundred days on day 36,500 as on day 400. Only the numbers that look
+    back over the whole journal are kept: where it began, the mood totals and the longest run
+    of consecutive check-in days.
+    """
+
+    until: date
+    first_day: date | None = None  # the first day with a mood, an urge or a habit mark
+    mood_days: int = 0
+    mood_total: int = 0
+    best_run: int = 0  # the longest run of consecutive days with a mood
+    last_run: int = 0  # the run of consecutive days with a mood that ends on ``until``
+    # habit name -> (the sum of the moods, the number of days) on days with that habit done
+    habit_moods: tuple[tuple[str, int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Snapshot:
     """Everything the domain rules need, read in one go from the journal.
 
-    ``checkins`` are oldest first, one per day that has a mood, an urge or a habit mark.
-    ``contacts`` are oldest first. ``phase_steps`` are oldest first and never empty for a
-    journal (a new one starts in phase 1).
+    ``checkins`` are oldest first, one per day that has a mood, an urge or a habit mark. With
+    a ``history``, they are the days after ``history.until`` only, and the history holds the
+    totals of the days before. ``contacts`` are oldest first. ``phase_steps`` are oldest first
+    and never empty for a journal (a new one starts in phase 1).
     """
 
     today: date
@@ -238,6 +259,14 @@ class Snapshot:
     evaluation: Evaluation | None = None
     checklist: tuple[ChecklistMark, ...] = ()
     support: tuple[SupportContact, ...] = ()
+    history: History | None = None
+
+    @property
+    def first_day(self) -> date | None:
+        """The first day of the journal with a check-in or a habit mark."""
+        if self.history is not None and self.history.first_day is not None:
+            return self.history.first_day
+        return self.checkins[0].day if self.checkins else None
 
     @property
     def phase(self) -> int:

@@ -791,9 +791,30 @@ class Journal:
         """
         from .snapshot_read import read_snapshot
 
+        today = today or date.today()
         with self._reading() as s:
             raw = s.connection().connection.dbapi_connection
-            return read_snapshot(raw, today or date.today())  # type: ignore[arg-type]
+            snapshot = read_snapshot(raw, today)  # type: ignore[arg-type]
+        if snapshot.history is None and not self.read_only_reason:
+            self._remember_history(snapshot)
+        return snapshot
+
+    def _remember_history(self, snapshot: Snapshot) -> None:
+        """Cache the totals of the old days, so the next snapshot reads only the recent ones.
+
+        Only a cache: when it cannot be written (busy, disk full) the next read is slower,
+        nothing else, so the failure is logged and not raised.
+        """
+        from ..core.insights import summarise
+        from .history import history_until, write_history
+
+        history = summarise(snapshot.checkins, history_until(snapshot.today))
+        try:
+            with self._write() as s:
+                raw = s.connection().connection.dbapi_connection
+                write_history(raw, history, snapshot.habits)
+        except JournalError as exc:
+            _log.info("History cache not written: %s", type(exc).__name__)
 
     def counts(self) -> dict[str, int]:
         """How many rows of each kind the journal holds (for summaries, never content)."""

@@ -40,6 +40,7 @@ from ..core.values import (
     SupportContact,
     Transition,
 )
+from .history import read_history, window_start
 
 _log = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -52,7 +53,15 @@ class Connection(Protocol):
 
 
 def read_snapshot(con: Connection, today: date) -> Snapshot:
-    """Everything the meter, the roadmap and the insights need. Run it in one transaction."""
+    """Everything the meter, the roadmap and the insights need. Run it in one transaction.
+
+    The check-ins are the recent days only when the history cache is fresh (store.history);
+    otherwise every day, with no history.
+    """
+    habits = tuple(_rows(
+        con.execute("SELECT id, name, position, archived FROM habit ORDER BY position, id"),
+        lambda r: Habit(r[0], r[1], r[2], bool(r[3])), "habit"))
+    history = read_history(con, today, habits)
     return Snapshot(
         today=today,
         journey=_journey(con),
@@ -60,10 +69,9 @@ def read_snapshot(con: Connection, today: date) -> Snapshot:
             con.execute("SELECT id, phase, entered_on, reason FROM phase_step "
                         "ORDER BY entered_on, id"),
             lambda r: PhaseStep(_phase(r[1]), _day(r[2]), r[3]), "phase_step")),
-        checkins=tuple(_checkins(con, today)),
-        habits=tuple(_rows(
-            con.execute("SELECT id, name, position, archived FROM habit ORDER BY position, id"),
-            lambda r: Habit(r[0], r[1], r[2], bool(r[3])), "habit")),
+        checkins=tuple(_checkins(con, today, window_start(history))),
+        habits=habits,
+        history=history,
         contacts=tuple(_rows(
             con.execute("SELECT id, at, at_offset_min, medium, initiated_by, response, "
                         "logistics, minutes, note FROM contact WHERE day <= ? ORDER BY at, id",
@@ -129,16 +137,18 @@ def _journey(con: Connection) -> Journey:
         return Journey(onboarded=bool(row[7]))
 
 
-def _checkins(con: Connection, today: date) -> list[CheckIn]:
+def _checkins(con: Connection, today: date, start: date | None) -> list[CheckIn]:
+    """The days from ``start`` (or the first) to today, oldest first."""
+    span = ((start or date.min).isoformat(), today.isoformat())
     marks: dict[str, set[str]] = defaultdict(set)
     for day, name in con.execute(
         "SELECT m.day, h.name FROM habit_mark m JOIN habit h ON h.id = m.habit_id "
-        "WHERE m.day <= ?", (today.isoformat(),)
+        "WHERE m.day BETWEEN ? AND ?", span
     ):
         marks[day].add(name)
     days: dict[date, CheckIn] = {}
     for day, mood, urge, note in con.execute(
-        "SELECT day, mood, urge, note FROM checkin WHERE day <= ?", (today.isoformat(),)
+        "SELECT day, mood, urge, note FROM checkin WHERE day BETWEEN ? AND ?", span
     ):
         names = frozenset(marks.pop(day, ()))
         try:
