@@ -39,6 +39,7 @@ DASHBOARD_MARKER = re.compile(
 )
 MINIMAL_MARKER = re.compile("MINIMAL-READY")
 SEARCH_WORD = "walk"
+COMMON_WORD = "the"  # in about one entry in ten: a long list to draw
 
 
 @dataclass
@@ -200,7 +201,7 @@ def key_latency(db: Path, keys_to_note: Sequence[str], rounds: int) -> float:
         subprocess.run(["tmux", "kill-session", "-t", name], stderr=subprocess.DEVNULL)
 
 
-def search_latency(db: Path, rounds: int) -> float:
+def search_latency(db: Path, rounds: int, word: str = SEARCH_WORD) -> float:
     """Median milliseconds from Enter in the journal search to the results on screen."""
     name = f"search{os.getpid()}"
     samples = []
@@ -213,7 +214,7 @@ def search_latency(db: Path, rounds: int) -> float:
             for key in ("j", "/"):
                 subprocess.run(["tmux", "send-keys", "-t", name, key], check=True)
                 time.sleep(0.4)
-            subprocess.run(["tmux", "send-keys", "-t", name, "-l", SEARCH_WORD], check=True)
+            subprocess.run(["tmux", "send-keys", "-t", name, "-l", word], check=True)
             time.sleep(0.3)
             start = time.perf_counter()
             subprocess.run(["tmux", "send-keys", "-t", name, "Enter"], check=True)
@@ -326,9 +327,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     typing = key_latency(scratch, ["j", "n"], rounds=max(20, rounds * 2))
     rows.append(Row("keypress to screen, typing an entry (10 years)", f"{typing:.2f} ms",
                     "", None, "< 16 ms median", typing < 16))
-    found = search_latency(decade, rounds=max(3, rounds // 3))
-    rows.append(Row(f"search '{SEARCH_WORD}' Enter to results (10 years)", f"{found:.0f} ms",
-                    "", None, "< 100 ms", found < 100))
+    for word in (SEARCH_WORD, COMMON_WORD):
+        found = search_latency(decade, rounds=max(3, rounds // 3), word=word)
+        rows.append(Row(f"search '{word}' Enter to results (10 years)", f"{found:.0f} ms",
+                        "", None, "< 100 ms", found < 100))
 
     # 5. Opening a current journal never imports Alembic.
     uses = imports_alembic(decade)

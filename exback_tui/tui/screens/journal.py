@@ -78,15 +78,18 @@ class JournalScreen(ReportsWorkerErrors, Screen[None]):
         self.watch(self.app, "data_generation", lambda _: self.load(), init=False)
         self.load()
 
-    def load(self) -> None:
-        """Reload the list (or the search)."""
+    def load(self, focus: bool = False) -> None:
+        """Reload the list (or the search); with ``focus`` the list takes the focus when drawn.
+
+        Moving the focus redraws the footer, so it waits for the rows: one redraw, not two.
+        """
         if self.query_text:
-            self.run_search(self.query_text)
+            self.run_search(self.query_text, focus)
         else:
-            self.load_entries()
+            self.load_entries(focus)
 
     @work(thread=True, exclusive=True, group="journal-load", exit_on_error=False)
-    def load_entries(self) -> None:
+    def load_entries(self, focus: bool = False) -> None:
         """The newest page of entries and how many there are."""
         journal = self.exback.journal
         entries = journal.entries(limit=PAGE)
@@ -97,10 +100,10 @@ class JournalScreen(ReportsWorkerErrors, Screen[None]):
             shown += f", the newest {len(rows)} shown; search to find older ones"
         if not total:
             shown = "No entries yet: press n to write one."
-        self.app.call_from_thread(self._show, rows, shown)
+        self.app.call_from_thread(self._show, rows, shown, focus)
 
     @work(thread=True, exclusive=True, group="journal-load", exit_on_error=False)
-    def run_search(self, query: str) -> None:
+    def run_search(self, query: str, focus: bool = False) -> None:
         """Search entries, unsent messages, check-in notes and contact notes."""
         result = self.exback.journal.search(query, limit=PAGE)
         rows = []
@@ -112,9 +115,9 @@ class JournalScreen(ReportsWorkerErrors, Screen[None]):
         shown = f"{result.total} match{'es' if result.total != 1 else ''} for the search"
         if result.total > len(rows):
             shown += f" (the newest {len(rows)} shown)"
-        self.app.call_from_thread(self._show, rows, shown)
+        self.app.call_from_thread(self._show, rows, shown, focus)
 
-    def _show(self, rows: list[Row], summary: str) -> None:
+    def _show(self, rows: list[Row], summary: str, focus: bool) -> None:
         self.rows = rows
         table = self.query_one(DataTable)
         cursor = table.cursor_row
@@ -126,6 +129,8 @@ class JournalScreen(ReportsWorkerErrors, Screen[None]):
         if rows:
             table.move_cursor(row=max(0, min(cursor, len(rows) - 1)))
         self.query_one("#journal-summary", Static).update(Text(summary))
+        if focus:
+            table.focus()
         self._preview()
 
     @on(DataTable.RowHighlighted)
@@ -168,8 +173,7 @@ class JournalScreen(ReportsWorkerErrors, Screen[None]):
     @on(Input.Submitted, "#search")
     def _searched(self, event: Input.Submitted) -> None:
         self.query_text = event.value.strip()
-        self.load()
-        self.query_one(DataTable).focus()
+        self.load(focus=True)
 
     def action_back(self) -> None:
         """Clear the search first; then leave."""
@@ -177,8 +181,7 @@ class JournalScreen(ReportsWorkerErrors, Screen[None]):
         if self.query_text or search.value:
             search.value = ""
             self.query_text = ""
-            self.load()
-            self.query_one(DataTable).focus()
+            self.load(focus=True)
             return
         self.app.pop_screen()
 
