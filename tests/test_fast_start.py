@@ -124,6 +124,28 @@ async def test_typing_before_the_journal_has_opened_is_kept(journal_path: Path) 
     assert saved is not None and (saved.mood, saved.urge) == (7, 3)
 
 
+async def test_the_journal_opened_behind_the_first_frame_keeps_the_history(
+    journal_path: Path,
+) -> None:
+    """A first frame that had to read every day leaves the totals for the next start."""
+    today = date.today()
+    with Journal.open(journal_path, today=today - timedelta(days=800)) as journal:
+        build_demo(journal, 800, 4, today)
+    found = _fast_start(argparse.Namespace(db=journal_path))
+    assert found is not None
+    opener, first, _ = found
+    assert first.history is None and len(first.checkins) > 700
+    app = ExbackApp(opener=opener, first=first)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            again = _fast_start(argparse.Namespace(db=journal_path))
+            if again is not None and again[1].history is not None:
+                break
+    assert again is not None and again[1].history is not None
+    assert len(again[1].checkins) < 500
+
+
 def test_fast_start_on_a_damaged_journal_never_raises(journal_path: Path) -> None:
     """Every page of the journal damaged in turn: the fast look either paints or steps aside
     for the ordinary way (which finds the damage and says so), and never raises."""

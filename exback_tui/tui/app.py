@@ -194,6 +194,10 @@ class ExbackApp(App[int]):
             raise
         finally:
             self._journal_open.set()
+        if self.first is not None and self.first.history is None:
+            # The first frame read every day; this read keeps the totals of the old ones, so
+            # the next start reads only the recent days (store.history).
+            self._journal.snapshot(self.today)
         idle = self._journal.setting("idle_lock_minutes")
         self.call_from_thread(self._behind_opened, idle)
 
