@@ -127,7 +127,7 @@ def test_daily_backups_keep_the_last_fourteen_and_leave_others_alone(
         shutil.copy(first, folder / f"journal-{day.isoformat()}-080000-daily.db")
     manual = folder / "journal-2024-01-01-080000.db"
     shutil.copy(first, manual)
-    made = daily_backup(journal._engine, journal_path, today=date(2025, 6, 1))
+    made = daily_backup(journal.backup, journal_path, today=date(2025, 6, 1))
     assert made is not None
     kept = daily_backups(folder)
     assert len(kept) == KEEP_DAILY
@@ -135,7 +135,7 @@ def test_daily_backups_keep_the_last_fourteen_and_leave_others_alone(
     assert kept[0].name.startswith("journal-2025-01-08")  # the oldest seven went
     assert manual.exists() and first.exists()
     # Same day again: nothing new.
-    assert daily_backup(journal._engine, journal_path, today=date(2025, 6, 1)) is None
+    assert daily_backup(journal.backup, journal_path, today=date(2025, 6, 1)) is None
     assert len(daily_backups(folder)) == KEEP_DAILY
 
 

@@ -7,15 +7,23 @@ fast. One module a group of commands; ``cli.COMMANDS`` says which module holds w
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.console import Console
 from rich.text import Text
 
 from ..store import database
 from ..store.errors import PassphraseNeeded
-from ..store.journal import Journal
+
+if TYPE_CHECKING:
+    # Imported where a journal is opened: it loads SQLAlchemy, which open_quick avoids.
+    from ..store.journal import Journal
+    from ..store.quick_journal import QuickJournal
+
+T = TypeVar("T")
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -33,15 +41,40 @@ def open_journal(args: argparse.Namespace) -> Journal:
     An encrypted journal's passphrase comes from $EXBACK_PASSPHRASE_FILE or is typed at the
     terminal (three tries). A journal that opens read-only says why on standard error.
     """
-    try:
-        journal = Journal.open(args.db)
-    except PassphraseNeeded:
-        from .passphrase import unlock
+    return _unlocked(journal_path(args), _full)
 
-        journal = unlock(journal_path(args), lambda p: Journal.open(args.db, passphrase=p))
+
+def open_quick(args: argparse.Namespace) -> QuickJournal | Journal:
+    """Like :func:`open_journal`, but a current journal that needs nothing first opens
+    without SQLAlchemy (store.quick_journal), for ``exback checkin`` and ``exback search``.
+    """
+    from ..store.quick_journal import QuickJournal
+
+    def attempt(path: Path, passphrase: str | None) -> QuickJournal | Journal:
+        quick = QuickJournal.open(path, passphrase=passphrase)
+        return quick if quick is not None else _full(path, passphrase)
+
+    return _unlocked(journal_path(args), attempt)
+
+
+def _full(path: Path, passphrase: str | None) -> Journal:
+    """The journal through Journal.open; a read-only one says why on standard error."""
+    from ..store.journal import Journal
+
+    journal = Journal.open(path, passphrase=passphrase)
     if journal.read_only:
         err.print(Text(f"exback: {journal.read_only_reason}"))
     return journal
+
+
+def _unlocked(path: Path, opener: Callable[[Path, str | None], T]) -> T:
+    """``opener(path, None)``, or with the passphrase of an encrypted journal (see unlock)."""
+    try:
+        return opener(path, None)
+    except PassphraseNeeded:
+        from .passphrase import unlock
+
+        return unlock(path, lambda passphrase: opener(path, passphrase))
 
 
 def day_label(day: date, today: date | None = None) -> str:

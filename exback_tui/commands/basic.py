@@ -8,9 +8,9 @@ from datetime import date
 
 from rich.markup import escape
 
+from ..store.checkin_write import UNSET
 from ..store.errors import InvalidInput
-from ..store.journal import UNSET
-from . import day_label, on_day, open_journal, out
+from . import day_label, on_day, open_journal, open_quick, out
 
 
 def cmd_checkin(args: argparse.Namespace) -> int:
@@ -18,7 +18,7 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     if args.mood is None and args.urge is None and not args.habit and args.note is None:
         raise InvalidInput("Give at least one of --mood, --urge, --habit or --note.")
     day = args.date or date.today()
-    with open_journal(args) as journal:
+    with open_quick(args) as journal:
         saved = journal.record_checkin(
             day,
             mood=UNSET if args.mood is None else args.mood,

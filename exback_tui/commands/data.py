@@ -15,14 +15,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from rich.text import Text
 
 from ..store import database
 from ..store.errors import InvalidInput, JournalPathError, PassphraseNeeded
-from ..store.journal import Journal
-from . import day_label, open_journal, out
+from . import day_label, open_journal, open_quick, out
+
+if TYPE_CHECKING:
+    from ..store.journal import Journal
 
 SOURCE_LABELS = {
     "entry": "entry",
@@ -188,7 +191,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     """Full-text search, newest first, with the matches in bold."""
     query = " ".join(args.query)
-    with open_journal(args) as journal:
+    with open_quick(args) as journal:
         result = journal.search(query, limit=args.limit, advanced=args.advanced)
     if not result.total:
         out.print(Text(f"No matches for {query!r}."))
@@ -215,6 +218,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def _build_demo(path: Path, days: int, seed: int, today: date) -> Journal:
     """A new journal at ``path`` filled with the demo; the file is removed if that fails."""
     from ..store.demo import build_demo
+    from ..store.journal import Journal
 
     journal = Journal.open(path, today=today)
     try:

@@ -15,7 +15,6 @@ from typing import TypeVar
 
 from rich.text import Text
 
-from ..store.crypto import check_new_passphrase
 from ..store.errors import InvalidInput, JournalPathError, PassphraseNeeded, WrongPassphrase
 from . import err
 
@@ -100,6 +99,10 @@ def passphrase_for(path: Path, check: Callable[[str], object]) -> str:
 
 def new_passphrase(file: Path | None = None, where: str = ENV_FILE) -> str:
     """A new passphrase: from ``file`` (or $EXBACK_PASSPHRASE_FILE), else typed twice."""
+    # Here, not at the top: store.crypto loads the Journal (and SQLAlchemy), which unlocking
+    # a journal for a quick command must not.
+    from ..store.crypto import check_new_passphrase
+
     given = read_passphrase_file(file, where) if file is not None else from_environment()
     if given is not None:
         return check_new_passphrase(given)

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
+if TYPE_CHECKING:
+    # Only Journal's copies come through an engine; the quick check-in's daily backup must
+    # not load SQLAlchemy.
+    from sqlalchemy import Engine
 
 from .errors import JournalError, JournalLocked, JournalPathError, NotAJournal
 
@@ -34,7 +39,19 @@ def backup_file_name(label: str = "") -> str:
 
 
 def backup_to(engine: Engine, dest: Path, label: str = "") -> Path:
-    """Copy the journal behind ``engine`` to ``dest`` (a folder or a file path), 0600.
+    """Copy the journal behind ``engine`` to ``dest``, with its key (see :func:`copy_to`)."""
+    raw = engine.raw_connection()
+    try:
+        driver = raw.driver_connection
+        assert driver is not None  # a pooled connection that is checked out has one
+        return copy_to(driver, dest, label, passphrase=engine.url.password)
+    finally:
+        raw.close()
+
+
+def copy_to(con: Any, dest: Path, label: str = "", *, passphrase: str | None = None) -> Path:
+    """Copy the journal behind the DB-API connection ``con`` to ``dest`` (a folder or a file
+    path), 0600; with the journal's ``passphrase`` the copy is encrypted under it too.
 
     A folder is created 0700 if missing and the copy gets a dated name inside it. The copy is
     written beside its final name and renamed into place, so a copy that exists is complete.
@@ -57,6 +74,8 @@ def backup_to(engine: Engine, dest: Path, label: str = "") -> Path:
         raise JournalPathError(f"{dest} already exists; choose another name for the backup.")
     from . import database
 
+    # The journal's own driver and key: a backup of an encrypted journal is encrypted.
+    module = database.cipher_module() if passphrase is not None else sqlite3
     partial = dest.with_name(f".{dest.name}.partial")
     try:
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -64,22 +83,17 @@ def backup_to(engine: Engine, dest: Path, label: str = "") -> Path:
         raise JournalPathError(f"Could not write a backup to {dest}: {exc.strerror}.") from None
     os.close(fd)
     try:
-        # The journal's own driver and key: a backup of an encrypted journal is encrypted.
-        target = database.connect_like(engine, partial)
+        target = module.connect(str(partial))
         try:
-            raw = engine.raw_connection()
-            try:
-                driver = raw.driver_connection
-                assert driver is not None  # a pooled connection that is checked out has one
-                driver.backup(target)
-            finally:
-                raw.close()
+            if passphrase is not None:
+                database.apply_key(target, passphrase)
+            con.backup(target)
             # A backup is a single file: no -wal beside it to lose or leave behind.
             target.execute("PRAGMA journal_mode = DELETE")
         finally:
             target.close()
         os.replace(partial, dest)
-    except (OSError, sqlite3.Error, database.driver_error(engine)) as exc:
+    except (OSError, sqlite3.Error, module.Error) as exc:
         partial.unlink(missing_ok=True)
         raise JournalPathError(f"Could not write a backup to {dest} ({exc}).") from None
     except BaseException:
@@ -111,12 +125,16 @@ def daily_backups(folder: Path) -> list[Path]:
 
 
 def daily_backup(
-    engine: Engine, journal_path: Path, today: date | None = None, keep: int = KEEP_DAILY
+    copy: Callable[[Path], Path],
+    journal_path: Path,
+    today: date | None = None,
+    keep: int = KEEP_DAILY,
 ) -> Path | None:
     """Make today's automatic backup unless one exists, then keep only the last ``keep``.
 
-    Returns the new backup, or None when there was nothing to do or it could not be made: a
-    failed backup must never stop the journal from opening, and the next open tries again.
+    ``copy(dest)`` writes the copy (``Journal.backup``, or the quick journal's own). Returns
+    the new backup, or None when there was nothing to do or it could not be made: a failed
+    backup must never stop the journal from opening, and the next open tries again.
     """
     today = today or date.today()
     folder = backups_dir(journal_path)
@@ -126,7 +144,7 @@ def daily_backup(
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             # Named by ``today`` (not the clock's date), which is what the check above reads.
             name = f"{_PREFIX}{today.isoformat()}-{datetime.now():%H%M%S}-{DAILY_LABEL}.db"
-            made = backup_to(engine, folder / name)
+            made = copy(folder / name)
         for old in daily_backups(folder)[:-keep] if keep > 0 else []:
             old.unlink(missing_ok=True)
     except (OSError, sqlite3.Error, JournalError):

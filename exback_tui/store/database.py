@@ -355,22 +355,7 @@ def create_journal_engine(
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # Let SQLAlchemy's "begin" event emit BEGIN instead of the sqlite3 module guessing.
-        dbapi_connection.isolation_level = None
-        cur = dbapi_connection.cursor()
-        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cur.execute("PRAGMA foreign_keys = ON")
-        if read_only:
-            cur.execute("PRAGMA query_only = 1")
-        else:
-            cur.execute("PRAGMA journal_mode = WAL")
-        # FULL: a check-in reported as saved survives a power cut, and a day's writes are
-        # few, so the extra fsync per commit is never felt.
-        cur.execute("PRAGMA synchronous = FULL")
-        if passphrase is not None:
-            # Sorts and temporary indexes stay in memory, never in a temporary file.
-            cur.execute("PRAGMA temp_store = MEMORY")
-        cur.close()
+        set_pragmas(dbapi_connection, read_only=read_only, encrypted=passphrase is not None)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
@@ -382,22 +367,59 @@ def create_journal_engine(
     return engine
 
 
-def connect_like(engine: Engine, path: Path) -> Any:
-    """A DB-API connection to ``path`` with the driver and key of ``engine``.
+def set_pragmas(con: Any, *, read_only: bool = False, encrypted: bool = False) -> None:
+    """Our pragmas on a new DB-API connection (every engine connection, and :func:`connect`).
 
-    A backup of an encrypted journal is written through it, so it is encrypted with the same
-    key; a backup of a plaintext journal stays a plain SQLite file.
+    The connection is left in autocommit (``isolation_level = None``): whoever holds it says
+    BEGIN (IMMEDIATE for a write) instead of the sqlite3 module guessing.
     """
-    con = engine.dialect.loaded_dbapi.connect(str(path))
-    if engine.url.password is not None:
-        apply_key(con, engine.url.password)
+    con.isolation_level = None
+    cur = con.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA foreign_keys = ON")
+    if read_only:
+        cur.execute("PRAGMA query_only = 1")
+    else:
+        cur.execute("PRAGMA journal_mode = WAL")
+    # FULL: a check-in reported as saved survives a power cut, and a day's writes are
+    # few, so the extra fsync per commit is never felt.
+    cur.execute("PRAGMA synchronous = FULL")
+    if encrypted:
+        # Sorts and temporary indexes stay in memory, never in a temporary file.
+        cur.execute("PRAGMA temp_store = MEMORY")
+    cur.close()
+
+
+def connect(path: Path, module: ModuleType = sqlite3, passphrase: str | None = None) -> Any:
+    """A writable DB-API connection to the journal at ``path`` (keyed if ``passphrase``) with
+    the engine's pragmas, made without SQLAlchemy (for the quick commands)."""
+    con = module.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        if passphrase is not None:
+            apply_key(con, passphrase)
+        set_pragmas(con, encrypted=passphrase is not None)
+    except BaseException:
+        con.close()
+        raise
     return con
 
 
-def driver_error(engine: Engine) -> type[Exception]:
-    """The DB-API error class of ``engine``'s driver (sqlcipher3's is not sqlite3's)."""
-    error: type[Exception] = engine.dialect.loaded_dbapi.Error
-    return error
+def read_only_reason(state: FileState, *, asked: bool = False) -> str:
+    """Why the journal must open read-only (a sentence to show), or "" if it can be written."""
+    path = state.path
+    if asked:
+        return f"{path} is open read-only, as asked."
+    if not state.exists:
+        return ""
+    if not os.access(path, os.W_OK):
+        return f"{path} is open read-only: this account may not write to the file."
+    folder = path.parent
+    if state.immutable or not os.access(folder, os.W_OK | os.X_OK):
+        return (
+            f"{path} is open read-only: this account may not write in its folder, {folder}, "
+            "where SQLite keeps its write-ahead log."
+        )
+    return ""
 
 
 def migrate(engine: Engine, path: Path, from_revision: str | None) -> None:

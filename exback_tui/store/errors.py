@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .integrity import Damage
 
 
@@ -66,3 +68,29 @@ class InvalidInput(JournalError):
 
 class NotFound(JournalError):
     """The thing asked for (an entry, a contact, a habit) is not in the journal."""
+
+
+def explain(message: str, path: Path, *, operational: bool) -> JournalError | None:
+    """SQLite's failure (its own ``message``) in one clear sentence; None for one that is a
+    bug, to surface as is. ``operational``: the driver raised an OperationalError."""
+    if "locked" in message or "busy" in message:
+        return JournalLocked(f"{path} is busy in another program; nothing was saved, try again.")
+    if "readonly" in message or "read-only" in message:
+        return JournalUnwritable(f"{path} cannot be written (read-only); nothing was saved.")
+    if "full" in message:
+        return JournalUnwritable(
+            "The disk is full; nothing was saved, and what was saved before is unharmed. "
+            "Free some space and try again."
+        )
+    if "disk I/O" in message:
+        return JournalUnwritable(
+            f"{path} could not be written (disk I/O error); nothing was saved."
+        )
+    if "malformed" in message or "not a database" in message or "corrupt" in message:
+        return JournalDamaged(
+            f"{path} is damaged ({message}); nothing was changed. Open it again to keep a "
+            "copy of it and see which backup to restore."
+        )
+    if operational:
+        return JournalError(f"The journal could not be used: {message}.")
+    return None

@@ -10,11 +10,9 @@ from __future__ import annotations
 import hmac
 import json
 import logging
-import os
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
@@ -23,7 +21,7 @@ from sqlalchemy import CursorResult, Delete, Engine, delete, func, select, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..core.text import TextTooLong, clean_text
+from ..core.text import clean_text
 from ..core.values import (
     MOOD_MAX,
     MOOD_MIN,
@@ -52,15 +50,16 @@ from ..core.values import (
     Transition,
 )
 from . import database
+from .checkin_write import UNSET, Saved, _Unset, check_checkin, write_checkin
 from .errors import (
     InvalidInput,
     JournalDamaged,
     JournalError,
-    JournalLocked,
     JournalUnwritable,
     NotAJournal,
     NotFound,
     PassphraseNeeded,
+    explain,
 )
 from .models import (
     CheckInRow,
@@ -75,6 +74,10 @@ from .models import (
     SettingRow,
     SupportContactRow,
 )
+from .write_rules import check_day as _check_day
+from .write_rules import check_range as _check_range
+from .write_rules import cleaned as _text
+from .write_rules import offset_min as _offset_min
 
 if TYPE_CHECKING:
     from .integrity import Damage
@@ -87,24 +90,6 @@ HABIT_NAME_MAX = 60
 _log = logging.getLogger(__name__)
 _Row = TypeVar("_Row")
 _Value = TypeVar("_Value")
-
-
-class _Unset:
-    """Marks an argument that was not given, so an update keeps the saved value."""
-
-    def __repr__(self) -> str:
-        return "UNSET"
-
-
-UNSET: Final = _Unset()
-
-
-@dataclass(frozen=True, slots=True)
-class Saved:
-    """The result of an upsert: the value as saved and whether it was new."""
-
-    checkin: CheckIn
-    created: bool
 
 
 def local_now() -> datetime:
@@ -121,28 +106,9 @@ def _delete(s: Session, statement: Delete) -> int:
     return cast(CursorResult[Any], s.execute(statement)).rowcount
 
 
-def _offset_min(moment: datetime) -> int:
-    offset = moment.utcoffset()
-    return int(offset.total_seconds() // 60) if offset else 0
-
-
-def _text(value: str, what: str) -> str:
-    try:
-        return clean_text(value)
-    except TextTooLong as exc:
-        raise InvalidInput(f"The {what} is too long. {exc}") from None
-
-
-def _check_range(value: int, low: int, high: int, what: str) -> int:
-    if not low <= value <= high:
-        raise InvalidInput(f"{what} must be a whole number from {low} to {high}, not {value}.")
-    return value
-
-
-def _check_day(day: date, today: date, what: str = "date") -> date:
-    if day > today:
-        raise InvalidInput(f"The {what} {day.isoformat()} is in the future; pick today or earlier.")
-    return day
+def _dbapi(s: Session) -> Any:
+    """The driver's own connection under ``s``, in its transaction, for store's plain SQL."""
+    return s.connection().connection.dbapi_connection
 
 
 class Journal:
@@ -209,7 +175,7 @@ class Journal:
         key = passphrase if state.encrypted else None
         if state.damage is not None:
             return cls._open_damaged(state, key)
-        reason = _read_only_reason(state, asked=read_only)
+        reason = database.read_only_reason(state, asked=read_only)
         if reason:
             if state.revision != database.HEAD:
                 step = "created" if not state.exists else "set up or upgraded"
@@ -313,11 +279,12 @@ class Journal:
     @contextmanager
     def _unit(self, sessions: sessionmaker[Session]) -> Iterator[Session]:
         """A session in one transaction, with SQLite's failures put in words."""
+        driver = self._engine.dialect.loaded_dbapi
         try:
             with sessions() as s, s.begin():
                 yield s
-        except DatabaseError as exc:
-            explained = _explain(exc, self.path)
+        except (DatabaseError, driver.DatabaseError) as exc:
+            explained = _explain(exc, self.path, driver)
             if explained is None:
                 raise
             raise explained from None
@@ -368,62 +335,16 @@ class Journal:
         """Save a day's check-in; a second one for the same day updates it.
 
         Arguments left UNSET keep their saved values. ``habits`` replaces the day's habit
-        marks, or with ``add_habits`` adds to them.
+        marks, or with ``add_habits`` adds to them. Saved by store.checkin_write, the same
+        plain SQL that ``exback checkin`` runs without SQLAlchemy.
         """
-        _check_day(day, today or date.today())
-        if isinstance(mood, int):
-            _check_range(mood, MOOD_MIN, MOOD_MAX, "Mood")
-        if isinstance(urge, int):
-            _check_range(urge, URGE_MIN, URGE_MAX, "Urge")
-        if isinstance(note, str):
-            note = _text(note, "note")
+        change = check_checkin(
+            day, mood=mood, urge=urge, note=note, habits=habits, add_habits=add_habits,
+            today=today or date.today(),
+        )
         now = local_now()
         with self._write() as s:
-            row = s.scalar(select(CheckInRow).where(CheckInRow.day == day))
-            created = row is None
-            if row is None:
-                row = CheckInRow(day=day, note="", created_at=now)
-                s.add(row)
-            if not isinstance(mood, _Unset):
-                row.mood = mood
-            if not isinstance(urge, _Unset):
-                row.urge = urge
-            if not isinstance(note, _Unset):
-                row.note = note
-            row.utc_offset_min = _offset_min(now)
-            row.updated_at = now
-            if not isinstance(habits, _Unset):
-                self._set_marks(s, day, habits, add=add_habits)
-            s.flush()
-            return Saved(_checkin(row, self._marks_on(s, day)), created)
-
-    def _set_marks(self, s: Session, day: date, names: Collection[str], *, add: bool) -> None:
-        by_name = {h.name.casefold(): h for h in s.scalars(select(HabitRow))}
-        wanted: set[int] = set()
-        for name in names:
-            habit = by_name.get(name.strip().casefold())
-            if habit is None or habit.archived:
-                known = ", ".join(h.name for h in by_name.values() if not h.archived)
-                raise InvalidInput(f"There is no habit called {name!r}. Your habits: {known}.")
-            wanted.add(habit.id)
-        have = set(s.scalars(select(HabitMarkRow.habit_id).where(HabitMarkRow.day == day)))
-        for habit_id in wanted - have:
-            s.add(HabitMarkRow(habit_id=habit_id, day=day))
-        if not add:
-            gone = have - wanted
-            if gone:
-                s.execute(
-                    delete(HabitMarkRow).where(
-                        HabitMarkRow.day == day, HabitMarkRow.habit_id.in_(gone)
-                    )
-                )
-
-    @staticmethod
-    def _marks_on(s: Session, day: date) -> frozenset[str]:
-        names = s.scalars(
-            select(HabitRow.name).join(HabitMarkRow).where(HabitMarkRow.day == day)
-        )
-        return frozenset(names)
+            return write_checkin(_dbapi(s), change, now)
 
     def checkin(self, day: date) -> CheckIn | None:
         """The check-in of ``day`` (with its habit marks), or None if the day is empty."""
@@ -881,7 +802,7 @@ class Journal:
         from .search import search
 
         with self._reading() as s:
-            return search(s, query, limit=limit, offset=offset, advanced=advanced)
+            return search(_dbapi(s), query, limit=limit, offset=offset, advanced=advanced)
 
     def export_data(self, progress: Progress | None = None) -> dict[str, Any]:
         """The whole journal as a versioned document (see store.portable)."""
@@ -906,55 +827,23 @@ class Journal:
         if not is_new:
             from .backup import daily_backup
 
-            daily_backup(self._engine, self.path)
+            daily_backup(self.backup, self.path)
 
 
 # -- rows to values -------------------------------------------------------------------------
 
 
-def _explain(exc: DatabaseError, path: Path) -> JournalError | None:
-    """SQLite's failure in one clear sentence; None for one that is a bug, to surface as is."""
-    # The driver's own message: SQLAlchemy's str() would add the SQL and its parameters.
-    message = str(exc.orig) if exc.orig is not None else str(exc)
-    if "locked" in message or "busy" in message:
-        return JournalLocked(f"{path} is busy in another program; nothing was saved, try again.")
-    if "readonly" in message or "read-only" in message:
-        return JournalUnwritable(f"{path} cannot be written (read-only); nothing was saved.")
-    if "full" in message:
-        return JournalUnwritable(
-            "The disk is full; nothing was saved, and what was saved before is unharmed. "
-            "Free some space and try again."
-        )
-    if "disk I/O" in message:
-        return JournalUnwritable(
-            f"{path} could not be written (disk I/O error); nothing was saved."
-        )
-    if "malformed" in message or "not a database" in message or "corrupt" in message:
-        return JournalDamaged(
-            f"{path} is damaged ({message}); nothing was changed. Open it again to keep a "
-            "copy of it and see which backup to restore."
-        )
-    if isinstance(exc, OperationalError):
-        return JournalError(f"The journal could not be used: {message}.")
-    return None
+def _explain(exc: Exception, path: Path, driver: Any) -> JournalError | None:
+    """SQLite's failure in one clear sentence; None for one that is a bug, to surface as is.
 
-
-def _read_only_reason(state: database.FileState, *, asked: bool) -> str:
-    """Why the journal must open read-only (a sentence to show), or "" if it can be written."""
-    path = state.path
-    if asked:
-        return f"{path} is open read-only, as asked."
-    if not state.exists:
-        return ""
-    if not os.access(path, os.W_OK):
-        return f"{path} is open read-only: this account may not write to the file."
-    folder = path.parent
-    if state.immutable or not os.access(folder, os.W_OK | os.X_OK):
-        return (
-            f"{path} is open read-only: this account may not write in its folder, {folder}, "
-            "where SQLite keeps its write-ahead log."
-        )
-    return ""
+    ``exc`` is SQLAlchemy's wrapper, or the ``driver``'s own error from store's plain SQL
+    over the raw connection (check-ins, search, the snapshot).
+    """
+    if isinstance(exc, DatabaseError):
+        # The driver's own message: SQLAlchemy's str() would add the SQL and its parameters.
+        message = str(exc.orig) if exc.orig is not None else str(exc)
+        return explain(message, path, operational=isinstance(exc, OperationalError))
+    return explain(str(exc), path, operational=isinstance(exc, driver.OperationalError))
 
 
 def _with_restore_hint(exc: NotAJournal, path: Path) -> NotAJournal:
@@ -1021,10 +910,6 @@ def _journey(row: JourneyRow | None) -> Journey:
 
 def _habit(row: HabitRow) -> Habit:
     return Habit(row.id, row.name, row.position, row.archived)
-
-
-def _checkin(row: CheckInRow, habits: frozenset[str]) -> CheckIn:
-    return CheckIn(row.day, row.mood, row.urge, row.note, habits)
 
 
 def _load_checkins(s: Session, start: date | None, end: date | None) -> list[CheckIn]:

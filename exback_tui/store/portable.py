@@ -46,7 +46,7 @@ from ..core.values import (
     Transition,
 )
 from .errors import InvalidInput, JournalPathError
-from .journal import Journal, _tags, _text
+from .journal import Journal, _tags
 from .models import (
     CheckInRow,
     ChecklistMarkRow,
@@ -61,6 +61,7 @@ from .models import (
     SupportContactRow,
     table_of,
 )
+from .write_rules import cleaned
 
 FORMAT: Final = "exback"
 VERSION: Final = 1
@@ -558,7 +559,7 @@ def _str(item: Mapping[str, Any], key: str, optional: bool = False) -> str:
     if not isinstance(value, str):
         raise _Bad(f"{key} {value!r} is not text")
     try:
-        return _text(value, key)
+        return cleaned(value, key)
     except InvalidInput as exc:
         raise _Bad(str(exc)) from None
 
@@ -828,7 +829,7 @@ def _parse_jrnl(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
                 raise _Bad("title and body must be text")
             if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
                 raise _Bad("tags is not a list of words")
-            text = _text("\n\n".join(p for p in (title.strip(), body.strip()) if p), "entry")
+            text = cleaned("\n\n".join(p for p in (title.strip(), body.strip()) if p), "entry")
             if not text:
                 continue  # jrnl allows an empty entry; a journal entry needs words
             # jrnl writes tags with their symbol (@work by default); ours are bare words.

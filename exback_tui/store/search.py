@@ -13,11 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Final
-
-from sqlalchemy import text
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
+from typing import Any, Final, Protocol
 
 from ..core.text import collapse_spaces
 from .errors import InvalidInput
@@ -28,20 +24,29 @@ _ELLIPSIS = "…"
 SNIPPET_TOKENS = 16  # words of context in a snippet: about one line of a terminal
 LITERAL_CONTEXT = 40  # characters either side of a literal (non-word) match
 
-_HITS = text(
+_HITS = (
     "SELECT source, ref, day, "
     f"snippet(search_index, 0, char(2), char(3), '{_ELLIPSIS}', {SNIPPET_TOKENS}) "
     "FROM search_index WHERE search_index MATCH :q "
     "ORDER BY day DESC, rowid DESC LIMIT :limit OFFSET :offset"
 )
-_COUNT = text("SELECT count(*) FROM search_index WHERE search_index MATCH :q")
+_COUNT = "SELECT count(*) FROM search_index WHERE search_index MATCH :q"
 # The literal fallback scans the index's own copy of the text: a few thousand rows take
 # milliseconds, and it is only used for queries without a single word character (emoji).
-_LITERAL_HITS = text(
+_LITERAL_HITS = (
     "SELECT source, ref, day, body FROM search_index WHERE instr(body, :needle) > 0 "
     "ORDER BY day DESC, rowid DESC LIMIT :limit OFFSET :offset"
 )
-_LITERAL_COUNT = text("SELECT count(*) FROM search_index WHERE instr(body, :needle) > 0")
+_LITERAL_COUNT = "SELECT count(*) FROM search_index WHERE instr(body, :needle) > 0"
+
+
+class Connection(Protocol):
+    """The part of a DB-API connection search uses (sqlite3 and sqlcipher3 alike)."""
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Any: ...
+
+    @property
+    def OperationalError(self) -> type[Exception]: ...  # the driver's own class
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,24 +100,28 @@ def _has_word(query: str) -> bool:
 
 
 def search(
-    s: Session, query: str, limit: int = 50, offset: int = 0, advanced: bool = False
+    con: Connection, query: str, limit: int = 50, offset: int = 0, advanced: bool = False
 ) -> SearchResult:
-    """Search the journal's index; see the module docstring for the two modes."""
+    """Search the journal's index over a DB-API connection; see the module docstring.
+
+    Plain SQL, so ``exback search`` runs it without SQLAlchemy and ``Journal.search`` runs the
+    same function over its own connection. Run it in one read transaction.
+    """
     if limit < 1 or offset < 0:
         raise InvalidInput("Search paging needs a limit of 1 or more and an offset of 0 or more.")
     query = query.strip()
     if not query:
         return SearchResult(0, ())
     if not advanced and not _has_word(query):
-        return _literal(s, query, limit, offset)
+        return _literal(con, query, limit, offset)
     match = query if advanced else plain_query(query)
     try:
-        total = int(s.execute(_COUNT, {"q": match}).scalar_one())
-        rows = s.execute(_HITS, {"q": match, "limit": limit, "offset": offset}).all()
-    except OperationalError as exc:
-        message = str(exc.orig) if exc.orig is not None else str(exc)
+        total = int(con.execute(_COUNT, {"q": match}).fetchone()[0])
+        rows = con.execute(_HITS, {"q": match, "limit": limit, "offset": offset}).fetchall()
+    except con.OperationalError as exc:
+        message = str(exc)
         if not advanced or any(w in message for w in ("locked", "busy", "disk", "readonly")):
-            raise  # not the query's fault: the Journal puts it in words
+            raise  # not the query's fault: the caller puts it in words
         raise InvalidInput(f"That search could not be understood: {message}.") from None
     hits = tuple(
         SearchHit(source, int(ref), _day(day), split_marked(snippet))
@@ -121,9 +130,11 @@ def search(
     return SearchResult(total, hits)
 
 
-def _literal(s: Session, needle: str, limit: int, offset: int) -> SearchResult:
-    total = int(s.execute(_LITERAL_COUNT, {"needle": needle}).scalar_one())
-    rows = s.execute(_LITERAL_HITS, {"needle": needle, "limit": limit, "offset": offset}).all()
+def _literal(con: Connection, needle: str, limit: int, offset: int) -> SearchResult:
+    total = int(con.execute(_LITERAL_COUNT, {"needle": needle}).fetchone()[0])
+    rows = con.execute(
+        _LITERAL_HITS, {"needle": needle, "limit": limit, "offset": offset}
+    ).fetchall()
     hits = tuple(
         SearchHit(source, int(ref), _day(day), literal_parts(body, needle))
         for source, ref, day, body in rows

@@ -1,0 +1,139 @@
+"""The journal for ``exback checkin`` and ``exback search``: one DB-API connection, no SQLAlchemy.
+
+Importing SQLAlchemy takes about a fifth of a second, more than all the rest of such a command.
+A journal that needs nothing but the work asked for (it exists, has the current schema, passes
+the quick check and can be written) is opened here with the same checks, pragmas and daily
+backup as ``Journal.open``, and the work runs through the very functions the Journal service
+runs (store.checkin_write, store.search), so the two cannot drift apart. Anything else (a new
+journal, a migration, damage, a read-only file, a file that is not a journal) makes
+:meth:`QuickJournal.open` return None, and the caller takes ``Journal.open``, which deals with
+it and says so in its own words.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from . import database
+from . import search as full_text
+from .backup import copy_to, daily_backup
+from .checkin_write import UNSET, Saved, _Unset, check_checkin, write_checkin
+from .errors import JournalError, NotAJournal, PassphraseNeeded, explain
+
+
+class QuickJournal:
+    """A current, healthy, writable journal over one plain connection; close it when done."""
+
+    def __init__(self, con: Any, module: ModuleType, path: Path, passphrase: str | None) -> None:
+        self.path = path
+        self._con = con
+        self._module = module
+        self._key = passphrase
+
+    @classmethod
+    def open(cls, path: Path, *, passphrase: str | None = None) -> QuickJournal | None:
+        """Open the journal at ``path`` (absolute) as ``Journal.open`` would, or return None
+        when only ``Journal.open`` can (see the module docstring).
+
+        An encrypted journal needs its ``passphrase``: without one :class:`PassphraseNeeded`
+        is raised, a wrong one raises :class:`WrongPassphrase`.
+        """
+        try:
+            state = database.inspect(path)
+        except NotAJournal:
+            return None  # Journal.open refuses it too, naming a backup if the file is empty
+        if state.encrypted:
+            database.cipher_module(path)  # refused now, before anyone types a passphrase
+            if passphrase is None:
+                raise PassphraseNeeded(f"{path} is encrypted; its passphrase is needed.")
+            state = database.inspect(path, passphrase)
+        if (
+            not state.exists
+            or state.revision != database.HEAD
+            or state.damage is not None
+            or database.read_only_reason(state)
+        ):
+            return None
+        key = passphrase if state.encrypted else None
+        module = database.cipher_module(path) if key is not None else sqlite3
+        database.make_owner_only(path)
+        try:
+            con = database.connect(path, module, key)
+        except module.DatabaseError as exc:
+            explained = _in_words(exc, path, module)
+            if explained is None:
+                raise
+            raise explained from None
+        journal = cls(con, module, path, key)
+        daily_backup(journal.backup, path)
+        return journal
+
+    def record_checkin(
+        self,
+        day: date,
+        *,
+        mood: int | _Unset | None = UNSET,
+        urge: int | _Unset | None = UNSET,
+        note: str | _Unset = UNSET,
+        habits: Collection[str] | _Unset = UNSET,
+        add_habits: bool = False,
+        today: date | None = None,
+    ) -> Saved:
+        """Save a day's check-in, exactly as ``Journal.record_checkin`` does."""
+        change = check_checkin(
+            day, mood=mood, urge=urge, note=note, habits=habits, add_habits=add_habits,
+            today=today or date.today(),
+        )
+        now = datetime.now().astimezone()
+        with self._transaction("BEGIN IMMEDIATE") as con:
+            return write_checkin(con, change, now)
+
+    def search(
+        self, query: str, limit: int = 50, offset: int = 0, advanced: bool = False
+    ) -> full_text.SearchResult:
+        """Full-text search, exactly as ``Journal.search`` does."""
+        with self._transaction("BEGIN") as con:
+            return full_text.search(con, query, limit=limit, offset=offset, advanced=advanced)
+
+    def backup(self, dest: Path) -> Path:
+        """A consistent copy (0600) at ``dest``, encrypted like the journal."""
+        return copy_to(self._con, dest, passphrase=self._key)
+
+    def close(self) -> None:
+        """Close the connection (the last one out folds the WAL back into the file)."""
+        self._con.close()
+
+    def __enter__(self) -> QuickJournal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self, begin: str) -> Iterator[Any]:
+        """One transaction (BEGIN IMMEDIATE for a write), with SQLite's failures in words."""
+        con = self._con
+        try:
+            con.execute(begin)
+            try:
+                yield con
+                con.execute("COMMIT")
+            finally:
+                if con.in_transaction:
+                    con.execute("ROLLBACK")
+        except self._module.DatabaseError as exc:
+            explained = _in_words(exc, self.path, self._module)
+            if explained is None:
+                raise
+            raise explained from None
+
+
+def _in_words(exc: Exception, path: Path, module: ModuleType) -> JournalError | None:
+    """SQLite's failure as one clear sentence; None for one that is a bug, to surface as is."""
+    return explain(str(exc), path, operational=isinstance(exc, module.OperationalError))
