@@ -7,6 +7,7 @@ raised in any worker into a notification.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import threading
 import time
@@ -53,6 +54,15 @@ SCREENS: dict[str, tuple[str, str, Callable[[ExbackApp], tuple[Any, ...]]]] = {
     "onboarding": ("onboarding", "OnboardingScreen", lambda app: (True,)),
     "blank": ("blank", "BlankScreen", lambda app: ()),
 }
+
+
+def resume_collector() -> None:
+    """Turn Python's garbage collector back on if start-up paused it (``exback`` does, so the
+    first frame is not held up), freezing what start-up made: it lives as long as the app, and
+    no later collection needs to look at it again."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def screen_class(name: str) -> type[Screen[Any]]:
@@ -120,6 +130,8 @@ class ExbackApp(App[int]):
         self.idle_lock_seconds: float | None = idle_lock_seconds
         """Lock (or blank) after this long without a key or a click; None: never."""
         self._last_input = time.monotonic()
+        if theme in self.available_themes:
+            self.theme = theme  # before the stylesheet is read, so it is read once
 
     @property
     def journal(self) -> Journal:
@@ -153,8 +165,19 @@ class ExbackApp(App[int]):
 
     # -- start-up ----------------------------------------------------------------------------
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The dashboard, composed with the app, so its first frame is the app's first frame.
+
+        A locked journal starts on an empty screen instead, under the lock screen; the
+        dashboard comes once the passphrase has opened the journal.
+        """
+        if self._journal is None and self._unlock is not None:
+            return super().get_default_screen()
+        return DashboardScreen(self.first)
+
     def on_mount(self) -> None:
         """Open on the dashboard, or on the first-run questions while the journey is not set."""
+        self.call_after_refresh(resume_collector)
         self.set_interval(IDLE_CHECK_SECONDS, self._check_idle)
         if self._journal is None and self._unlock is not None:
             self._ask_passphrase(self._unlock)
@@ -220,7 +243,8 @@ class ExbackApp(App[int]):
             self._saved_theme = theme
             self.theme = theme
         self._saved_theme = self.theme
-        self.push_screen(DashboardScreen(self.first))
+        if not isinstance(self.screen_stack[0], DashboardScreen):  # unlocked just now
+            self.push_screen(DashboardScreen())
         if not onboarded:
             self.action_open("onboarding")
 

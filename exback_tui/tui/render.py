@@ -1,12 +1,16 @@
-"""Small Rich renderings shared by the panes: sparklines, gauges, mood colours from the theme.
+"""Small Rich renderings shared by the panes: sparklines, the meter's gauge and factors, the
+week's habits, mood colours from the theme.
 
 Colours always come from the running theme's variables, so every Textual theme looks right.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import NamedTuple
 
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 from textual.color import Color, ColorParseError
 
@@ -76,3 +80,102 @@ def average(value: float | None) -> str:
 def trend_word(trend: str | None) -> str:
     """An arrow and a word for a trend."""
     return {"up": "↑ rising", "down": "↓ falling", "flat": "→ steady"}.get(trend or "", "")
+
+
+# The renderables below lay out their rows by hand, at the width they are given when drawn:
+# Rich's Table measured and wrapped every cell on each layout pass, a large part of the
+# dashboard's first frame.
+
+GAUGE_MIN, GAUGE_MAX = 16, 40  # cells of the meter's bar; the rest of the line is its score
+NAME_MAX = 16  # cells for a habit's name in the week's grid
+
+
+class Gauge:
+    """The meter's bar as wide as its pane allows, its score, and its level below."""
+
+    # Plain classes, not dataclasses: these are drawn, not compared, and a dataclass costs
+    # half a millisecond to define, on the way to the first frame.
+    __slots__ = ("level", "score", "variables")
+
+    def __init__(self, score: int | None, level: str, variables: Mapping[str, str]) -> None:
+        self.score = score
+        self.level = level
+        self.variables = variables
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """Sized at render time, so the bar follows the pane's width."""
+        width = max(GAUGE_MIN, min(GAUGE_MAX, options.max_width - 12))
+        head = gauge(self.score, width, self.variables)
+        head.append(f" {'–' if self.score is None else self.score}", style="bold")
+        head.append(f"\n{self.level}", style="bold")
+        yield head
+
+
+class FactorRow(NamedTuple):
+    """One factor of the meter as the pane shows it."""
+
+    icon: Text
+    label: str
+    reason: str
+    score: int | None
+
+
+class FactorRows:
+    """Each factor: its symbol, its name with the reason wrapped below, its score on the right."""
+
+    __slots__ = ("rows",)
+
+    def __init__(self, rows: Iterable[FactorRow]) -> None:
+        self.rows = tuple(rows)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """Symbol, a space, the text, a space, the score right-aligned in four cells."""
+        inner = max(1, options.max_width - 7)
+        blank = Text(" ")
+        for row in self.rows:
+            cell = Text(row.label, style="bold")
+            cell.append("\n")
+            cell.append(row.reason, style="dim")
+            score = "–" if row.score is None else str(row.score)
+            for i, line in enumerate(cell.wrap(console, inner, overflow="ellipsis")):
+                line.pad_right(inner - line.cell_len)
+                yield Text.assemble(row.icon if i == 0 else blank, " ", line,
+                                    f" {score:>4}" if i == 0 else " " * 5, no_wrap=True)
+
+
+class HabitWeek:
+    """The week's habits as a grid: a row a habit, a column a day, a mark where it was done."""
+
+    __slots__ = ("days", "done", "names", "variables")
+
+    def __init__(self, days: Sequence[date], names: Iterable[str],
+                 done: Mapping[date, frozenset[str]], variables: Mapping[str, str]) -> None:
+        self.days = days
+        self.names = tuple(names)
+        self.done = done
+        self.variables = variables
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """The names' column gives way first, so every day of the week stays in view."""
+        if not self.names:
+            yield Text("No habits yet: add some in settings (s).", style="dim")
+            return
+        days_width = 3 * len(self.days)  # a space and two cells a day
+        longest = max(Text("This week").cell_len, *(Text(n).cell_len for n in self.names))
+        width = max(1, min(NAME_MAX, longest, options.max_width - days_width))
+        success = theme_colour(self.variables, "success")
+        head = Text("This week", style="bold")
+        head.truncate(width, overflow="ellipsis", pad=True)
+        yield Text.assemble(head, *(part for day in self.days
+                                    for part in (" ", (day.strftime("%a")[:2], "dim"))),
+                            no_wrap=True)
+        for name in self.names:
+            row = Text(name, no_wrap=True)
+            row.truncate(width, overflow="ellipsis", pad=True)
+            for day in self.days:
+                row.append(" ")
+                if name in self.done.get(day, frozenset()):
+                    row.append("■ ", style=success)
+                else:
+                    row.append("· ", style="dim")
+            yield row

@@ -106,7 +106,7 @@ async def test_onboarded_journal_opens_on_the_dashboard(ready: Journal) -> None:
         screen = await dashboard_ready(pilot, app)
         assert "not yet, press c" in mood_text(app)
         assert screen.sub_title is not None and "phase 1" in screen.sub_title
-        assert len(app.screen_stack) == 2  # the default screen and the dashboard
+        assert app.screen_stack == [screen]  # the dashboard is the first screen
 
 
 async def test_narrow_terminal_shows_one_pane_at_a_time(ready: Journal) -> None:
@@ -119,6 +119,39 @@ async def test_narrow_terminal_shows_one_pane_at_a_time(ready: Journal) -> None:
         await pilot.pause()
         assert screen.query_one("#mood").has_class("-active")
         assert not screen.query_one("#roadmap").has_class("-active")
+
+
+async def test_tabs_are_made_when_the_terminal_narrows(ready: Journal) -> None:
+    app = build_app(ready)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await dashboard_ready(pilot, app)
+        assert not screen.query("#pane-tabs")  # side by side: no tabs to make
+        await pilot.press("3")  # wide: the key focuses the pane
+        assert app.focused is screen.query_one("#readiness")
+        await pilot.resize_terminal(80, 24)
+        await until(pilot, lambda: screen.has_class("-narrow") and bool(screen.query("#pane-tabs")))
+        await pilot.pause()
+        assert screen.query_one("#readiness").has_class("-active")  # the chosen pane stays
+        assert not screen.query_one("#roadmap").display
+        await pilot.press("1")
+        await pilot.pause()
+        assert screen.query_one("#roadmap").display and app.focused is screen.query_one("#stepper")
+
+
+async def test_roadmap_keys_and_clicks_open_a_phase(ready: Journal) -> None:
+    app = build_app(ready)
+    async with app.run_test(size=SIZE) as pilot:
+        await dashboard_ready(pilot, app)
+        await pilot.press("up", "enter")  # from the current phase (1) round to the last
+        await until(pilot, lambda: isinstance(app.screen, PhaseScreen) and app.screen.number == 6)
+        await pilot.press("escape")
+        await until(pilot, on(app, DashboardScreen))
+        await pilot.press("down", "down", "enter")  # the highlight stayed on 6: round to 2
+        await until(pilot, lambda: isinstance(app.screen, PhaseScreen) and app.screen.number == 2)
+        await pilot.press("escape")
+        await until(pilot, on(app, DashboardScreen))
+        await pilot.click("#stepper", offset=(4, 3))  # the fourth line
+        await until(pilot, lambda: isinstance(app.screen, PhaseScreen) and app.screen.number == 4)
 
 
 # -- check-in ------------------------------------------------------------------------------

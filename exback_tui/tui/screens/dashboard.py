@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static, Tab, Tabs
+from textual.widgets import Footer, Header, Static
 
 from ...core import phases
 from .. import dashboard_data
@@ -21,6 +21,8 @@ from ..widgets.roadmap import Roadmap
 from ..worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
+    from textual.widgets import Tabs
+
     from ...core.values import Snapshot
     from ..app import ExbackApp
 
@@ -47,11 +49,14 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
                 tooltip="Show the readiness pane"),
     ]
 
+    AUTO_FOCUS = "#stepper"
+
     def __init__(self, first: Snapshot | None = None) -> None:
         super().__init__()
         self.first = first  # painted at once on a fast start, before the journal is open
         self.data: DashboardData | None = None
         self.active = "roadmap"
+        self._pane_tabs: Tabs | None = None
 
     @property
     def exback(self) -> ExbackApp:
@@ -59,41 +64,53 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
         return cast("ExbackApp", self.app)
 
     def compose(self) -> ComposeResult:
+        if self.first is not None:
+            # A few milliseconds of pure computation: cheaper than a worker round trip, and
+            # the panes are composed with their content, so the first layout is the last.
+            self.data = dashboard_data.compute(self.first)
+            self.first = None
+        self._subtitle()
+        narrow = self.app.size.width < WIDE
+        self.set_class(narrow, "-narrow")
         yield Header(icon="◐")
         # Why nothing can be saved, when that is so: the reason is a sentence, never markup.
-        yield Static("", id="read-only", markup=False)
-        yield Tabs(
-            Tab("1 Roadmap", id="tab-roadmap"),
-            Tab("2 Mood", id="tab-mood"),
-            Tab("3 Readiness", id="tab-readiness"),
-            id="pane-tabs",
-        )
+        banner = Static(Text(self.exback.read_only_reason), id="read-only", markup=False)
+        banner.display = bool(self.exback.read_only_reason)
+        yield banner
+        if narrow:
+            yield self._tabs()
         with Horizontal(id="panes"):
-            yield Roadmap(id="roadmap", classes="pane -active")
-            yield MoodPane(id="mood", classes="pane")
-            yield ReadinessMeter(id="readiness", classes="pane")
+            yield Roadmap(self.data, id="roadmap", classes="pane -active")
+            yield MoodPane(self.data, id="mood", classes="pane")
+            yield ReadinessMeter(self.data, id="readiness", classes="pane")
         yield Footer()
 
     def on_mount(self) -> None:
-        """Load the panes and reload them whenever the journal changes."""
-        self.sub_title = f"{self.exback.today:%a %d %b %Y}"
+        """Load the panes (unless they came with their data) and reload them whenever the
+        journal changes."""
         self.watch(self.app, "data_generation", self._changed, init=False)
-        self.query_one("#stepper", OptionList).focus()
-        self._fit(self.app.size.width)
-        self._banner()
-        if self.first is not None:
-            # A few milliseconds of pure computation: cheaper than a worker round trip.
-            self._show(dashboard_data.compute(self.first))
-            self.first = None
-        else:
+        if self.data is None:
             self.load()
 
     def on_resize(self, event: events.Resize) -> None:
         """Side by side from 120 columns; one pane at a time (with tabs) below that."""
-        self._fit(event.size.width)
+        narrow = event.size.width < WIDE
+        self.set_class(narrow, "-narrow")
+        if narrow and self._pane_tabs is None:
+            self.mount(self._tabs(), before="#panes")
 
-    def _fit(self, width: int) -> None:
-        self.set_class(width < WIDE, "-narrow")
+    def _tabs(self) -> Tabs:
+        """The pane switcher of a narrow terminal (made, and imported, only once one is)."""
+        from textual.widgets import Tab, Tabs
+
+        self._pane_tabs = Tabs(
+            Tab("1 Roadmap", id="tab-roadmap"),
+            Tab("2 Mood", id="tab-mood"),
+            Tab("3 Readiness", id="tab-readiness"),
+            active=f"tab-{self.active}",
+            id="pane-tabs",
+        )
+        return self._pane_tabs
 
     def _changed(self, _generation: int) -> None:
         self.load()
@@ -110,13 +127,19 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
         banner.display = bool(reason)
         banner.update(Text(reason))
 
+    def _subtitle(self) -> None:
+        if self.data is None:
+            self.sub_title = f"{self.exback.today:%a %d %b %Y}"
+            return
+        current = phases.phase(self.data.phase)
+        self.sub_title = (
+            f"{self.data.snapshot.today:%a %d %b %Y} · phase {current.number}: {current.title}"
+        )
+
     def _show(self, data: DashboardData) -> None:
         self.data = data
         self._banner()
-        current = phases.phase(data.phase)
-        self.sub_title = (
-            f"{data.snapshot.today:%a %d %b %Y} · phase {current.number}: {current.title}"
-        )
+        self._subtitle()
         self.query_one(Roadmap).show(data)
         self.query_one(MoodPane).show(data)
         self.query_one(ReadinessMeter).show(data)
@@ -125,15 +148,20 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
 
     def action_pane(self, name: str) -> None:
         """Show one pane (on a narrow terminal); on a wide one, focus it."""
-        self.query_one("#pane-tabs", Tabs).active = f"tab-{name}"
+        if self._pane_tabs is not None:
+            self._pane_tabs.active = f"tab-{name}"  # its TabActivated does the rest
+        else:
+            self._activate(name)
 
-    @on(Tabs.TabActivated, "#pane-tabs")
-    def _tab(self, event: Tabs.TabActivated) -> None:
-        name = (event.tab.id or "tab-roadmap").removeprefix("tab-")
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        """A tab chosen (by key or click) shows its pane."""
+        self._activate((event.tab.id or "tab-roadmap").removeprefix("tab-"))
+
+    def _activate(self, name: str) -> None:
         self.active = name
         for pane in PANES:
             self.query_one(f"#{pane}").set_class(pane == name, "-active")
-        # The first activation comes while the panes are still being composed.
+        # The first activation of narrow tabs comes while the panes are still being composed.
         target = self.query("#stepper" if name == "roadmap" else f"#{name}")
         if target:
             target.first().focus()

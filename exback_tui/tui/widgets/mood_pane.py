@@ -2,29 +2,26 @@
 
 from __future__ import annotations
 
-from rich.table import Table
+from collections.abc import Mapping
+from typing import ClassVar
+
+from rich.console import RenderableType
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from ..dashboard_data import DashboardData
-from ..render import average, mood_colour, sparkline, theme_colour, trend_word
+from ..render import HabitWeek, average, mood_colour, sparkline, trend_word
+from .pane import Pane
 
 
-class MoodPane(VerticalScroll):
+class MoodPane(Pane):
     """How the days are going."""
 
-    def compose(self) -> ComposeResult:
-        yield Static(Text("Mood & habits", style="bold"), classes="pane-title")
-        yield Static("", id="today")
-        yield Static("", id="care", classes="care")
-        yield Static("", id="spark")
-        yield Static("", id="numbers")
-        yield Static("", id="week")
+    TITLE = "Mood & habits"
+    PARTS: ClassVar[Mapping[str, str]] = {
+        "today": "", "care": "care", "spark": "", "numbers": "", "week": ""}
 
-    def show(self, data: DashboardData) -> None:
-        """Render the pane from the dashboard's data."""
+    def parts(self, data: DashboardData) -> Mapping[str, RenderableType]:
+        """Today, a word of care when it is due, the month, the numbers, the week's habits."""
         variables = self.app.get_css_variables()
         found = data.insights
         today = data.today_checkin
@@ -39,15 +36,13 @@ class MoodPane(VerticalScroll):
             if today.note:
                 line.append("\n")
                 line.append(today.note.split("\n", 1)[0][:200], style="italic")
-        self.query_one("#today", Static).update(line)
-
-        care = self.query_one("#care", Static)
-        care.display = data.care is not None
-        care.update(Text(data.care or ""))
+        parts: dict[str, RenderableType] = {"today": line}
+        if data.care is not None:
+            parts["care"] = Text(data.care)
 
         spark = Text("Last 30 days  ", style="dim")
         spark.append_text(sparkline(found.mood_series_30, variables))
-        self.query_one("#spark", Static).update(spark)
+        parts["spark"] = spark
 
         numbers = Text()
         numbers.append("Average ")
@@ -66,22 +61,7 @@ class MoodPane(VerticalScroll):
             numbers.append(f"\nUrge 7d {average(found.urge_avg7)}")
             if found.urge_trend:
                 numbers.append(f"  {trend_word(found.urge_trend)}")
-        self.query_one("#numbers", Static).update(numbers)
-
-        table = Table.grid(padding=(0, 1))
-        days = list(found.week_habits)
-        table.add_column("habit", no_wrap=True, max_width=16)
-        for _ in days:
-            table.add_column(justify="center", width=2)
-        table.add_row(Text("This week", style="bold"),
-                      *[Text(d.strftime("%a")[:2], style="dim") for d in days])
-        success = theme_colour(variables, "success")
-        for name in found.habit_rates:
-            row = [Text(name, overflow="ellipsis", no_wrap=True)]
-            for day in days:
-                done = name in found.week_habits.get(day, frozenset())
-                row.append(Text("■", style=success) if done else Text("·", style="dim"))
-            table.add_row(*row)
-        if not found.habit_rates:
-            table.add_row(Text("No habits yet: add some in settings (s).", style="dim"))
-        self.query_one("#week", Static).update(table)
+        parts["numbers"] = numbers
+        parts["week"] = HabitWeek(tuple(found.week_habits), tuple(found.habit_rates),
+                                  found.week_habits, variables)
+        return parts

@@ -2,60 +2,42 @@
 
 from __future__ import annotations
 
-from rich.table import Table
+from collections.abc import Mapping
+from typing import ClassVar
+
+from rich.console import RenderableType
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from ...core import phases
 from ..dashboard_data import DashboardData
-from ..render import gauge, icon
+from ..render import FactorRow, FactorRows, Gauge, icon
+from .pane import Pane
 
 
-class ReadinessMeter(VerticalScroll):
+class ReadinessMeter(Pane):
     """How ready you are for the next contact step, and why: every point traces to a factor."""
 
-    def compose(self) -> ComposeResult:
-        yield Static(Text("Readiness", style="bold"), classes="pane-title")
-        yield Static("", id="gauge")
-        yield Static("", id="blocked", classes="care")
-        yield Static("", id="factors")
-        yield Static("", id="next-step", classes="pane-text next-step")
+    TITLE = "Readiness"
+    PARTS: ClassVar[Mapping[str, str]] = {
+        "gauge": "", "blocked": "care", "factors": "", "next-step": "pane-text next-step"}
 
-    def show(self, data: DashboardData) -> None:
-        """Render the meter from the dashboard's data."""
+    def parts(self, data: DashboardData) -> Mapping[str, RenderableType]:
+        """The gauge, why the meter stopped (when it did), the factors, the next step."""
         variables = self.app.get_css_variables()
         result = data.assessment
-        width = max(16, min(40, self.size.width - 12))
-        head = gauge(result.score, width, variables)
-        score = "–" if result.score is None else str(result.score)
-        head.append(f" {score}", style="bold")
-        head.append(f"\n{result.level}", style="bold")
-        self.query_one("#gauge", Static).update(head)
-
-        blocked = self.query_one("#blocked", Static)
-        blocked.display = result.blocked or result.let_go
+        parts: dict[str, RenderableType] = {
+            "gauge": Gauge(result.score, result.level, variables)}
         if result.blocked or result.let_go:
             words = Text(result.block_reason or phases.LET_GO_INTRO)
             if result.let_go:
                 words.append("\n")
                 for step in phases.LET_GO_TRACK:
                     words.append(f"• {step}\n")
-            blocked.update(words)
-
-        table = Table.grid(padding=(0, 1), expand=True)
-        table.add_column(width=1)
-        table.add_column(ratio=1)
-        table.add_column(justify="right", width=4)
-        for factor in result.factors:
-            name = Text(factor.label, style="bold")
-            name.append("\n")
-            name.append(factor.reason, style="dim")
-            value = "–" if factor.score is None else str(factor.score)
-            table.add_row(icon(factor.icon, variables), name, Text(value))
-        self.query_one("#factors", Static).update(table)
-
+            parts["blocked"] = words
+        parts["factors"] = FactorRows(tuple(
+            FactorRow(icon(f.icon, variables), f.label, f.reason, f.score)
+            for f in result.factors))
         next_step = Text("Next step: ", style="bold")
         next_step.append(result.next_step)
-        self.query_one("#next-step", Static).update(next_step)
+        parts["next-step"] = next_step
+        return parts

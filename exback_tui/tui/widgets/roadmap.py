@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import ClassVar
+
+from rich.console import RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -12,6 +15,7 @@ from textual.widgets.option_list import Option
 from ...core import phases
 from ...core.phases import RoadmapStop
 from ..dashboard_data import DashboardData
+from .pane import Pane
 
 
 def step_line(step: RoadmapStop, phase_now: int) -> Text:
@@ -26,8 +30,13 @@ def step_line(step: RoadmapStop, phase_now: int) -> Text:
     return text
 
 
-class Roadmap(VerticalScroll):
+class Roadmap(Pane):
     """Where you are on the way back; enter on a phase opens it."""
+
+    TITLE = "Roadmap"
+    PARTS: ClassVar[Mapping[str, str]] = {
+        "phase-purpose": "pane-text", "phase-next": "pane-text next-step",
+        "phase-notes": "pane-text"}
 
     class PhaseSelected(Message):
         """The user chose a phase to open."""
@@ -37,34 +46,42 @@ class Roadmap(VerticalScroll):
             self.number = number
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Roadmap", style="bold"), classes="pane-title")
-        yield OptionList(id="stepper")
-        yield Static("", id="phase-purpose", classes="pane-text")
-        yield Static("", id="phase-next", classes="pane-text next-step")
-        yield Static("", id="phase-notes", classes="pane-text")
+        yield Static(Text(self.TITLE, style="bold"), classes="pane-title")
+        stepper = OptionList(id="stepper")
+        if self._first is not None:
+            self._fill(stepper, self._first)
+        yield stepper
+        yield from self.compose_parts()
 
     def show(self, data: DashboardData) -> None:
         """Render the roadmap from the dashboard's data."""
-        stepper = self.query_one("#stepper", OptionList)
+        self._fill(self.query_one("#stepper", OptionList), data)
+        super().show(data)
+
+    def _fill(self, stepper: OptionList, data: DashboardData) -> None:
+        """The phases as options, keeping the highlight where the user left it."""
         highlighted = stepper.highlighted
         stepper.clear_options()
         stepper.add_options(
             [Option(step_line(s, data.phase), id=f"phase-{s.phase.number}") for s in data.roadmap]
         )
         stepper.highlighted = highlighted if highlighted is not None else data.phase - 1
+
+    def parts(self, data: DashboardData) -> Mapping[str, RenderableType]:
+        """The current phase and its purpose, the next thing to do, the phase's notes."""
         current = phases.phase(data.phase)
         since = data.snapshot.phase_since
-        self.query_one("#phase-purpose", Static).update(
-            Text(f"Phase {current.number} since {since:%d %b}: {current.purpose}")
-        )
         next_text = Text("Next: ", style="bold")
         next_text.append(data.next_thing)
-        self.query_one("#phase-next", Static).update(next_text)
         notes = Text()
         for note in data.notes:
             notes.append(f"{note.title}. ", style="bold")
             notes.append(note.text + "\n")
-        self.query_one("#phase-notes", Static).update(notes)
+        return {
+            "phase-purpose": Text(f"Phase {current.number} since {since:%d %b}: {current.purpose}"),
+            "phase-next": next_text,
+            "phase-notes": notes,
+        }
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a phase opens the phase screen."""
