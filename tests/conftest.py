@@ -11,6 +11,7 @@ from typing import Protocol
 
 import pytest
 
+from exback_tui.store import database
 from exback_tui.store.journal import Journal
 
 EXBACK = Path(sys.executable).parent / "exback"
@@ -55,3 +56,22 @@ def run_exback(journal_path: Path, tmp_path: Path) -> RunExback:
         )
 
     return run
+
+
+def journal_at(path: Path, revision: str) -> None:
+    """Make a new journal at ``path`` with the schema of an older ``revision``, as an older
+    exback left it, through the real Alembic scripts."""
+    from alembic import command
+    from alembic.config import Config
+
+    path.parent.mkdir(mode=0o700, exist_ok=True)
+    engine = database.create_journal_engine(path)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(database.__file__).parent / "migrations"))
+    try:
+        with engine.execution_options(exback_write=True).connect() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+            conn.commit()
+    finally:
+        engine.dispose()

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import journal_at
 
 from exback_tui.store import crypto, database
 from exback_tui.store.backup import backups_dir, daily_backups
@@ -139,22 +140,10 @@ def test_what_needs_more_than_the_work_asked_takes_the_full_open(
     quick.close()
 
 
-@pytest.mark.skipif(len(database.REVISIONS) < 2, reason="one schema revision so far")
 def test_a_journal_due_a_migration_is_upgraded_then_saved(
     run_exback: RunExback, journal_path: Path
 ) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    journal_path.parent.mkdir(mode=0o700)
-    engine = database.create_journal_engine(journal_path)
-    cfg = Config()
-    cfg.set_main_option("script_location", str(Path(database.__file__).parent / "migrations"))
-    with engine.execution_options(exback_write=True).connect() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, database.REVISIONS[-2])
-        conn.commit()
-    engine.dispose()
+    journal_at(journal_path, database.REVISIONS[-2])
     assert QuickJournal.open(journal_path) is None
     result = run_exback("checkin", "--mood", "6")
     assert result.returncode == 0, result.stderr

@@ -6,8 +6,7 @@ import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
+from conftest import journal_at
 
 from exback_tui.core.insights import insights
 from exback_tui.core.readiness import assess
@@ -136,21 +135,15 @@ def test_a_read_only_journal_reads_every_day(journal_path: Path) -> None:
 
 
 def test_a_journal_of_the_first_revision_is_upgraded_with_its_data(journal_path: Path) -> None:
-    journal_path.parent.mkdir(mode=0o700)
-    engine = database.create_journal_engine(journal_path)
-    cfg = Config()
-    cfg.set_main_option("script_location", str(Path(database.__file__).parent / "migrations"))
-    with engine.execution_options(exback_write=True).connect() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "20261123_01")
-        conn.commit()
-        conn.exec_driver_sql(
-            "INSERT INTO checkin (day, mood, urge, note, created_at, updated_at, utc_offset_min) "
-            "VALUES ('2020-01-01', 7, 2, 'long ago', '2020-01-01 20:00:00', "
-            "'2020-01-01 20:00:00', 0)"
-        )
-        conn.commit()
-    engine.dispose()
+    journal_at(journal_path, "20261123_01")
+    con = sqlite3.connect(journal_path)
+    con.execute(
+        "INSERT INTO checkin (day, mood, urge, note, created_at, updated_at, utc_offset_min) "
+        "VALUES ('2020-01-01', 7, 2, 'long ago', '2020-01-01 20:00:00', "
+        "'2020-01-01 20:00:00', 0)"
+    )
+    con.commit()
+    con.close()
     assert database.inspect(journal_path).revision == "20261123_01"
     with Journal.open(journal_path) as j:
         assert database.inspect(journal_path).revision == database.HEAD
