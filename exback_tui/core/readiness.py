@@ -294,9 +294,12 @@ def _habits(snapshot: Snapshot, window: Sequence[CheckIn], contact_phase: bool) 
         reason = "No habits yet: add one or two to track your plan."
         return _make("habits", label, None, reason, contact_phase)
     covered = covered_days(snapshot.first_day, snapshot.today, t.window_days)
+    if covered == 0:
+        reason = "Nothing to count yet: tick your habits in the check-in."
+        return _make("habits", label, None, reason, contact_phase)
     first = first_day(snapshot.today, covered)
     done = sum(len(c.habits & names) for c in window if c.day >= first)
-    rate = done / (len(names) * covered) if covered else 0.0
+    rate = done / (len(names) * covered)
     score = _clamp(100 * rate / t.habit_good_rate)
     reason = f"Habits done {round(rate * 100)}% of the time over the last {_days(covered)}."
     return _make("habits", label, score, reason, contact_phase)

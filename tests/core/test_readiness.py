@@ -213,6 +213,9 @@ def test_habits_factor_and_missing_habits() -> None:
     assert assess(snap(checkins=half)).factor("habits").score == 83
     none = assess(snap(checkins=GOOD_DAYS, habits=()))
     assert none.factor("habits").score is None and none.score is not None
+    # A journal with no check-in yet has nothing to count: no score, not a zero.
+    new = assess(snap()).factor("habits")
+    assert new.score is None and "Nothing to count yet" in new.reason
 
 
 def test_a_good_phase_four_reads_ready_and_follows_the_ladder() -> None:
