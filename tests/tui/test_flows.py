@@ -121,6 +121,19 @@ async def test_narrow_terminal_shows_one_pane_at_a_time(ready: Journal) -> None:
         assert not screen.query_one("#roadmap").has_class("-active")
 
 
+async def test_help_is_in_sight_in_the_footer_at_80_columns(ready: Journal) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = build_app(ready)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await dashboard_ready(pilot, app)
+        await pilot.pause()
+        [help_key] = [k for k in screen.query(FooterKey) if k.key == "question_mark"]
+        assert help_key.region.right <= 80 - len("^p palette")
+        await pilot.press("question_mark")
+        await until(pilot, on(app, HelpScreen))
+
+
 async def test_tabs_are_made_when_the_terminal_narrows(ready: Journal) -> None:
     app = build_app(ready)
     async with app.run_test(size=SIZE) as pilot:

@@ -35,6 +35,9 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "app.open('checkin')", "Check-in", tooltip="Rate today's mood and urge"),
+        # The app's own help key, shown early: at 80 columns the footer has room for about
+        # eight keys, and help lists them all.
+        Binding("question_mark", "app.open('help')", "Help", tooltip="Every key, every pane"),
         Binding("u", "app.open('urge')", "Urge", tooltip="I want to contact them: pause first"),
         Binding("l", "app.open('contact')", "Log", tooltip="Log a contact with your ex"),
         Binding("j", "app.open('journal')", "Journal", tooltip="Entries and search"),

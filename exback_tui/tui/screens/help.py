@@ -71,7 +71,14 @@ class HelpScreen(Screen[None]):
 
         yield Header()
         with VerticalScroll(id="help", classes="form-page"):
-            yield Static(key_table(DashboardScreen.BINDINGS, "Dashboard keys"))
+            # The dashboard repeats the help key to show it early in its footer; it is listed
+            # once, with the keys that work everywhere.
+            everywhere = {b.key for b in ExbackApp.BINDINGS if isinstance(b, Binding)}
+            yield Static(key_table(
+                [b for b in DashboardScreen.BINDINGS
+                 if isinstance(b, Binding) and b.key not in everywhere],
+                "Dashboard keys",
+            ))
             yield Static(key_table([
                 *ExbackApp.BINDINGS,
                 Binding("ctrl+p", "command_palette", "Command palette: every action by name"),
