@@ -66,6 +66,9 @@ def test_status_on_a_new_journal_says_there_is_not_enough_data(run_exback: RunEx
     assert panels.returncode == 0
     for title in ("Roadmap", "Mood & habits", "Readiness"):
         assert title in panels.stdout
+    assert "Pause 0 days" in panels.stdout
+    assert run_exback("phase", "4", "--force", "--reason", "in touch").returncode == 0
+    assert "Pause 0 days" not in run_exback("status").stdout  # in touch now: no pause count
 
 
 def test_let_go_evaluation_blocks_the_meter_kindly(

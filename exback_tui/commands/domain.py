@@ -16,6 +16,7 @@ from rich.text import Text
 
 from ..core import phases as roadmap_rules
 from ..core.insights import Insights, care_message, insights
+from ..core.ladder import CONTACT_PHASE
 from ..core.readiness import Assessment, assess
 from ..core.values import Answer, Decision, Evaluation, RedFlag, Snapshot, Transition
 from ..store.errors import InvalidInput
@@ -125,7 +126,8 @@ def _mood_panel(snapshot: Snapshot, found: Insights) -> Panel:
     trend = {"up": " ↗", "down": " ↘", "flat": " →"}.get(found.trend or "", "")
     lines.append(Text(f"Average 7d {_fmt(found.avg7)} · 30d {_fmt(found.avg30)}{trend}"))
     lines.append(Text(f"Check-in streak {found.checkin_current} (best {found.checkin_best})"))
-    lines.append(Text(f"Pause {found.pause_days} days (best {found.pause_best})"))
+    if snapshot.phase < CONTACT_PHASE:  # as on the dashboard: from phase 4, contact is the plan
+        lines.append(Text(f"Pause {found.pause_days} days (best {found.pause_best})"))
     for name, rate in found.habit_rates.items():
         lines.append(Text(f"  {name}: {round(rate * 100)}%", style="dim"))
     care = care_message(snapshot, found)

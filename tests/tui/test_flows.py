@@ -134,6 +134,21 @@ async def test_help_is_in_sight_in_the_footer_at_80_columns(ready: Journal) -> N
         await until(pilot, on(app, HelpScreen))
 
 
+async def test_the_pause_count_shows_until_contact_is_the_plan(ready: Journal) -> None:
+    def numbers(app: ExbackApp) -> str:
+        return str(app.screen.query_one(MoodPane).query_one("#numbers").render())
+
+    app = build_app(ready)
+    async with app.run_test(size=SIZE) as pilot:
+        await dashboard_ready(pilot, app)
+        assert "Pause " in numbers(app)
+    ready.move_phase(4, "Back in touch, slowly")
+    app = build_app(ready)
+    async with app.run_test(size=SIZE) as pilot:
+        await dashboard_ready(pilot, app)
+        assert "Pause " not in numbers(app) and "Check-in streak" in numbers(app)
+
+
 async def test_tabs_are_made_when_the_terminal_narrows(ready: Journal) -> None:
     app = build_app(ready)
     async with app.run_test(size=SIZE) as pilot:

@@ -20,8 +20,8 @@ PANES = (
      "how much of its checklist you've ticked and how many days you've spent in it. Enter on a "
      "phase opens it: guidance, checklist, the signals that say it's done, and moving on or back."),
     ("Mood & habits", "Today's check-in, the last 30 days of mood as a sparkline (a dot is a day "
-     "without one), 7- and 30-day averages, your check-in streak, how long your pause has held, "
-     "and this week's habits."),
+     "without one), 7- and 30-day averages, your check-in streak, how long your pause has held "
+     "(until phase 4) and this week's habits."),
     ("Readiness", "A meter from 0 to 100 for the next small contact step. Every point comes from "
      "a factor listed under it, with its own score and reason. A red flag or a decision to let "
      "go stops the meter: then it's about you, not the score."),

@@ -8,6 +8,7 @@ from typing import ClassVar
 from rich.console import RenderableType
 from rich.text import Text
 
+from ...core.ladder import CONTACT_PHASE
 from ..dashboard_data import DashboardData
 from ..render import HabitWeek, average, mood_colour, sparkline, trend_word
 from .pane import Pane
@@ -54,9 +55,10 @@ class MoodPane(Pane):
         numbers.append("\nCheck-in streak ")
         numbers.append(f"{found.checkin_current}d", style="bold")
         numbers.append(f" (best {found.checkin_best})")
-        numbers.append("\nPause ")
-        numbers.append(f"{found.pause_days}d", style="bold")
-        numbers.append(f" (best {found.pause_best})")
+        if data.phase < CONTACT_PHASE:  # from then on being in touch is the plan, not a slip
+            numbers.append("\nPause ")
+            numbers.append(f"{found.pause_days}d", style="bold")
+            numbers.append(f" (best {found.pause_best})")
         if found.urge_avg7 is not None:
             numbers.append(f"\nUrge 7d {average(found.urge_avg7)}")
             if found.urge_trend:
