@@ -77,6 +77,7 @@ from .models import (
 from .write_rules import check_day as _check_day
 from .write_rules import check_range as _check_range
 from .write_rules import cleaned as _text
+from .write_rules import local_now
 from .write_rules import offset_min as _offset_min
 
 if TYPE_CHECKING:
@@ -90,11 +91,6 @@ HABIT_NAME_MAX = 60
 _log = logging.getLogger(__name__)
 _Row = TypeVar("_Row")
 _Value = TypeVar("_Value")
-
-
-def local_now() -> datetime:
-    """Now, aware, in the user's current offset."""
-    return datetime.now().astimezone()
 
 
 def _delete(s: Session, statement: Delete) -> int:

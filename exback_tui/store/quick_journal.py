@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -25,6 +25,7 @@ from . import search as full_text
 from .backup import copy_to, daily_backup
 from .checkin_write import UNSET, Saved, _Unset, check_checkin, write_checkin
 from .errors import JournalError, NotAJournal, PassphraseNeeded, explain
+from .write_rules import local_now
 
 
 class QuickJournal:
@@ -90,7 +91,7 @@ class QuickJournal:
             day, mood=mood, urge=urge, note=note, habits=habits, add_habits=add_habits,
             today=today or date.today(),
         )
-        now = datetime.now().astimezone()
+        now = local_now()
         with self._transaction("BEGIN IMMEDIATE") as con:
             return write_checkin(con, change, now)
 

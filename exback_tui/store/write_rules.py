@@ -35,6 +35,11 @@ def cleaned(value: str, what: str) -> str:
         raise InvalidInput(f"The {what} is too long. {exc}") from None
 
 
+def local_now() -> datetime:
+    """Now, aware, in the user's current offset."""
+    return datetime.now().astimezone()
+
+
 def offset_min(moment: datetime) -> int:
     """The UTC offset of ``moment`` in minutes (0 for a naive one)."""
     offset = moment.utcoffset()
