@@ -453,7 +453,7 @@ def _fast_start(args: argparse.Namespace) -> tuple[Callable[[], Any], Any, str |
     from .store import database
     from .store.snapshot_read import read_snapshot
 
-    path = (args.db.expanduser() if args.db is not None else database.default_path()).absolute()
+    path = database.journal_file(args.db)
     # No quick check here: this look only reads, and Journal.open runs the check (in the
     # worker behind the first frame) before anything can be written.
     state = database.inspect(path, check=False)

@@ -158,3 +158,10 @@ def test_upgrading_an_existing_journal_backs_it_up_first(journal_path: Path) -> 
     assert saved == ("before the upgrade",)
     with Journal.open(journal_path) as j:
         assert j.checkin(date.today()).note == "before the upgrade"  # type: ignore[union-attr]
+
+
+def test_dot_dot_in_a_new_path_is_folded_as_a_shell_would(tmp_path: Path) -> None:
+    # It used to make "nope/x", then fail with a traceback on opening the folder "nope".
+    with Journal.open(tmp_path / "nope" / "x" / "..") as j:
+        assert j.path == tmp_path / "nope"
+    assert (tmp_path / "nope").is_file() and not (tmp_path / "nope" / "x").exists()

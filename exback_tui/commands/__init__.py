@@ -31,8 +31,7 @@ err = Console(stderr=True, highlight=False)
 
 def journal_path(args: argparse.Namespace) -> Path:
     """The journal file named by --db, $EXBACK_DB or the default path, made absolute."""
-    path = Path(args.db).expanduser() if args.db is not None else database.default_path()
-    return path.absolute()
+    return database.journal_file(args.db)
 
 
 def open_journal(args: argparse.Namespace) -> Journal:

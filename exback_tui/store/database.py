@@ -56,6 +56,16 @@ _PAYLOAD_FRACTIONS = b"\x40\x20\x20"
 _DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "disk i/o")
 
 
+def journal_file(path: Path | str | None) -> Path:
+    """The absolute journal path for ``path`` (``~`` expanded), or the default one.
+
+    ".." is folded away by spelling, as a shell would: the folder a new journal needs is made
+    from this path, and "nope/x/.." would otherwise make "nope/x" and then fail on a folder.
+    """
+    chosen = Path(path).expanduser() if path is not None else default_path()
+    return Path(os.path.abspath(chosen))
+
+
 def default_path() -> Path:
     """The journal path: $EXBACK_DB, else journal.db in the user data directory."""
     env = os.environ.get(ENV_DB)

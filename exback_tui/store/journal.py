@@ -157,8 +157,7 @@ class Journal:
         :class:`JournalDamaged`. Raises a :class:`JournalError` with one clear sentence for
         anything a person can cause.
         """
-        path = Path(path).expanduser() if path is not None else database.default_path()
-        path = path.absolute()
+        path = database.journal_file(path)
         try:
             state = database.inspect(path)
         except NotAJournal as exc:
