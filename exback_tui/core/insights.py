@@ -15,7 +15,7 @@ from itertools import pairwise
 from types import MappingProxyType
 from typing import Literal
 
-from exback_tui.core.values import CheckIn, Habit, History, Snapshot
+from exback_tui.core.values import CheckIn, Contact, Habit, History, HowEnded, Journey, Snapshot
 
 Trend = Literal["up", "down", "flat"]
 
@@ -204,13 +204,62 @@ def pause_base(snapshot: Snapshot) -> date:
     return min(starts)
 
 
+# How long the pause lasts when the user hasn't set a target, by how the breakup happened.
+PAUSE_TARGETS: Mapping[HowEnded | None, int] = MappingProxyType(
+    {
+        # A rash breakup that neither of you planned only needs a day or two to cool down,
+        # then a humble "sorry, can we talk?" (the fast path).
+        HowEnded.RASH: 2,
+        # A breakup that was coming for a while needs weeks, not days, for emotions to settle
+        # and for the problems behind it to come into view; a month is a common middle.
+        HowEnded.PLANNED: 30,
+        # Not said yet: err on the longer side, since a pause that is too short costs more.
+        None: 30,
+    }
+)
+
+
+def pause_target_days(journey: Journey) -> int:
+    """How many days the pause should last: the user's own target, else one fitting the breakup."""
+    if journey.pause_target_days is not None:
+        return max(1, journey.pause_target_days)
+    return PAUSE_TARGETS[journey.how]
+
+
+def fast_path_apology(snapshot: Snapshot) -> Contact | None:
+    """The "sorry, can we talk?" of the fast path, once it has been logged.
+
+    After a rash breakup the short pause is meant to end in that one humble message, so it
+    is the sanctioned step, not a broken pause: the first personal contact you started, once
+    the short pause had held, while you were still in the first pause (before any later phase).
+    """
+    if snapshot.journey.how is not HowEnded.RASH:
+        return None
+    steps = snapshot.phase_steps
+    left_pause = next((s.entered_on for s in steps if s.phase > 1), None)
+    earliest = pause_base(snapshot) + timedelta(days=pause_target_days(snapshot.journey))
+    for contact in snapshot.contacts:
+        if not contact.is_personal_by_me or contact.day > snapshot.today:
+            continue
+        if left_pause is not None and contact.day > left_pause:
+            return None
+        return contact if contact.day >= earliest else None
+    return None
+
+
 def pause_restarts(snapshot: Snapshot) -> list[date]:
     """The days the pause started over, oldest first.
 
     A personal contact the user started restarts it, and so does moving back into phase 1:
-    a fresh clash means a fresh pause even when the ex was the one who got in touch.
+    a fresh clash means a fresh pause even when the ex was the one who got in touch. The
+    fast path's one apology (``fast_path_apology``) is the exception.
     """
-    restarts = [c.day for c in snapshot.contacts if c.is_personal_by_me and c.day <= snapshot.today]
+    apology = fast_path_apology(snapshot)
+    restarts = [
+        c.day
+        for c in snapshot.contacts
+        if c.is_personal_by_me and c.day <= snapshot.today and c is not apology
+    ]
     steps = snapshot.phase_steps
     restarts.extend(
         step.entered_on
@@ -274,7 +323,7 @@ def _streaks(
     return current, best
 
 
-def _low_stretch(checkins: Sequence[CheckIn], today: date) -> bool:
+def low_stretch(checkins: Sequence[CheckIn], today: date) -> bool:
     """Most of the last check-ins of the past month were hard days."""
     moods = [c.mood for c in recent(checkins, today, LOW_LOOKBACK_DAYS) if c.mood is not None]
     last = moods[-LOW_WINDOW:]
@@ -364,7 +413,7 @@ def insights(snapshot: Snapshot) -> Insights:
         urge_avg7=mean(urges7),
         urge_trend=urge_trend(checkins, today),
         week_habits=MappingProxyType(week),
-        low_stretch=_low_stretch(checkins, today),
+        low_stretch=low_stretch(checkins, today),
     )
 
 

@@ -9,22 +9,40 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
 from types import MappingProxyType
+from typing import Literal
 
+from exback_tui.core.care import care_gate
 from exback_tui.core.insights import (
+    fast_path_apology,
     habit_rate,
     pause_days,
+    pause_target_days,
     recent,
     urge_trend,
     week_change,
 )
-from exback_tui.core.ladder import contact_phase_start, ladder_state, rungs
+from exback_tui.core.ladder import (
+    LadderState,
+    ask_cooldown,
+    contact_phase_start,
+    ladder_state,
+    rungs,
+)
 from exback_tui.core.values import (
+    Answer,
+    AskAnswer,
     Decision,
     Evaluation,
     HowEnded,
     Journey,
+    NextStep,
+    RedFlag,
     Snapshot,
+    StepKind,
+    Transition,
 )
 
 FIRST_PHASE, LAST_PHASE = 1, 6
@@ -41,21 +59,25 @@ SKIP_WARNING = (
 BACK_REASON_HINT = (
     "What happened? Moving back is normal: a new clash, for example, means a fresh pause."
 )
+FORCED_REASON_HINT = "Why move on now? A line for your future self."
+FORCED_DEFAULT_REASON = "skipped"
+# Pursuing needs at least this many clear yeses to the three questions of phase 3.
+MIN_CLEAR_YES = 2
 
-# How long the pause lasts when the user hasn't set a target, by how the breakup happened.
-PAUSE_TARGETS: Mapping[HowEnded | None, int] = MappingProxyType(
+TRANSITION_LABELS: Mapping[Transition, str] = MappingProxyType(
     {
-        # A rash breakup that neither of you planned only needs a day or two to cool down,
-        # then a humble "sorry, can we talk?" (the fast path).
-        HowEnded.RASH: 2,
-        # A breakup that was coming for a while needs weeks, not days, for emotions to settle
-        # and for the problems behind it to come into view; a month is a common middle.
-        HowEnded.PLANNED: 30,
-        # Not said yet: err on the longer side, since a pause that is too short costs more.
-        None: 30,
+        Transition.CAREER: "Career: a new job, a promotion or a demotion",
+        Transition.MARRIAGE: "Marriage: one of you marrying, or wanting to",
+        Transition.CHILDREN: "Children: a baby, or one of you wanting to start a family",
     }
 )
-
+TRANSITION_TALK: Mapping[Transition, str] = MappingProxyType(
+    {
+        Transition.CAREER: "the work change that pulled you apart",
+        Transition.MARRIAGE: "where each of you stands on marriage",
+        Transition.CHILDREN: "where each of you stands on children",
+    }
+)
 
 @dataclass(frozen=True, slots=True)
 class SignalRules:
@@ -141,6 +163,27 @@ class MoveCheck:
     needs_reason: bool  # moving back asks why (a new clash means pause again)
     fast_path: bool = False  # a rash breakup going straight from the pause to contact
     reason_hint: str = ""  # the prompt for the reason, when one is asked
+    care: str = ""  # the care gate's reason when a move toward contact comes too soon
+    cooldown_until: date | None = None  # asking again waits until this day
+    red_flag_warning: str = ""  # forcing toward contact past a red flag: what it risks
+    # A forced move always records a reason: "skipped" when none is given, except past a
+    # red flag or a decision to let go, where the user must say why in their own words.
+    forced_reason_required: bool = False
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Every reason this move needs force, in words, most serious first."""
+        found = [w for w in (self.red_flag_warning, self.care) if w]
+        if self.cooldown_until is not None:
+            found.append(
+                "You asked recently. Give them time: asking again waits until "
+                f"{self.cooldown_until:%d %b %Y}."
+            )
+        found.extend(f"Not yet: {s.label.lower()}. {s.detail}" for s in self.unmet)
+        if self.skipped:
+            names = ", ".join(str(n) for n in self.skipped)
+            found.append(f"It skips phase{'s' if len(self.skipped) > 1 else ''} {names}.")
+        return tuple(found)
 
 
 def _items(*pairs: tuple[str, str]) -> tuple[ChecklistItem, ...]:
@@ -358,11 +401,23 @@ PHASES: tuple[Phase, ...] = (
 FAST_PATH = (
     "It ended in a heated moment that neither of you planned, and they didn't really want it. "
     "A day or two of quiet is enough. Then get in touch with your pride set aside: "
-    '"sorry, can we talk?"'
+    '"sorry, can we talk?" That one message is the plan, so it doesn\'t restart your pause.'
+)
+FAST_PATH_SENT = (
+    "You've said sorry. Give them time to answer, and don't follow it up. When they reply "
+    "kindly, move on to phase 4 and take it one small step at a time."
+)
+FAST_PATH_CLOSED = (
+    "They weren't ready to talk. That happens, and it isn't the end: take the longer road. "
+    "Hold the pause, look after yourself, and let things settle before anything else."
 )
 LOGISTICS_NOTE = (
     "Contact about your children or your shared home doesn't break the pause. Pull back "
     "where you can, show up where it matters, and log those contacts as logistics."
+)
+LOGISTICS_CHECK = (
+    "You haven't said you share children or a home. Logistics contacts don't break the "
+    "pause, so keep them to real practical matters, like returning belongings."
 )
 EX_DATING = (
     "They're seeing someone. Don't ask for commitment, stay friendly, and don't compete or "
@@ -375,9 +430,9 @@ APOLOGY_FIRST = (
 AFTER_NO = (
     "A no is common, and it isn't final: there's usually a maybe on the way to yes. Go back "
     "to the steady rhythm of phase 4, keep it friendly and free of pressure, and be patient "
-    "with them and with yourself."
+    "with them and with yourself. Don't ask again soon; aim for a maybe."
 )
-AFTER_YES = "They said yes. Now build something better than before, slowly and with care."
+AFTER_YES = "You're together again. Now build something better than before, slowly and with care."
 LET_GO_INTRO = (
     "Letting go is a brave, valid ending, not a failure. The journal keeps working for you: "
     "for healing, and for moving on."
@@ -390,10 +445,70 @@ LET_GO_TRACK: tuple[str, ...] = (
     "If it feels heavy, talk to a counsellor or therapist. Getting help is no shame.",
     "When you're ready, look ahead: what do you want your life to hold now?",
 )
+# Abuse and control are about their behaviour: the answer is safety and help.
 RED_FLAG_NOTE = (
     "Your safety and wellbeing come first. If there was abuse or control, talk to someone "
     "you trust or a professional; getting help is no shame. Some exes are better as exes."
 )
+# Harm you did that can't be undone is about your behaviour: the answer is respect and repair.
+HARM_NOTE = (
+    "You found that you hurt their life in ways you can't undo. Respect their choice to keep "
+    "their distance. Repair what you can for its own sake, not to win them back, and be "
+    "honest with yourself about what needs to change in you."
+)
+SAFETY_STEP = "Put your safety first, and talk to someone you trust or a professional."
+HARM_STEP = "Respect their distance, and work on what needs to change in you, for its own sake."
+UNCLEAR_PURSUE = (
+    "You chose to pursue, but fewer than two of the three questions are a clear yes. That's "
+    "worth another look before any contact: what would have to be true for each to be a yes?"
+)
+SAFETY_FORCE_WARNING = (
+    "Your evaluation names abuse or control. Moving toward contact can put you at risk. "
+    "Please talk it through with someone you trust or a professional first."
+)
+HARM_FORCE_WARNING = (
+    "Your evaluation says you hurt them in ways you can't undo. Moving toward contact can "
+    "hurt them again; respect their choice first."
+)
+LET_GO_FORCE_WARNING = (
+    "Your evaluation chose to let go. If that has changed, take the evaluation again first."
+)
+
+
+def is_safety_flag(flag: RedFlag) -> bool:
+    """Abuse or control: their behaviour, where your safety comes first."""
+    return flag in (RedFlag.ABUSE, RedFlag.CONTROL)
+
+
+def red_flag_note(evaluation: Evaluation) -> str:
+    """The words for the red flags found: safety for theirs, repair for yours."""
+    parts = []
+    if any(is_safety_flag(f) for f in evaluation.red_flags):
+        parts.append(RED_FLAG_NOTE)
+    if RedFlag.UNCHANGEABLE_HARM in evaluation.red_flags:
+        parts.append(HARM_NOTE)
+    return " ".join(parts)
+
+
+def clear_yeses(evaluation: Evaluation) -> int:
+    """How many of the three questions were answered with a clear yes."""
+    answers = (evaluation.worth, evaluation.added_value, evaluation.differences)
+    return sum(1 for a in answers if a is Answer.YES)
+
+
+def evaluation_warning(evaluation: Evaluation) -> str:
+    """What to say when an evaluation is saved, beyond "saved" (empty when nothing)."""
+    if evaluation.red_flags:
+        return red_flag_note(evaluation)
+    if evaluation.decision is Decision.PURSUE and clear_yeses(evaluation) < MIN_CLEAR_YES:
+        return UNCLEAR_PURSUE
+    return ""
+
+
+def logistics_needs_reason(journey: Journey) -> bool:
+    """A logistics contact with no children and no shared home deserves a second look."""
+    return not logistics_duties(journey)
+
 
 YES_ITEM = "they-said-yes"  # the phase 5 checklist item that records a yes
 
@@ -403,13 +518,6 @@ def phase(number: int) -> Phase:
     if not FIRST_PHASE <= number <= LAST_PHASE:
         raise ValueError(f"There is no phase {number}: the phases run from 1 to 6.")
     return PHASES[number - 1]
-
-
-def pause_target_days(journey: Journey) -> int:
-    """How many days the pause should last: the user's own target, else one fitting the breakup."""
-    if journey.pause_target_days is not None:
-        return max(1, journey.pause_target_days)
-    return PAUSE_TARGETS[journey.how]
 
 
 def is_fast_path(journey: Journey) -> bool:
@@ -437,12 +545,33 @@ def after_yes() -> int:
     return 6
 
 
+def phase_after_ask(current: int, answer: AskAnswer) -> int | None:
+    """The phase an ask's answer leads to, or None when you stay where you are.
+
+    A yes means you are together again: build anew, whatever phase the journal was in. Any
+    other answer from the ask phase goes back to the steady rhythm of phase 4; before that
+    the ask is recorded and nothing moves (the ladder still counts it).
+    """
+    if answer is AskAnswer.YES:
+        return None if current == LAST_PHASE else after_yes()
+    return after_no() if current == 5 else None
+
+
+def ask_move_reason(answer: AskAnswer) -> str:
+    """The reason saved with the phase move an ask's answer makes."""
+    if answer is AskAnswer.YES:
+        return "They said yes."
+    said = {AskAnswer.NO: "no", AskAnswer.MAYBE: "maybe", AskAnswer.NOT_NOW: "not now"}[answer]
+    return f'They said "{said}": back to building, patiently.'
+
+
 def _pattern_slug(pattern: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", pattern.lower()).strip("-")[:40].strip("-")
 
 
 def checklist(phase_number: int, evaluation: Evaluation | None = None) -> tuple[ChecklistItem, ...]:
-    """A phase's checklist; phase 6 adds a safeguard per old pattern (user text: no markup)."""
+    """A phase's checklist; phase 6 adds a safeguard per old pattern (user text: no markup)
+    and a talking point per life change the evaluation named."""
     items = phase(phase_number).checklist
     if phase_number != LAST_PHASE or evaluation is None:
         return items
@@ -457,6 +586,11 @@ def checklist(phase_number: int, evaluation: Evaluation | None = None) -> tuple[
             key = f"{key}-{n}"
         seen.add(key)
         extra.append(ChecklistItem(key, f"Watch for: {text}"))
+    for transition in evaluation.transitions:
+        key = f"talk-{transition.value}"
+        if key not in seen:
+            seen.add(key)
+            extra.append(ChecklistItem(key, f"Talked about {TRANSITION_TALK[transition]}"))
     return items + tuple(extra)
 
 
@@ -470,7 +604,7 @@ def _pause_signal(snapshot: Snapshot) -> Signal:
     if days >= target:
         detail = f"{_days(days)} without reaching out (your target: {target})."
     else:
-        detail = f"{days} of {_days(target)} without reaching out."
+        detail = f"{days} of {_days(target)} without reaching out so far."
     return Signal("pause-held", "The pause has held", days >= target, detail)
 
 
@@ -500,9 +634,8 @@ def _composure_signal(snapshot: Snapshot) -> Signal:
         if c.mood is not None
     ]
     if len(moods) < rules.min_points:
-        return Signal(
-            "composure", label, False, f"{len(moods)} mood ratings this week; a few more will tell."
-        )
+        rated = "1 mood rating" if len(moods) == 1 else f"{len(moods)} mood ratings"
+        return Signal("composure", label, False, f"{rated} this week; a few more will tell.")
     this_week, before = week_change(snapshot.checkins, snapshot.today, "mood")
     assert this_week is not None  # there are moods this week (checked above)
     dropping = before is not None and before - this_week > rules.composure_max_drop
@@ -522,11 +655,12 @@ def _phase2_signals(snapshot: Snapshot) -> tuple[Signal, ...]:
         if c.mood is not None
     ]
     ok = sum(1 for m in moods if m >= rules.mostly_ok_mood)
+    checkins = "1 check-in" if len(moods) == 1 else f"{len(moods)} check-ins"
     mostly_ok = Signal(
         "mostly-ok",
         "Mostly OK on most days",
         ok > len(moods) - ok,
-        f"Mostly OK on {ok} of {len(moods)} check-ins in the last three weeks.",
+        f"Mostly OK on {ok} of {checkins} in the last three weeks.",
     )
     rate = habit_rate(snapshot, rules.habit_days)
     if rate is None:
@@ -547,23 +681,18 @@ def _phase2_signals(snapshot: Snapshot) -> tuple[Signal, ...]:
         "enough-checkins",
         "Enough check-ins to be sure",
         len(moods) >= rules.enough_checkins,
-        f"{len(moods)} check-ins in the last three weeks (aim for {rules.enough_checkins}).",
+        f"{checkins} in the last three weeks (aim for {rules.enough_checkins}).",
     )
     return (mostly_ok, habits, enough)
 
 
 def _decision_signal(snapshot: Snapshot) -> Signal:
-    label = "You've decided to pursue"
+    label = "You've decided to pursue, with a clear picture"
     evaluation = snapshot.evaluation
     if evaluation is None:
         return Signal("decided-pursue", label, False, "No evaluation yet.")
     if evaluation.red_flags:
-        return Signal(
-            "decided-pursue",
-            label,
-            False,
-            "Your evaluation found a red flag: your safety and wellbeing come first.",
-        )
+        return Signal("decided-pursue", label, False, "Your evaluation found a red flag.")
     if evaluation.decision is Decision.LET_GO:
         return Signal(
             "decided-pursue",
@@ -573,12 +702,22 @@ def _decision_signal(snapshot: Snapshot) -> Signal:
         )
     if evaluation.decision is Decision.UNDECIDED:
         return Signal("decided-pursue", label, False, "You haven't decided yet, and that's OK.")
-    return Signal("decided-pursue", label, True, f"You decided to pursue on {evaluation.made_on}.")
+    yes = clear_yeses(evaluation)
+    if yes < MIN_CLEAR_YES:
+        said = "none" if yes == 0 else "only 1"
+        return Signal(
+            "decided-pursue",
+            label,
+            False,
+            f"You chose to pursue, but {said} of the three questions is a clear yes.",
+        )
+    return Signal(
+        "decided-pursue", label, True, f"You chose to pursue on {evaluation.made_on:%d %b %Y}."
+    )
 
 
 def _ladder_signal(snapshot: Snapshot) -> Signal:
-    since = contact_phase_start(snapshot.phase_steps) or snapshot.phase_since
-    state = ladder_state(snapshot.contacts, snapshot.journey, since)
+    state = current_ladder(snapshot)
     total = len(rungs(snapshot.journey))
     return Signal(
         "ladder-top",
@@ -588,10 +727,21 @@ def _ladder_signal(snapshot: Snapshot) -> Signal:
     )
 
 
+def said_yes(snapshot: Snapshot) -> bool:
+    """They said yes: an ask answered yes, or the phase 5 item ticked."""
+    return any(a.answer is AskAnswer.YES for a in snapshot.asks) or any(
+        m.phase == 5 and m.item_key == YES_ITEM for m in snapshot.checklist
+    )
+
+
 def _yes_signal(snapshot: Snapshot) -> Signal:
-    said_yes = any(m.phase == 5 and m.item_key == YES_ITEM for m in snapshot.checklist)
-    detail = "They said yes." if said_yes else 'Tick "they said yes" when it happens.'
-    return Signal(YES_ITEM, "They said yes", said_yes, detail)
+    yes = said_yes(snapshot)
+    detail = (
+        "Recorded: you're together again."
+        if yes
+        else "Record their answer when you've asked (exback ask, or the phase screen)."
+    )
+    return Signal(YES_ITEM, "They said yes", yes, detail)
 
 
 def exit_signals(snapshot: Snapshot) -> tuple[Signal, ...]:
@@ -610,13 +760,37 @@ def exit_signals(snapshot: Snapshot) -> tuple[Signal, ...]:
     return ()
 
 
+def current_ladder(snapshot: Snapshot) -> LadderState:
+    """The contact ladder replayed over the current run of contact phases (4 and later)."""
+    since = contact_phase_start(snapshot.phase_steps) or snapshot.phase_since
+    return ladder_state(
+        snapshot.contacts, snapshot.journey, since, snapshot.today, snapshot.asks
+    )
+
+
+def _toward_contact_warnings(snapshot: Snapshot, target: int) -> tuple[str, bool]:
+    """What forcing toward contact past the evaluation risks, and whether to demand a reason."""
+    evaluation = snapshot.evaluation
+    if target < 4 or evaluation is None:
+        return "", False
+    if any(is_safety_flag(f) for f in evaluation.red_flags):
+        return SAFETY_FORCE_WARNING, True
+    if evaluation.red_flags:
+        return HARM_FORCE_WARNING, True
+    if evaluation.decision is Decision.LET_GO:
+        return LET_GO_FORCE_WARNING, True
+    return "", False
+
+
 def check_move(snapshot: Snapshot, target: int) -> MoveCheck:
     """What a move from the current phase to ``target`` means.
 
     Moving back is always allowed and asks for a reason. Moving forward is allowed as is only
     one phase at a time with every exit signal met; anything else needs the user's force.
-    The fast path (a rash breakup) may go from the pause straight to contact once the short
-    pause has held. Raises ValueError for an unknown phase or the phase you're already in.
+    A move into phase 4 or 5 also needs the care gate open (mood and urge allow it), no red
+    flag, and, into phase 5, no cool-down after a recent ask. The fast path (a rash breakup)
+    may go from the pause straight to contact once the short pause has held. Raises
+    ValueError for an unknown phase or the phase you're already in.
     """
     phase(target)
     current = snapshot.phase
@@ -642,10 +816,25 @@ def check_move(snapshot: Snapshot, target: int) -> MoveCheck:
         # The fast path only asks for the short pause; the other phases come back later if
         # the apology is not enough.
         unmet = tuple(s for s in signals if s.key == "pause-held" and not s.met)
+        apology = fast_path_apology(snapshot)
+        if apology is not None and apology.response.is_bad:
+            unmet += (Signal("apology-heard", "They were open to your apology", False,
+                             FAST_PATH_CLOSED),)
     else:
         unmet = tuple(s for s in signals if not s.met)
-    allowed = not unmet and (fast or not skipped)
-    warning = "" if allowed else SKIP_WARNING
+    gate = care_gate(snapshot) if target >= 4 else None
+    cooldown = ask_cooldown(snapshot.asks, snapshot.today) if target >= 5 else None
+    red_flag, reason_required = _toward_contact_warnings(snapshot, target)
+    allowed = (
+        not unmet
+        and (fast or not skipped)
+        and gate is None
+        and cooldown is None
+        and not red_flag
+    )
+    warning = ""
+    if not allowed:
+        warning = red_flag or (gate.reason if gate else "") or SKIP_WARNING
     return MoveCheck(
         current=current,
         target=target,
@@ -657,6 +846,11 @@ def check_move(snapshot: Snapshot, target: int) -> MoveCheck:
         warning=warning,
         needs_reason=False,
         fast_path=fast,
+        reason_hint=FORCED_REASON_HINT,
+        care=gate.reason if gate else "",
+        cooldown_until=cooldown[0] if cooldown else None,
+        red_flag_warning=red_flag,
+        forced_reason_required=reason_required,
     )
 
 
@@ -667,67 +861,165 @@ def notes(snapshot: Snapshot) -> tuple[Note, ...]:
     found: list[Note] = []
     evaluation = snapshot.evaluation
     if evaluation is not None and evaluation.red_flags:
-        found.append(Note("red-flag", "You come first", RED_FLAG_NOTE))
+        title = (
+            "You come first"
+            if any(is_safety_flag(f) for f in evaluation.red_flags)
+            else "Respect and repair"
+        )
+        found.append(Note("red-flag", title, red_flag_note(evaluation)))
     if evaluation is not None and evaluation.decision is Decision.LET_GO:
         found.append(Note("let-go", "Letting go", " ".join((LET_GO_INTRO, *LET_GO_TRACK))))
     if number == 1 and is_fast_path(journey):
-        found.append(Note("fast-path", "The fast path", FAST_PATH))
+        apology = fast_path_apology(snapshot)
+        if apology is None:
+            found.append(Note("fast-path", "The fast path", FAST_PATH))
+        elif apology.response.is_bad:
+            found.append(Note("fast-path", "The longer road", FAST_PATH_CLOSED))
+        else:
+            found.append(Note("fast-path", "You said sorry", FAST_PATH_SENT))
     if number <= 3 and logistics_duties(journey):
         found.append(Note("logistics", "Duties that don't break the pause", LOGISTICS_NOTE))
     if number == 4 and journey.hurt_ex:
         found.append(Note("apology-first", "Apologise first", APOLOGY_FIRST))
     if number in (4, 5) and journey.ex_dating:
         found.append(Note("ex-dating", "They're seeing someone", EX_DATING))
-    if number == 5:
+    if number in (4, 5) and ask_cooldown(snapshot.asks, snapshot.today) is not None:
+        found.append(Note("after-no", "After the ask", AFTER_NO))
+    elif number == 5:
         found.append(Note("after-no", "If they say no", AFTER_NO))
+    if number >= 4 and evaluation is not None and evaluation.transitions:
+        talk = _either([TRANSITION_TALK[t] for t in evaluation.transitions])
+        text = (
+            f"Life changes were part of the story: {_either_labels(evaluation.transitions)}. "
+            f"As you reconnect, talk openly about {talk}, before it pulls you apart again."
+        )
+        found.append(Note("transitions", "Life changes", text))
     return tuple(found)
+
+
+def _either(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _either_labels(transitions: tuple[Transition, ...]) -> str:
+    return _either([TRANSITION_LABELS[t].split(":")[0].lower() for t in transitions])
 
 
 def _first_unmet(signals: tuple[Signal, ...]) -> Signal | None:
     return next((s for s in signals if not s.met), None)
 
 
-def next_thing(snapshot: Snapshot) -> str:
-    """The one next thing to do in the current phase, in a line."""
+def _fast_path_step(snapshot: Snapshot, unmet: Signal | None) -> NextStep:
+    """Phase 1 after a rash breakup: the short pause, the one apology, then phase 4."""
+    if unmet is not None and unmet.key == "pause-held":
+        left = pause_target_days(snapshot.journey) - pause_days(snapshot)
+        return NextStep(StepKind.WAIT, f"Hold the short pause: {_days(left)} more.")
+    apology = fast_path_apology(snapshot)
+    if apology is None:
+        return NextStep(
+            StepKind.CONTACT,
+            'Your short pause has held. Set your pride aside and send one humble '
+            '"sorry, can we talk?", then log it.',
+            rung=0,
+        )
+    if apology.response.is_bad:
+        return NextStep(StepKind.WAIT, FAST_PATH_CLOSED)
+    if apology.response.is_good:
+        return NextStep(
+            StepKind.GROW,
+            "They answered kindly. Move on to phase 4 and take it one small step at a time.",
+        )
+    return NextStep(StepKind.WAIT, FAST_PATH_SENT)
+
+
+def next_step(snapshot: Snapshot) -> NextStep:
+    """The one next thing to do in the current phase, by the roadmap alone.
+
+    The meter (core.readiness) may put care or patience in front of it; screens show the
+    meter's step, so the roadmap and the meter never disagree.
+    """
     number = snapshot.phase
     evaluation = snapshot.evaluation
     if evaluation is not None and evaluation.red_flags:
-        return "Put your safety first, and talk to someone you trust or a professional."
-    if evaluation is not None and evaluation.decision is Decision.LET_GO:
-        return "Keep checking in: the journal is here for your healing and moving on."
+        safety = any(is_safety_flag(f) for f in evaluation.red_flags)
+        return NextStep(StepKind.CARE, SAFETY_STEP if safety else HARM_STEP)
+    if evaluation is not None and evaluation.decision is Decision.LET_GO and number < 6:
+        return NextStep(
+            StepKind.CARE, "Keep checking in: the journal is here for your healing and moving on."
+        )
     signals = exit_signals(snapshot)
     unmet = _first_unmet(signals)
     if number == 1:
+        if is_fast_path(snapshot.journey):
+            return _fast_path_step(snapshot, unmet)
         if unmet is not None and unmet.key == "pause-held":
             left = pause_target_days(snapshot.journey) - pause_days(snapshot)
-            return f"Hold the pause: {_days(left)} more without reaching out."
-        if is_fast_path(snapshot.journey):
-            return 'Your short pause has held: move on to contact with "sorry, can we talk?"'
+            return NextStep(
+                StepKind.WAIT, f"Hold the pause: {_days(left)} more without reaching out."
+            )
         if unmet is not None:
-            return "Give it time: let your calm come back and the urge ease before moving on."
-        return "The pause has done its work: turn to getting yourself back."
+            return NextStep(
+                StepKind.WAIT,
+                "Give it time: let your calm come back and the urge ease before moving on.",
+            )
+        return NextStep(
+            StepKind.GROW, "The pause has done its work: turn to getting yourself back."
+        )
     if number == 2:
         if unmet is None:
-            return "You're steadier: time to weigh things up in phase 3."
+            return NextStep(StepKind.GROW, "You're steadier: time to weigh things up in phase 3.")
         if unmet.key == "mostly-ok":
-            return "Keep looking after yourself; aim for more OK days than not."
+            return NextStep(
+                StepKind.GROW, "Keep looking after yourself; aim for more OK days than not."
+            )
         if unmet.key == "plan-running":
-            return "Get your plan going: pick one habit and do it today."
-        return "Check in every day, so you can see how far you've come."
+            return NextStep(StepKind.GROW, "Get your plan going: pick one habit and do it today.")
+        return NextStep(StepKind.RECORD, "Check in every day, so you can see how far you've come.")
     if number == 3:
         if evaluation is None:
-            return "Work through the evaluation: three questions, then a decision."
+            return NextStep(
+                StepKind.GROW, "Work through the evaluation: three questions, then a decision."
+            )
         if evaluation.decision is Decision.UNDECIDED:
-            return "Take your time, and come back to the evaluation when you're clearer."
-        return "You know what you're fighting for: start careful contact in phase 4."
+            return NextStep(
+                StepKind.GROW,
+                "Take your time, and come back to the evaluation when you're clearer.",
+            )
+        if clear_yeses(evaluation) < MIN_CLEAR_YES:
+            return NextStep(StepKind.GROW, UNCLEAR_PURSUE)
+        return NextStep(
+            StepKind.GROW, "You know what you're fighting for: start careful contact in phase 4."
+        )
     if number == 4:
-        since = contact_phase_start(snapshot.phase_steps) or snapshot.phase_since
-        return ladder_state(snapshot.contacts, snapshot.journey, since).next_step
+        return current_ladder(snapshot).step
     if number == 5:
-        if unmet is None:
-            return "They said yes: move on to building something new."
-        return "When you're ready, say what you want, calmly and without pressure."
-    return "Keep building: catch small frictions early and look after all three relationships."
+        if said_yes(snapshot):
+            return NextStep(StepKind.GROW, "They said yes: move on to building something new.")
+        cooldown = ask_cooldown(snapshot.asks, snapshot.today)
+        if cooldown is not None:
+            return NextStep(
+                StepKind.WAIT,
+                "Don't ask again yet. Keep it friendly and free of pressure, and aim for a "
+                f'"maybe". The cool-down runs until {cooldown[0]:%d %b}.',
+                until=cooldown[0],
+            )
+        return NextStep(
+            StepKind.ASK, "When you're ready, say what you want, calmly and without pressure."
+        )
+    return NextStep(
+        StepKind.HEALTH,
+        "Keep building: catch small frictions early and look after all three relationships.",
+    )
+
+
+def next_thing(snapshot: Snapshot) -> str:
+    """The roadmap's next step in words (see ``next_step``)."""
+    return next_step(snapshot).text
+
+
+StopState = Literal["before", "done", "left-early", "skipped", "current", "ahead"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -739,21 +1031,76 @@ class RoadmapStop:
     days: int  # whole days spent in this phase over every stint (0 on the day you enter it)
     checklist_done: int
     checklist_total: int
+    # before: ahead of where the journal began; done: worked and left as planned;
+    # left-early: left by a forced move; skipped: never entered on the way past; current;
+    # ahead: not reached yet.
+    state: StopState = "ahead"
+    signals_met: bool = False  # for the current phase: every exit signal is met
+
+    @property
+    def marker(self) -> str:
+        """The one-character mark of the stop on the roadmap."""
+        return {
+            "before": "·",
+            "done": "✓",
+            "left-early": "›",
+            "skipped": "–",
+            "current": "●",
+            "ahead": "○",
+        }[self.state]
+
+
+def _states(snapshot: Snapshot) -> dict[int, StopState]:
+    """How each phase was reached or passed, from the phase history."""
+    steps = snapshot.phase_steps
+    current = snapshot.phase
+    states: dict[int, StopState] = dict.fromkeys(range(1, LAST_PHASE + 1), "ahead")
+    if not steps:
+        states[current] = "current"
+        return states
+    # The moves of the first day set where the journal began ("which phase are you in?").
+    first_day = steps[0].entered_on
+    opening = sum(1 for s in steps if s.entered_on == first_day)
+    start = steps[opening - 1].phase
+    for number in range(1, start):
+        states[number] = "before"
+    for step, following in pairwise(steps[opening - 1 :]):
+        if following.phase > step.phase:
+            states[step.phase] = "left-early" if following.forced else "done"
+            for number in range(step.phase + 1, following.phase):
+                if states[number] in ("ahead",):
+                    states[number] = "skipped"
+    for number in range(current + 1, LAST_PHASE + 1):
+        states[number] = "ahead"
+    states[current] = "current"
+    return states
 
 
 def roadmap(snapshot: Snapshot) -> tuple[RoadmapStop, ...]:
     """The six phases with days spent and checklist progress, for the roadmap pane and status."""
     days = dict.fromkeys(range(1, len(PHASES) + 1), 0)
     steps = snapshot.phase_steps
-    for step, following in zip(steps, (*steps[1:], None), strict=True):
+    for i, (step, following) in enumerate(zip(steps, (*steps[1:], None), strict=True)):
         end = following.entered_on if following is not None else snapshot.today
-        days[step.phase] += max(0, (end - step.entered_on).days)
+        start = snapshot.phase_since if i == 0 and len(steps) == 1 else step.entered_on
+        if i == 0 and step.phase == 1 and snapshot.journey.breakup_date is not None:
+            # The first pause began with the breakup, not with the journal.
+            start = min(start, snapshot.journey.breakup_date)
+        days[step.phase] += max(0, (end - start).days)
     ticked: dict[int, set[str]] = {}
     for mark in snapshot.checklist:
         ticked.setdefault(mark.phase, set()).add(mark.item_key)
+    states = _states(snapshot)
+    met = all(s.met for s in exit_signals(snapshot)) and bool(exit_signals(snapshot))
     stops = []
     for p in PHASES:
         items = checklist(p.number, snapshot.evaluation)
         done = sum(1 for item in items if item.key in ticked.get(p.number, ()))
-        stops.append(RoadmapStop(p, p.number == snapshot.phase, days[p.number], done, len(items)))
+        current = p.number == snapshot.phase
+        stops.append(
+            RoadmapStop(
+                p, current, days[p.number], done, len(items), states[p.number],
+                met if current else False,
+            )
+        )
     return tuple(stops)

@@ -1,18 +1,23 @@
 """The contact-readiness meter: how ready you are for the next small step, and why.
 
 A pure function of one snapshot. Every point on the meter comes from a factor the screen
-shows: the score is the weighted mean of the factors' scores (see ``weighted_score``), so
-the user can always see where a number came from and what would move it.
+shows: the score is the weighted mean of the factors' scores, each factor's share of it is
+shown beside it, and the shares add up to the score. A factor without data counts as zero
+and is shown as unknown, so missing data can never make the meter look better. Care comes
+before contact: a hard week, a red flag or a decision to let go stop the meter and say why.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from types import MappingProxyType
 from typing import Literal
 
+from exback_tui.core.care import care_gate, care_step_text
+from exback_tui.core.health import Health, relationship_health
 from exback_tui.core.insights import (
     active_habit_names,
     covered_days,
@@ -20,40 +25,60 @@ from exback_tui.core.insights import (
     mood_trend,
     pause_days,
     pause_start,
+    pause_target_days,
     recent,
     spread,
     urge_trend,
 )
-from exback_tui.core.ladder import CONTACT_PHASE, contact_phase_start, ladder_state
-from exback_tui.core.phases import next_thing, pause_target_days
+from exback_tui.core.ladder import CONTACT_PHASE, ask_cooldown
+from exback_tui.core.phases import (
+    HARM_NOTE,
+    MIN_CLEAR_YES,
+    RED_FLAG_NOTE,
+    clear_yeses,
+    current_ladder,
+    is_fast_path,
+    is_safety_flag,
+    next_step,
+)
 from exback_tui.core.values import (
-    Answer,
     CheckIn,
     Contact,
     Decision,
     Evaluation,
+    NextStep,
     Response,
     Snapshot,
+    StepKind,
 )
 
 Icon = Literal["ok", "warn", "bad", "none"]
 
 LEVEL_NO_DATA = "Not enough data yet"
 LEVEL_PAUSED = "Paused"
+LEVEL_CARE = "Care first"
 LEVEL_NOT_YET = "Not yet"
 LEVEL_GETTING_THERE = "Getting there"
 LEVEL_NEARLY = "Nearly ready"
 LEVEL_READY = "Ready for a small step"
+LEVEL_HEALTH = "Relationship health"
+# Lowest to highest: a cap keeps the level at or below one of these.
+LEVEL_ORDER = (LEVEL_NOT_YET, LEVEL_GETTING_THERE, LEVEL_NEARLY, LEVEL_READY)
 
-RED_FLAG_REASON = (
-    "Your evaluation found a red flag, so the meter is paused. Your safety and wellbeing "
-    "come first, and getting help from someone you trust or a professional is no shame."
-)
 LET_GO_REASON = (
     "You chose to let go. That's a brave and valid choice, and the journal keeps working "
     "for you: for your mood, your habits and moving on."
 )
 NO_DATA_STEP = "Check in for a few days so the meter has something to go on."
+CAP_EARLY = (
+    "Contact isn't the question yet: the pause, getting yourself back and the evaluation "
+    "come first."
+)
+CAP_SHORT_PAUSE = "The short pause comes first: a day or two of quiet."
+CAP_STEP_BACK = "Their replies say: give them space."
+CAP_JUMPED = "Your last contact jumped ahead of the ladder."
+CAP_UNCLEAR = "Fewer than two of the three evaluation questions are a clear yes."
+CAP_NO_STEP = "There's no contact to make right now, so the meter stays below Nearly ready."
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +133,8 @@ class Thresholds:
     window_days: int = 14
     # Fewer mood check-ins than this in the window and any score would be made up.
     min_checkins: int = 5
+    # The fast path's short pause lasts only a day or two, so two check-ins must do there.
+    fast_path_min_checkins: int = 2
     # Ten of fourteen days is a full picture for the data factor.
     full_data_checkins: int = 10
     # A personal contact today or yesterday means the pause has only just started over.
@@ -133,9 +160,10 @@ class Thresholds:
     recent_contacts: int = 5
     # One friendly reply is not a pattern: receptiveness stays at or below this until two.
     one_off_cap: int = 50
-    # Clarity: undecided is a start; each question not answered "yes" costs some certainty.
+    # Clarity: undecided is a start; each question not answered "yes" costs a lot of
+    # certainty, and pursuing with no clear yes is no clearer than undecided.
     clarity_undecided: int = 25
-    clarity_per_doubt: int = 15
+    clarity_per_doubt: int = 30
     # Level bands: below 40 not yet, 40-59 getting there, 60-79 nearly, 80+ ready.
     getting_there: int = 40
     nearly_ready: int = 60
@@ -153,15 +181,26 @@ THRESHOLDS = Thresholds()
 
 @dataclass(frozen=True, slots=True)
 class Factor:
-    """One reason behind the meter: its own score, its weight, and a line saying why."""
+    """One reason behind the meter: its own score, its weight, its share, a line saying why."""
 
     key: str
     label: str
-    score: int | None  # 0-100, None when it doesn't apply or there is no data for it
+    score: int | None  # 0-100; None: unknown (counts as 0) or, with weight 0, not counted now
     weight: float
     reason: str
     blocking: bool = False
     icon: Icon = "none"  # the UI maps it to a symbol and a colour
+    share: int | None = None  # the points of the total score that come from this factor
+
+    @property
+    def counts(self) -> bool:
+        """This factor has a say in the score right now."""
+        return self.weight > 0
+
+    @property
+    def unknown(self) -> bool:
+        """It counts, but there is no data for it: shown as unknown, adds nothing."""
+        return self.counts and self.score is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,8 +212,17 @@ class Assessment:
     blocked: bool
     block_reason: str
     factors: tuple[Factor, ...]
-    next_step: str
+    step: NextStep
     let_go: bool = False
+    cap_reason: str = ""  # why the level is lower than the score alone would give
+    gate: str = ""  # what stopped the meter: red-flag, let-go, low-mood, low-stretch, high-urge
+    cooldown_until: date | None = None  # after an ask that was not a yes
+    health: Health | None = None  # phase 6: the relationship health view instead of a score
+
+    @property
+    def next_step(self) -> str:
+        """The one next step, in words."""
+        return self.step.text
 
     def factor(self, key: str) -> Factor:
         """The factor with this key."""
@@ -198,11 +246,6 @@ def _icon(score: int | None, blocking: bool = False) -> Icon:
     return "warn" if score >= THRESHOLDS.icon_warn else "bad"
 
 
-def _weight(key: str, contact_phase: bool) -> float:
-    weight = WEIGHTS[key]
-    return weight.contact if contact_phase else weight.pause
-
-
 def _make(
     key: str,
     label: str,
@@ -210,12 +253,14 @@ def _make(
     reason: str,
     contact_phase: bool,
     blocking: bool = False,
+    weight: float | None = None,
 ) -> Factor:
+    w = WEIGHTS[key]
     return Factor(
         key=key,
         label=label,
         score=score,
-        weight=_weight(key, contact_phase),
+        weight=(w.contact if contact_phase else w.pause) if weight is None else weight,
         reason=reason,
         blocking=blocking,
         icon=_icon(score, blocking),
@@ -257,7 +302,8 @@ def _mood(
     label = "Mood"
     dated = [(c.day, c.mood) for c in window if c.mood is not None]
     if not dated:
-        return _make("mood", label, None, "No mood ratings in the last two weeks.", contact_phase)
+        reason = "No mood ratings in the last two weeks: rate your mood in the check-in."
+        return _make("mood", label, None, reason, contact_phase)
     moods = [m for _, m in dated]
     # Recent days count more: today weighs window_days, the oldest day of the window 1.
     weights = [t.window_days - (today - day).days for day, _ in dated]
@@ -270,19 +316,27 @@ def _mood(
         + t.mood_ok_part * ok / len(moods) * 100
         + t.mood_low_part * (low - 1) / 9 * 100
     )
+    days = _days(len(moods))
+    if ok == 0:
+        first = f"No mostly-OK days among the last {days} rated"
+    elif ok == len(moods):
+        first = f"Mostly OK on all of the last {days} rated"
+    else:
+        first = f"Mostly OK on {ok} of the last {days} rated"
+    parts = [first]
     trend = mood_trend(history, today)
-    trend_words = {"up": "trending up", "down": "trending down", "flat": "holding level"}
-    deviation = spread(moods)
-    parts = [f"Mostly OK on {ok} of {len(moods)} days"]
     if trend is not None:
-        parts.append(trend_words[trend])
+        parts.append({"up": "trending up", "down": "trending down", "flat": "holding level"}[trend])
+    deviation = spread(moods)
     if deviation is not None:
-        if deviation < t.steady_spread:
-            parts.append("fairly steady")
-        elif deviation < t.swinging_spread:
-            parts.append("some ups and downs")
+        if deviation >= t.swinging_spread:
+            parts.append("with big swings")
+        elif deviation >= t.steady_spread:
+            parts.append("with some ups and downs")
+        elif ok * 2 < len(moods):
+            parts.append("steadily low")
         else:
-            parts.append("big swings")
+            parts.append("fairly steady")
     return _make("mood", label, score, ", ".join(parts) + ".", contact_phase)
 
 
@@ -299,6 +353,9 @@ def _habits(snapshot: Snapshot, window: Sequence[CheckIn], contact_phase: bool) 
         return _make("habits", label, None, reason, contact_phase)
     first = first_day(snapshot.today, covered)
     done = sum(len(c.habits & names) for c in window if c.day >= first)
+    if done == 0:
+        reason = f"No habits ticked in the last {_days(covered)}: tick them in the check-in."
+        return _make("habits", label, None, reason, contact_phase)
     rate = done / (len(names) * covered)
     score = _clamp(100 * rate / t.habit_good_rate)
     reason = f"Habits done {round(rate * 100)}% of the time over the last {_days(covered)}."
@@ -312,7 +369,7 @@ def _neediness(
     label = "Neediness"
     dated = [(c.day, c.urge) for c in window if c.urge is not None]
     if not dated:
-        reason = "No urge ratings in the last two weeks."
+        reason = "No urge ratings in the last two weeks: rate the urge in the check-in."
         return _make("neediness", label, None, reason, contact_phase)
     weights = [t.window_days - (today - day).days for day, _ in dated]
     level = sum(w * u for w, (_, u) in zip(weights, dated, strict=True)) / sum(weights)
@@ -325,38 +382,49 @@ def _neediness(
     return _make("neediness", label, score, reason, contact_phase)
 
 
-def _clarity(evaluation: Evaluation | None, phase_number: int, contact_phase: bool) -> Factor:
+def _clarity(snapshot: Snapshot, contact_phase: bool, fast: bool) -> Factor:
     t = THRESHOLDS
     label = "Clarity"
-    if evaluation is None:
-        reason = (
-            "Comes with the evaluation in phase 3."
-            if phase_number < 3
-            else "No evaluation yet: it helps you decide whether to pursue."
-        )
-        return _make("clarity", label, 0, reason, contact_phase)
-    if evaluation.red_flags:
+    evaluation = snapshot.evaluation
+    if fast:
+        reason = "A simple sorry needs no evaluation; it comes later if you need it."
+        return _make("clarity", label, None, reason, contact_phase, weight=0.0)
+    if evaluation is not None and evaluation.red_flags:
         return _make(
             "clarity", label, None, "Your evaluation found a red flag.", contact_phase, True
         )
-    if evaluation.decision is Decision.LET_GO:
-        return _make("clarity", label, None, "You chose to let go.", contact_phase, True)
+    if evaluation is not None and evaluation.decision is Decision.LET_GO:
+        made = _make("clarity", label, None, "You chose to let go.", contact_phase)
+        return replace(made, icon="none")
+    if snapshot.phase < 3:
+        # Before the evaluation's phase, no evaluation lifts the meter: the pause comes first.
+        return _make("clarity", label, 0, "Comes with the evaluation in phase 3.", contact_phase)
+    if evaluation is None:
+        reason = "No evaluation yet: it helps you decide whether to pursue."
+        return _make("clarity", label, 0, reason, contact_phase)
     if evaluation.decision is Decision.UNDECIDED:
         return _make(
             "clarity", label, t.clarity_undecided, "You haven't decided yet.", contact_phase
         )
-    answers = (evaluation.worth, evaluation.added_value, evaluation.differences)
-    doubts = sum(1 for a in answers if a is not Answer.YES)
-    score = 100 - t.clarity_per_doubt * doubts
-    reason = (
-        "You decided to pursue, with a yes to all three questions."
-        if not doubts
-        else (
-            f"You decided to pursue; {doubts} of the three questions "
-            f"{'is' if doubts == 1 else 'are'}n't a clear yes."
+    return _pursue_clarity(evaluation, contact_phase)
+
+
+def _pursue_clarity(evaluation: Evaluation, contact_phase: bool) -> Factor:
+    t = THRESHOLDS
+    yes = clear_yeses(evaluation)
+    doubts = 3 - yes
+    score = max(t.clarity_undecided, 100 - t.clarity_per_doubt * doubts)
+    if not doubts:
+        reason = "You chose to pursue, with a yes to all three questions."
+    elif yes >= MIN_CLEAR_YES:
+        reason = "You chose to pursue; one of the three questions isn't a clear yes yet."
+    else:
+        said = "none" if yes == 0 else "only one"
+        reason = (
+            f"You chose to pursue, but {said} of the three questions is a clear yes: "
+            "worth another look."
         )
-    )
-    return _make("clarity", label, score, reason, contact_phase)
+    return _make("clarity", "Clarity", score, reason, contact_phase)
 
 
 def _receptiveness(snapshot: Snapshot, contact_phase: bool) -> Factor:
@@ -366,7 +434,8 @@ def _receptiveness(snapshot: Snapshot, contact_phase: bool) -> Factor:
         return _make(
             "receptiveness", label, None, "Counts once contact starts, in phase 4.", contact_phase
         )
-    since = contact_phase_start(snapshot.phase_steps) or snapshot.phase_since
+    state = current_ladder(snapshot)
+    since = state.history[0].day if state.history else snapshot.today
     personal: list[Contact] = [
         c for c in snapshot.contacts if not c.logistics and since <= c.day <= snapshot.today
     ]
@@ -377,26 +446,36 @@ def _receptiveness(snapshot: Snapshot, contact_phase: bool) -> Factor:
         )
     good = sum(1 for c in last if c.response.is_good)
     score = _clamp(sum(t.response_scores[c.response] for c in last) / len(last))
-    if good < 2:
+    good_days = len({c.day for c in last if c.response.is_good})
+    if good_days < 2:
         score = min(score, t.one_off_cap)
     if len(last) == 1:
         reason = "One contact so far" + (", and it went well" if good else ", and it wasn't warm")
     else:
         reason = f"{good} of your last {len(last)} contacts were friendly or warm"
-    if good == 1:
-        reason += "; one good reply isn't a pattern yet"
+    if good and good_days < 2:
+        reason += "; good replies on one day aren't a pattern yet"
+    jumps = sum(1 for step in state.history[-len(last):] if step.jumped_ahead)
+    if jumps:
+        reason += f"; {jumps} jumped ahead of the ladder"
     return _make("receptiveness", label, score, reason + ".", contact_phase)
 
 
 def _data(count: int, contact_phase: bool) -> Factor:
     t = THRESHOLDS
     score = _clamp(100 * count / t.full_data_checkins)
-    reason = f"{count} check-ins in the last {t.window_days} days."
+    checkins = "1 check-in" if count == 1 else f"{count} check-ins"
+    reason = f"{checkins} with a mood in the last {t.window_days} days."
     return _make("data", "Check-ins", score, reason, contact_phase)
 
 
+def _fast_path_open(snapshot: Snapshot) -> bool:
+    """Phase 1 after a rash breakup: the meter judges the one apology, not contact."""
+    return snapshot.phase == 1 and is_fast_path(snapshot.journey)
+
+
 def factors(snapshot: Snapshot) -> tuple[Factor, ...]:
-    """Every factor of the meter for this snapshot, in display order."""
+    """Every factor of the meter for this snapshot, in display order (shares not yet set)."""
     t = THRESHOLDS
     contact_phase = snapshot.phase >= CONTACT_PHASE
     window = recent(snapshot.checkins, snapshot.today, t.window_days)
@@ -406,19 +485,38 @@ def factors(snapshot: Snapshot) -> tuple[Factor, ...]:
         _mood(window, snapshot.today, snapshot.checkins, contact_phase),
         _habits(snapshot, window, contact_phase),
         _neediness(window, snapshot.today, snapshot.checkins, contact_phase),
-        _clarity(snapshot.evaluation, snapshot.phase, contact_phase),
+        _clarity(snapshot, contact_phase, _fast_path_open(snapshot)),
         _receptiveness(snapshot, contact_phase),
         _data(mood_count, contact_phase),
     )
 
 
 def weighted_score(found: Sequence[Factor]) -> int | None:
-    """The weighted mean of the factors that have a score, rounded to 0-100 (None if none)."""
-    total = sum(f.weight for f in found if f.score is not None and f.weight > 0)
+    """The weighted mean of the factors that count, unknown ones as 0 (None if none count)."""
+    total = sum(f.weight for f in found if f.counts)
     if total <= 0:
         return None
-    points = sum(f.weight * f.score for f in found if f.score is not None and f.weight > 0)
+    points = sum(f.weight * (f.score or 0) for f in found if f.counts)
     return _clamp(points / total)
+
+
+def with_shares(found: Sequence[Factor], score: int) -> tuple[Factor, ...]:
+    """The factors with their share of ``score``: whole points that add up to it exactly.
+
+    Each factor's exact share is weight x score / total weight; the shares are rounded
+    down and the points left over go to the largest remainders, so the column a person
+    adds up on screen gives the score shown.
+    """
+    total = sum(f.weight for f in found if f.counts)
+    exact = {
+        i: f.weight * (f.score or 0) / total for i, f in enumerate(found) if f.counts and total
+    }
+    floors = {i: math.floor(v) for i, v in exact.items()}
+    left = score - sum(floors.values())
+    order = sorted(exact, key=lambda i: (exact[i] - floors[i], -i), reverse=True)
+    for i in order[: max(0, left)]:
+        floors[i] += 1
+    return tuple(replace(f, share=floors.get(i)) for i, f in enumerate(found))
 
 
 def level_for(score: int) -> str:
@@ -433,48 +531,151 @@ def level_for(score: int) -> str:
     return LEVEL_NOT_YET
 
 
+def _capped(level: str, cap: str) -> bool:
+    return LEVEL_ORDER.index(level) > LEVEL_ORDER.index(cap)
+
+
+@dataclass(slots=True)
+class _Caps:
+    """The ceilings on the level, each with the reason shown when it bites."""
+
+    found: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, cap: str, reason: str) -> None:
+        self.found.append((cap, reason))
+
+    def apply(self, level: str) -> tuple[str, str]:
+        lowest = level
+        why = ""
+        for cap, reason in self.found:
+            if _capped(lowest, cap):
+                lowest, why = cap, reason
+        return lowest, why
+
+
+def _record_step(found: Sequence[Factor]) -> str:
+    missing = [f for f in found if f.unknown and f.key in ("neediness", "habits", "mood")]
+    what = {
+        "mood": "rate your mood",
+        "neediness": "rate the urge to reach out",
+        "habits": "tick the habits you did",
+    }
+    asks = [what[f.key] for f in missing]
+    joined = asks[0] if len(asks) == 1 else ", ".join(asks[:-1]) + " and " + asks[-1]
+    return f"In tonight's check-in, {joined}: the meter can't judge what it can't see."
+
+
+def _blocked(
+    snapshot: Snapshot, found: tuple[Factor, ...], gate: str, reason: str, step: NextStep,
+    level: str = LEVEL_PAUSED,
+) -> Assessment:
+    cooldown = ask_cooldown(snapshot.asks, snapshot.today)
+    return Assessment(
+        score=None,
+        level=level,
+        blocked=True,
+        block_reason=reason,
+        factors=found,
+        step=step,
+        let_go=gate == "let-go",
+        gate=gate,
+        cooldown_until=cooldown[0] if cooldown else None,
+    )
+
+
+def _health(snapshot: Snapshot) -> Assessment:
+    health = relationship_health(snapshot)
+    return Assessment(
+        score=None,
+        level=LEVEL_HEALTH,
+        blocked=False,
+        block_reason="",
+        factors=(),
+        step=health.step,
+        health=health,
+    )
+
+
 def assess(snapshot: Snapshot) -> Assessment:
-    """Read the meter: a red flag or letting go pauses it; too few check-ins give no score."""
+    """Read the meter. In order: phase 6 shows relationship health; a red flag or letting go
+    pauses it; the care gate puts you first; too few check-ins give no score; otherwise a
+    score whose level is capped wherever the facts say contact would come too soon."""
     t = THRESHOLDS
+    if snapshot.phase == 6:
+        return _health(snapshot)
     found = factors(snapshot)
     evaluation = snapshot.evaluation
-    red_flag = evaluation is not None and bool(evaluation.red_flags)
-    let_go = evaluation is not None and evaluation.decision is Decision.LET_GO
-    if red_flag or let_go:
-        return Assessment(
-            score=None,
-            level=LEVEL_PAUSED,
-            blocked=True,
-            block_reason=RED_FLAG_REASON if red_flag else LET_GO_REASON,
-            factors=found,
-            next_step=next_thing(snapshot),
-            let_go=let_go,
+    if evaluation is not None and evaluation.red_flags:
+        safety = any(is_safety_flag(f) for f in evaluation.red_flags)
+        reason = RED_FLAG_NOTE if safety else HARM_NOTE
+        return _blocked(snapshot, found, "red-flag", reason, next_step(snapshot))
+    if evaluation is not None and evaluation.decision is Decision.LET_GO:
+        return _blocked(snapshot, found, "let-go", LET_GO_REASON, next_step(snapshot))
+    gate = care_gate(snapshot)
+    if gate is not None:
+        marked = tuple(
+            replace(f, blocking=True, icon="bad") if f.key == gate.factor else f for f in found
         )
+        step = NextStep(StepKind.CARE, care_step_text(snapshot))
+        return _blocked(snapshot, marked, gate.key, gate.reason, step, LEVEL_CARE)
+    fast = _fast_path_open(snapshot)
     window = recent(snapshot.checkins, snapshot.today, t.window_days)
+    needed = t.fast_path_min_checkins if fast else t.min_checkins
     score = weighted_score(found)
-    if score is None or sum(1 for c in window if c.mood is not None) < t.min_checkins:
+    cooldown = ask_cooldown(snapshot.asks, snapshot.today)
+    cooldown_until = cooldown[0] if cooldown else None
+    if score is None or sum(1 for c in window if c.mood is not None) < needed:
         return Assessment(
             score=None,
             level=LEVEL_NO_DATA,
             blocked=False,
             block_reason="",
             factors=found,
-            next_step=NO_DATA_STEP,
+            step=NextStep(StepKind.RECORD, NO_DATA_STEP),
+            cooldown_until=cooldown_until,
         )
-    next_step = next_thing(snapshot)
-    if snapshot.phase == CONTACT_PHASE and score < t.hold_below:
-        since = contact_phase_start(snapshot.phase_steps) or snapshot.phase_since
-        state = ladder_state(snapshot.contacts, snapshot.journey, since)
-        next_step = (
-            f"Stay with {state.rung.title.lower()} for now, and look after yourself first."
-            if state.rung_index
-            else "Hold off on contact for now, and look after yourself first."
+    step = next_step(snapshot)
+    caps = _Caps()
+    if snapshot.phase < 3 and not fast:
+        caps.add(LEVEL_NOT_YET, CAP_EARLY)
+    elif fast and pause_days(snapshot) < pause_target_days(snapshot.journey):
+        caps.add(LEVEL_NOT_YET, CAP_SHORT_PAUSE)
+    if snapshot.phase >= CONTACT_PHASE:
+        ladder = current_ladder(snapshot)
+        if ladder.step_back:
+            caps.add(LEVEL_NOT_YET, CAP_STEP_BACK)
+        if ladder.jumped_ahead:
+            caps.add(LEVEL_GETTING_THERE, CAP_JUMPED)
+    if (
+        snapshot.phase >= 3
+        and evaluation is not None
+        and evaluation.decision is Decision.PURSUE
+        and clear_yeses(evaluation) < MIN_CLEAR_YES
+    ):
+        caps.add(LEVEL_GETTING_THERE, CAP_UNCLEAR)
+    unknown = [f for f in found if f.unknown and f.key in ("neediness", "habits")]
+    if unknown:
+        caps.add(LEVEL_GETTING_THERE, _record_step(found))
+        if step.kind in (StepKind.CONTACT, StepKind.ASK):
+            step = NextStep(StepKind.RECORD, _record_step(found))
+    if snapshot.phase == CONTACT_PHASE and score < t.hold_below and step.kind is StepKind.CONTACT:
+        ladder = current_ladder(snapshot)
+        step = NextStep(
+            StepKind.WAIT,
+            f"Stay with {ladder.rung.title.lower()} for now, and look after yourself first."
+            if ladder.rung_index
+            else "Hold off on contact for now, and look after yourself first.",
         )
+    if step.kind not in (StepKind.CONTACT, StepKind.ASK):
+        caps.add(LEVEL_GETTING_THERE, CAP_NO_STEP)
+    level, cap_reason = caps.apply(level_for(score))
     return Assessment(
         score=score,
-        level=level_for(score),
+        level=level,
         blocked=False,
         block_reason="",
-        factors=found,
-        next_step=next_step,
+        factors=with_shares(found, score),
+        step=step,
+        cap_reason=cap_reason,
+        cooldown_until=cooldown_until,
     )

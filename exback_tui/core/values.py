@@ -94,6 +94,27 @@ class RedFlag(StrEnum):
     UNCHANGEABLE_HARM = "unchangeable-harm"
 
 
+class AskAnswer(StrEnum):
+    """What the ex said when asked to get back together (phase 5)."""
+
+    YES = "yes"
+    NO = "no"
+    MAYBE = "maybe"
+    NOT_NOW = "not-now"
+
+
+class StepKind(StrEnum):
+    """What kind of thing the one recommended next step asks of you."""
+
+    CARE = "care"  # look after yourself: contact is not the question right now
+    WAIT = "wait"  # hold off on contact: the pause, space after a chill, a cool-down
+    RECORD = "record"  # check in, rate the urge, tick habits: the advice needs the facts
+    GROW = "grow"  # work on the current phase (yourself, the evaluation): no contact asked
+    CONTACT = "contact"  # one small contact, at the rung the ladder says
+    ASK = "ask"  # say plainly what you want (phase 5)
+    HEALTH = "health"  # phase 6: look after the relationship you are building
+
+
 class EntryKind(StrEnum):
     """A journal entry, or a message written during an urge and never sent."""
 
@@ -122,6 +143,7 @@ class PhaseStep:
     phase: int
     entered_on: date
     reason: str = ""
+    forced: bool = False  # moved forward on purpose, past unmet signals or a skipped phase
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +234,31 @@ class Evaluation:
 
 
 @dataclass(frozen=True, slots=True)
+class NextStep:
+    """The single next thing the app suggests, and what kind of thing it is."""
+
+    kind: StepKind
+    text: str
+    rung: int | None = None  # the ladder rung, for a contact step
+    until: date | None = None  # for a wait: the first day it is over
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """The moment you asked to get back together, and their answer."""
+
+    id: int
+    when: datetime  # aware, in the user's offset at the time
+    answer: AskAnswer
+    note: str = ""
+
+    @property
+    def day(self) -> date:
+        """The user's calendar day of the ask."""
+        return self.when.date()
+
+
+@dataclass(frozen=True, slots=True)
 class SupportContact:
     """Someone the user can reach out to on a hard day."""
 
@@ -260,6 +307,7 @@ class Snapshot:
     checklist: tuple[ChecklistMark, ...] = ()
     support: tuple[SupportContact, ...] = ()
     history: History | None = None
+    asks: tuple[Ask, ...] = ()  # oldest first
 
     @property
     def first_day(self) -> date | None:
@@ -275,5 +323,20 @@ class Snapshot:
 
     @property
     def phase_since(self) -> date:
-        """The day the current phase was entered."""
-        return self.phase_steps[-1].entered_on if self.phase_steps else self.today
+        """The day the current phase began.
+
+        The very first pause begins with the breakup, not with the day the journal was made:
+        someone who starts the app ten days after it ended has paused for ten days.
+        """
+        if not self.phase_steps:
+            return self.today
+        last = self.phase_steps[-1]
+        breakup = self.journey.breakup_date
+        if (
+            len(self.phase_steps) == 1
+            and last.phase == 1
+            and breakup is not None
+            and breakup < last.entered_on
+        ):
+            return breakup
+        return last.entered_on

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from exback_tui.core.values import (
     Answer,
+    Ask,
     CheckIn,
     ChecklistMark,
     Contact,
@@ -93,6 +94,7 @@ def snap(
     evaluation: Evaluation | None = None,
     checklist: tuple[ChecklistMark, ...] = (),
     support: tuple[SupportContact, ...] = (),
+    asks: tuple[Ask, ...] = (),
     today: date = TODAY,
 ) -> Snapshot:
     """A snapshot with sensible defaults: phase 1 since 60 days ago, a planned breakup."""
@@ -111,6 +113,7 @@ def snap(
         evaluation=evaluation,
         checklist=checklist,
         support=support,
+        asks=asks,
     )
 
 

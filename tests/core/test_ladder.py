@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta, timezone
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exback_tui.core.ladder import (
-    GOOD_IN_A_ROW,
+    LADDER_RULES,
+    MEDIUM_RUNG,
     RUNGS,
     TOP_RUNG,
+    ask_cooldown,
     contact_phase_start,
+    is_jump,
     ladder_state,
     rungs,
 )
-from exback_tui.core.values import Contact, HowEnded, Initiator, Journey, PhaseStep, Response
+from exback_tui.core.values import (
+    Ask,
+    AskAnswer,
+    Contact,
+    HowEnded,
+    Initiator,
+    Journey,
+    Medium,
+    PhaseStep,
+    Response,
+    StepKind,
+)
 
 from .conftest import ago, contact, contacts_st
 
@@ -28,9 +44,11 @@ F, W, N, X, C, H = (
 )
 
 
-def replay(*responses: Response, journey: Journey = PLAIN) -> int:
-    made = [contact(ago(30 - i), response=r) for i, r in enumerate(responses)]
-    return ladder_state(made, journey).rung_index
+def replay(*responses: Response, journey: Journey = PLAIN, every: int = 10) -> int:
+    """The rung after these replies to texts sent ``every`` days apart, ending today."""
+    made = [contact(ago(every * (len(responses) - 1 - i)), response=r)
+            for i, r in enumerate(responses)]
+    return ladder_state(made, journey, today=ago(0)).rung_index
 
 
 def test_rungs_go_from_silence_to_asking() -> None:
@@ -49,12 +67,21 @@ def test_rungs_go_from_silence_to_asking() -> None:
     assert TOP_RUNG == 7
 
 
+def test_each_medium_has_its_rung() -> None:
+    assert MEDIUM_RUNG[Medium.TEXT] == MEDIUM_RUNG[Medium.SOCIAL] == 1
+    assert MEDIUM_RUNG[Medium.LETTER] == MEDIUM_RUNG[Medium.EMAIL] == 3
+    assert MEDIUM_RUNG[Medium.CALL] == MEDIUM_RUNG[Medium.VIDEO] == 3
+    assert MEDIUM_RUNG[Medium.MEETUP] == 4
+    assert set(MEDIUM_RUNG) == set(Medium)
+
+
 def test_no_contacts_is_the_bottom_rung() -> None:
     state = ladder_state((), PLAIN)
     assert state.rung_index == 0
     assert state.history == ()
     assert state.good_streak == 0
     assert state.next_step == RUNGS[0].advice
+    assert state.step.kind is StepKind.CONTACT and state.step.rung == 0
 
 
 def test_first_personal_contact_lifts_you_to_the_first_text_whatever_the_answer() -> None:
@@ -70,10 +97,31 @@ def test_a_cold_answer_to_the_first_contact_keeps_you_at_the_bottom() -> None:
     assert replay(H) == 0
 
 
-def test_two_good_in_a_row_climb_one_rung() -> None:
+def test_two_good_replies_on_different_days_climb_one_rung() -> None:
     assert replay(X, F) == 1
     assert replay(X, F, W) == 2
     assert replay(X, F, W, F, F) == 3
+
+
+def test_a_burst_in_one_day_counts_once() -> None:
+    burst = [contact(ago(0), response=F, hour=h) for h in range(8, 20)]
+    assert ladder_state(burst, PLAIN, today=ago(0)).rung_index == 1
+    earlier = [contact(ago(20), response=F), contact(ago(10), response=F)]
+    before = ladder_state(earlier, PLAIN, today=ago(0)).rung_index
+    after = ladder_state([*earlier, *burst], PLAIN, today=ago(0)).rung_index
+    assert after - before <= 1
+
+
+def test_each_rung_has_its_minimum_days() -> None:
+    rules = LADDER_RULES
+    # Two friendly replies a day apart on the first text: too soon for the next rung.
+    made = [contact(ago(2), response=X), contact(ago(1), response=F), contact(ago(0), response=F)]
+    state = ladder_state(made, PLAIN, today=ago(0))
+    assert state.rung_index == 1
+    assert "more before regular friendly messages" in state.next_step
+    assert rules.min_days_at_rung[1] > 2
+    # The meetup rungs ask for the longest stays: rushing costs most there.
+    assert rules.min_days_at_rung[4] >= 14 and rules.min_days_at_rung[5] >= 21
 
 
 def test_neutral_or_no_answer_breaks_the_run() -> None:
@@ -83,45 +131,118 @@ def test_neutral_or_no_answer_breaks_the_run() -> None:
 
 
 def test_the_run_starts_over_on_each_new_rung() -> None:
-    # Three good in a row: the third is the first of the next rung's run, not a second climb.
-    made = [contact(ago(9 - i), response=r) for i, r in enumerate((X, F, F, F))]
-    state = ladder_state(made, PLAIN)
+    made = [contact(ago(30 - 10 * i), response=r) for i, r in enumerate((X, F, F, F))]
+    state = ladder_state(made, PLAIN, today=ago(0))
     assert state.rung_index == 2
     assert state.good_streak == 1
 
 
-def test_a_bad_response_drops_one_rung_and_never_below_zero() -> None:
+def test_a_bad_response_drops_one_rung_never_below_zero_and_asks_for_a_wait() -> None:
     assert replay(X, F, F, C) == 1
     assert replay(X, F, F, F, F, H) == 2
     assert replay(X, H) == 0
     assert replay(X, H, H) == 0
+    state = ladder_state([contact(ago(3), response=X), contact(ago(1), response=H)], PLAIN,
+                         today=ago(0))
+    assert state.step.kind is StepKind.WAIT
+    assert state.wait_until == ago(1) + timedelta(days=LADDER_RULES.space_after_hostile_days)
+    assert "space" in state.next_step and "text" not in state.next_step
 
 
-def test_the_top_rung_holds_under_more_warmth() -> None:
-    responses = [X] + [F] * (2 * TOP_RUNG + 6)
-    assert replay(*responses) == TOP_RUNG
-    made = [contact(ago(40 - i), response=r) for i, r in enumerate(responses)]
-    assert ladder_state(made, PLAIN).is_top
+def test_a_cold_reply_eases_off_for_a_week() -> None:
+    state = ladder_state([contact(ago(9), response=F), contact(ago(2), response=C)], PLAIN,
+                         today=ago(0))
+    assert state.step.kind is StepKind.WAIT
+    assert state.wait_until == ago(2) + timedelta(days=LADDER_RULES.wait_after_cold_days)
+    later = ladder_state([contact(ago(29), response=F), contact(ago(20), response=C)], PLAIN,
+                         today=ago(0))
+    assert later.step.kind is StepKind.CONTACT and later.wait_until is None
+
+
+def test_two_unanswered_in_a_row_drop_a_rung_and_wait() -> None:
+    made = [contact(ago(40), response=F), contact(ago(30), response=F),
+            contact(ago(20), response=F), contact(ago(4)), contact(ago(2))]
+    state = ladder_state(made, PLAIN, today=ago(0))
+    assert [s.moved for s in state.history][-2:] == [0, -1]
+    assert state.step.kind is StepKind.WAIT and "unanswered" in state.next_step
+    assert state.wait_until == ago(2) + timedelta(days=LADDER_RULES.wait_after_silence_days)
+
+
+def test_many_unanswered_or_repeated_coldness_suggest_stepping_back() -> None:
+    silent = [contact(ago(40 - 4 * i)) for i in range(10)]
+    state = ladder_state(silent, PLAIN, today=ago(0))
+    assert state.step_back and "letting go" in state.next_step
+    cold = [contact(ago(d), response=r) for d, r in ((25, C), (15, H), (5, C))]
+    assert ladder_state(cold, PLAIN, today=ago(0)).step_back
+    # Spread over months, three chills are not a pattern of rejection.
+    spread_out = [contact(ago(d), response=C) for d in (200, 120, 40)]
+    assert not ladder_state(spread_out, PLAIN, today=ago(0)).step_back
+
+
+def test_jumping_ahead_earns_nothing_and_says_so() -> None:
+    meetups = [contact(ago(d), response=F, medium=Medium.MEETUP) for d in (12, 8, 4)]
+    state = ladder_state(meetups, PLAIN, today=ago(0))
+    assert state.rung_index == 1 and state.jumped_ahead
+    assert all(s.jumped_ahead for s in state.history)
+    assert "jumped ahead" in state.next_step
+    # Their meetup invitation is not your jump.
+    theirs = [contact(ago(4), by=Initiator.THEM, response=W, medium=Medium.MEETUP)]
+    assert not ladder_state(theirs, PLAIN, today=ago(0)).jumped_ahead
+    # A text at the first rung is not a jump.
+    assert not is_jump(contact(ago(1), medium=Medium.TEXT), 0)
+    assert is_jump(contact(ago(1), medium=Medium.CALL), 2)
+    assert not is_jump(contact(ago(1), medium=Medium.CALL), 3)
+
+
+def ask(days_ago: int, answer: AskAnswer) -> Ask:
+    when = datetime.combine(ago(days_ago), time(20), tzinfo=timezone(timedelta(hours=1)))
+    return Ask(days_ago + 500, when, answer)
+
+
+CLIMB = [contact(ago(180 - 11 * i), response=W) for i in range(13)]
+
+
+def test_warm_replies_over_months_reach_the_top() -> None:
+    state = ladder_state(CLIMB, PLAIN, today=ago(0))
+    assert state.is_top
+    assert state.step.kind is StepKind.ASK
+
+
+def test_an_ask_that_is_not_a_yes_drops_rungs_and_starts_a_cool_down() -> None:
+    rules = LADDER_RULES
+    for answer in (AskAnswer.NO, AskAnswer.MAYBE, AskAnswer.NOT_NOW):
+        state = ladder_state(CLIMB, PLAIN, today=ago(0), asks=[ask(3, answer)])
+        assert state.rung_index == rules.ask_rung[answer] < TOP_RUNG
+        until = ago(3) + timedelta(days=rules.ask_cooldown_days[answer])
+        assert state.cooldown_until == until
+        assert state.step.kind is not StepKind.ASK
+        assert ask_cooldown([ask(3, answer)], ago(0)) == (until, answer)
+    assert rules.ask_cooldown_days[AskAnswer.NO] > rules.ask_cooldown_days[AskAnswer.MAYBE]
+    # A yes changes nothing on the ladder; it moves you to phase 6 instead.
+    assert ladder_state(CLIMB, PLAIN, today=ago(0), asks=[ask(3, AskAnswer.YES)]).is_top
+    assert ask_cooldown([ask(3, AskAnswer.YES)], ago(0)) is None
+    # After the cool-down, the ladder may be climbed again.
+    assert ask_cooldown([ask(90, AskAnswer.NO)], ago(0)) is None
 
 
 def test_logistics_contacts_and_old_contacts_are_ignored() -> None:
     made = [
+        contact(ago(40), response=F),
+        contact(ago(30), response=X),
+        contact(ago(29), response=F, logistics=True),
+        contact(ago(28), response=H, logistics=True),
         contact(ago(20), response=F),
-        contact(ago(10), response=X),
-        contact(ago(9), response=F, logistics=True),
-        contact(ago(8), response=H, logistics=True),
-        contact(ago(7), response=F),
-        contact(ago(6), response=W),
+        contact(ago(10), response=W),
     ]
     assert ladder_state(made, PLAIN).rung_index == 2
-    state = ladder_state(made, PLAIN, since=ago(10))
+    state = ladder_state(made, PLAIN, since=ago(30))
     assert state.rung_index == 2
-    assert [s.day for s in state.history] == [ago(10), ago(7), ago(6)]
-    assert ladder_state(made, PLAIN, since=ago(7)).rung_index == 1
+    assert [s.day for s in state.history] == [ago(30), ago(20), ago(10)]
+    assert ladder_state(made, PLAIN, since=ago(20)).rung_index == 1
 
 
 def test_history_records_each_move() -> None:
-    made = [contact(ago(5 - i), response=r) for i, r in enumerate((X, F, W, C))]
+    made = [contact(ago(30 - 10 * i), response=r) for i, r in enumerate((X, F, W, C))]
     state = ladder_state(made, PLAIN)
     moves = [(s.rung_before, s.rung_after) for s in state.history]
     assert moves == [(0, 1), (1, 1), (1, 2), (2, 1)]
@@ -130,16 +251,11 @@ def test_history_records_each_move() -> None:
 
 
 def test_next_step_says_what_one_more_friendly_reply_would_do() -> None:
-    state = ladder_state([contact(ago(2), response=X), contact(ago(1), response=F)], PLAIN)
+    made = [contact(ago(12), response=X), contact(ago(6), response=F)]
+    state = ladder_state(made, PLAIN, today=ago(0))
     assert state.good_streak == 1
     assert "One more friendly reply" in state.next_step
     assert "regular friendly messages" in state.next_step
-
-
-def test_next_step_eases_off_after_a_bad_response() -> None:
-    state = ladder_state([contact(ago(3), response=X), contact(ago(1), response=H)], PLAIN)
-    assert state.rung_index == 0
-    assert "pulled back" in state.next_step
 
 
 def test_advice_fits_the_breakup() -> None:
@@ -231,4 +347,4 @@ def test_a_bad_response_never_climbs(made: tuple[Contact, ...], bad: Response) -
 
 def test_good_in_a_row_is_two() -> None:
     # The phases say "receptive, and not just once": the rule must never drop to one.
-    assert GOOD_IN_A_ROW >= 2
+    assert LADDER_RULES.good_in_a_row >= 2

@@ -8,9 +8,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from exback_tui.core.insights import recent
+from exback_tui.core.insights import fast_path_apology, recent
 from exback_tui.core.readiness import (
+    LEVEL_CARE,
     LEVEL_GETTING_THERE,
+    LEVEL_HEALTH,
     LEVEL_NEARLY,
     LEVEL_NO_DATA,
     LEVEL_NOT_YET,
@@ -21,6 +23,7 @@ from exback_tui.core.readiness import (
     WEIGHTS,
     Factor,
     assess,
+    factors,
     level_for,
     weighted_score,
 )
@@ -44,7 +47,6 @@ from .conftest import (
     contacts_st,
     days_of,
     evaluation,
-    evaluations_st,
     snap,
     snapshots_st,
 )
@@ -56,7 +58,8 @@ PROPS = settings(max_examples=120, deadline=None)
 
 def recompute(factors: tuple[Factor, ...]) -> int | None:
     """The score straight from the factors, written independently of the module."""
-    counted = [(f.weight, f.score) for f in factors if f.score is not None and f.weight > 0]
+    # A factor that counts but has no data adds nothing and keeps its weight.
+    counted = [(f.weight, f.score or 0) for f in factors if f.weight > 0]
     if not counted:
         return None
     value = sum(w * s for w, s in counted) / sum(w for w, _ in counted)
@@ -98,14 +101,14 @@ def test_no_one_reads_ready_without_clarity() -> None:
         assert score is not None and score < THRESHOLDS.ready
 
 
-def test_weighted_score_ignores_factors_without_a_score() -> None:
+def test_unknown_factors_count_as_zero_and_keep_their_weight() -> None:
     factors = (
         Factor("a", "a", 100, 1.0, "x"),
         Factor("b", "b", None, 5.0, "x"),
         Factor("c", "c", 0, 3.0, "x"),
         Factor("d", "d", 90, 0.0, "x"),
     )
-    assert weighted_score(factors) == 25
+    assert weighted_score(factors) == 11  # (100 x 1 + 0 x 5 + 0 x 3) / 9
     assert weighted_score(()) is None
 
 
@@ -174,7 +177,7 @@ def test_receptiveness_needs_more_than_one_friendly_reply() -> None:
     one = (contact(ago(3), response=Response.WARM),)
     result = assess(snap(phase=4, phase_since=ago(10), checkins=GOOD_DAYS, contacts=one))
     assert result.factor("receptiveness").score == THRESHOLDS.one_off_cap
-    assert "isn't a pattern" in result.factor("receptiveness").reason
+    assert "aren't a pattern" in result.factor("receptiveness").reason
     two = (*one, contact(ago(2), by=Initiator.THEM, response=Response.FRIENDLY))
     result = assess(snap(phase=4, phase_since=ago(10), checkins=GOOD_DAYS, contacts=two))
     assert result.factor("receptiveness").score == 93
@@ -196,7 +199,10 @@ def test_clarity_follows_the_evaluation() -> None:
 
     assert clarity(None) == 0
     assert clarity(evaluation()) == 100
-    assert clarity(evaluation(answers=(Answer.YES, Answer.UNSURE, Answer.NO))) == 70
+    assert clarity(evaluation(answers=(Answer.YES, Answer.YES, Answer.NO))) == 70
+    assert clarity(evaluation(answers=(Answer.YES, Answer.UNSURE, Answer.NO))) == 40
+    # Pursuing with no clear yes is no clearer than not having decided.
+    assert clarity(evaluation(answers=(Answer.NO,) * 3)) == THRESHOLDS.clarity_undecided
     assert clarity(evaluation(Decision.UNDECIDED)) == THRESHOLDS.clarity_undecided
 
 
@@ -230,9 +236,11 @@ def test_a_good_phase_four_reads_ready_and_follows_the_ladder() -> None:
 
 
 def test_a_low_score_in_phase_four_holds_the_rung() -> None:
-    sad = days_of([2] * 14, urges=[9] * 14)
+    # Hard but not a crisis (the care gate stays open): mood 4, urge 6, habits rarely done.
+    flat = days_of([4] * 14, urges=[6] * 14, habits=[["gym"]] + [[]] * 13)
     made = (contact(ago(5), response=Response.FRIENDLY),)
-    result = assess(snap(phase=4, checkins=sad, contacts=made))
+    result = assess(snap(phase=4, checkins=flat, contacts=made))
+    assert result.gate == "" and result.score is not None and result.score < 40
     assert result.level == LEVEL_NOT_YET
     assert result.next_step.startswith("Stay with a first text for now")
 
@@ -255,14 +263,16 @@ def test_score_is_in_range_and_traces_to_the_factors(s: Snapshot) -> None:
     assert result.next_step and "\n" not in result.next_step
     if result.score is not None:
         assert result.score == recompute(result.factors)
-        assert result.level == level_for(result.score)
+        # Caps only ever lower the level the score alone would give.
+        order = [LEVEL_NOT_YET, LEVEL_GETTING_THERE, LEVEL_NEARLY, LEVEL_READY]
+        assert order.index(result.level) <= order.index(level_for(result.score))
         assert not result.blocked
     else:
-        assert result.level in (LEVEL_NO_DATA, LEVEL_PAUSED)
+        assert result.level in (LEVEL_NO_DATA, LEVEL_PAUSED, LEVEL_CARE, LEVEL_HEALTH)
 
 
 @PROPS
-@given(snapshots_st(), st.booleans())
+@given(snapshots_st(phases=(1, 2, 3, 4, 5)), st.booleans())
 def test_red_flag_or_letting_go_always_blocks(s: Snapshot, red: bool) -> None:
     made = evaluation(red_flags=(RedFlag.ABUSE,)) if red else evaluation(Decision.LET_GO)
     result = assess(dataclasses.replace(s, evaluation=made))
@@ -275,7 +285,10 @@ def test_red_flag_or_letting_go_always_blocks(s: Snapshot, red: bool) -> None:
 @given(snapshots_st(phases=(1, 2, 3)))
 def test_reaching_out_yesterday_in_the_pause_floors_space_and_never_helps(s: Snapshot) -> None:
     yesterday = contact(ago(1), response=Response.WARM)
-    after = assess(dataclasses.replace(s, contacts=(*s.contacts, yesterday)))
+    reached = dataclasses.replace(s, contacts=(*s.contacts, yesterday))
+    # The fast path's one "sorry, can we talk?" is the exception (see the casebook).
+    assume(fast_path_apology(reached) is not yesterday)
+    after = assess(reached)
     before = assess(s)
     assert after.factor("space").score == 0
     if before.score is not None and after.score is not None:
@@ -309,16 +322,14 @@ def test_a_better_mood_history_never_lowers_the_mood_factor(
         c if c.mood is None else dataclasses.replace(c, mood=min(10, c.mood + lift))
         for c, lift in zip(s.checkins, lifts, strict=True)
     )
-    worse_mood = assess(s).factor("mood").score
-    better_mood = assess(dataclasses.replace(s, checkins=better)).factor("mood").score
+    worse_mood = _mood(s)
+    better_mood = _mood(dataclasses.replace(s, checkins=better))
     assert worse_mood is not None and better_mood is not None
     assert better_mood >= worse_mood
 
 
-@PROPS
-@given(snapshots_st(evaluations=evaluations_st()))
-def test_assessment_is_deterministic(s: Snapshot) -> None:
-    assert assess(s) == assess(s)
+def _mood(s: Snapshot) -> int | None:
+    return next(f.score for f in factors(s) if f.key == "mood")
 
 
 def test_checkin_type_is_the_one_the_meter_reads() -> None:
@@ -330,4 +341,6 @@ def test_checkin_type_is_the_one_the_meter_reads() -> None:
 @pytest.mark.parametrize("phase", [1, 2, 3, 4, 5, 6])
 def test_every_phase_has_a_next_step(phase: int) -> None:
     result = assess(snap(phase=phase, checkins=GOOD_DAYS, evaluation=evaluation()))
-    assert result.score is not None and result.next_step
+    assert result.next_step
+    # Phase 6 is about the relationship you're building: no contact-readiness score.
+    assert (result.score is None) == (phase == 6)

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from ...core import phases
+from ...core.insights import pause_target_days
 from ...core.values import Habit, Journey, SupportContact
 from ..worker_errors import ReportsWorkerErrors
 from .confirm import ConfirmScreen
@@ -120,7 +120,7 @@ class SettingsScreen(ReportsWorkerErrors, Screen[None]):
         ]
         if facts:
             summary.append("\n" + ", ".join(facts))
-        summary.append(f"\nPause target: {phases.pause_target_days(journey)} days")
+        summary.append(f"\nPause target: {pause_target_days(journey)} days")
         self.query_one("#journey-summary", Static).update(summary)
         target = self.query_one("#pause-target", Input)
         if not target.has_focus:
