@@ -422,7 +422,8 @@ def _next_step(state: LadderState, ladder: tuple[Rung, ...], r: _Replay, day: da
             "hostile": "They answered with hostility. That means space: no contact for "
             f"{_days(left)}, then see how you feel.",
             "cold": f"They pulled back. Give them room: wait {_days(left)} before anything "
-            f"else, then stay with {rung.title.lower()}.",
+            + (f"else, then stay with {rung.title.lower()}." if index else
+               "else, then start again gently, if you still want to."),
             "silence": "Your last messages went unanswered, and silence is an answer too. "
             f"Wait {_days(left)} before anything else.",
         }[r.wait_why]

@@ -420,8 +420,8 @@ LOGISTICS_CHECK = (
     "pause, so keep them to real practical matters, like returning belongings."
 )
 EX_DATING = (
-    "They're seeing someone. Don't ask for commitment, stay friendly, and don't compete or "
-    "try to control it. A rebound is usually short-lived."
+    "Don't ask for commitment while they're with someone else. Stay friendly, and don't "
+    "compete or try to control it: a rebound is usually short-lived."
 )
 APOLOGY_FIRST = (
     "You hurt them, so your first contact is a short, sincere apology that asks for nothing "
@@ -862,21 +862,21 @@ def notes(snapshot: Snapshot) -> tuple[Note, ...]:
     evaluation = snapshot.evaluation
     if evaluation is not None and evaluation.red_flags:
         title = (
-            "You come first"
+            "Before anything else"
             if any(is_safety_flag(f) for f in evaluation.red_flags)
             else "Respect and repair"
         )
         found.append(Note("red-flag", title, red_flag_note(evaluation)))
     if evaluation is not None and evaluation.decision is Decision.LET_GO:
-        found.append(Note("let-go", "Letting go", " ".join((LET_GO_INTRO, *LET_GO_TRACK))))
+        found.append(Note("let-go", "Moving on", " ".join((LET_GO_INTRO, *LET_GO_TRACK))))
     if number == 1 and is_fast_path(journey):
         apology = fast_path_apology(snapshot)
         if apology is None:
             found.append(Note("fast-path", "The fast path", FAST_PATH))
         elif apology.response.is_bad:
-            found.append(Note("fast-path", "The longer road", FAST_PATH_CLOSED))
+            found.append(Note("fast-path", "After your apology", FAST_PATH_CLOSED))
         else:
-            found.append(Note("fast-path", "You said sorry", FAST_PATH_SENT))
+            found.append(Note("fast-path", "After your apology", FAST_PATH_SENT))
     if number <= 3 and logistics_duties(journey):
         found.append(Note("logistics", "Duties that don't break the pause", LOGISTICS_NOTE))
     if number == 4 and journey.hurt_ex:
@@ -890,7 +890,7 @@ def notes(snapshot: Snapshot) -> tuple[Note, ...]:
     if number >= 4 and evaluation is not None and evaluation.transitions:
         talk = _either([TRANSITION_TALK[t] for t in evaluation.transitions])
         text = (
-            f"Life changes were part of the story: {_either_labels(evaluation.transitions)}. "
+            f"Life changes were part of the story ({_either_labels(evaluation.transitions)}). "
             f"As you reconnect, talk openly about {talk}, before it pulls you apart again."
         )
         found.append(Note("transitions", "Life changes", text))

@@ -316,13 +316,13 @@ def _mood(
         + t.mood_ok_part * ok / len(moods) * 100
         + t.mood_low_part * (low - 1) / 9 * 100
     )
-    days = _days(len(moods))
+    rated = "your last rated day" if len(moods) == 1 else f"your last {len(moods)} rated days"
     if ok == 0:
-        first = f"No mostly-OK days among the last {days} rated"
+        first = f"Mostly OK on none of {rated}"
     elif ok == len(moods):
-        first = f"Mostly OK on all of the last {days} rated"
+        first = f"Mostly OK on all of {rated}"
     else:
-        first = f"Mostly OK on {ok} of the last {days} rated"
+        first = f"Mostly OK on {ok} of {rated}"
     parts = [first]
     trend = mood_trend(history, today)
     if trend is not None:
@@ -451,8 +451,12 @@ def _receptiveness(snapshot: Snapshot, contact_phase: bool) -> Factor:
         score = min(score, t.one_off_cap)
     if len(last) == 1:
         reason = "One contact so far" + (", and it went well" if good else ", and it wasn't warm")
+    elif good == 0:
+        reason = f"None of your last {len(last)} contacts got a friendly or warm reply"
+    elif good == len(last):
+        reason = f"All of your last {len(last)} contacts got a friendly or warm reply"
     else:
-        reason = f"{good} of your last {len(last)} contacts were friendly or warm"
+        reason = f"{good} of your last {len(last)} contacts got a friendly or warm reply"
     if good and good_days < 2:
         reason += "; good replies on one day aren't a pattern yet"
     jumps = sum(1 for step in state.history[-len(last):] if step.jumped_ahead)

@@ -182,7 +182,7 @@ def test_receptiveness_needs_more_than_one_friendly_reply() -> None:
     result = assess(snap(phase=4, phase_since=ago(10), checkins=GOOD_DAYS, contacts=two))
     assert result.factor("receptiveness").score == 93
     reason = result.factor("receptiveness").reason
-    assert reason == "2 of your last 2 contacts were friendly or warm."
+    assert reason == "All of your last 2 contacts got a friendly or warm reply."
     cold = (contact(ago(3), response=Response.COLD), contact(ago(2), response=Response.HOSTILE))
     result = assess(snap(phase=4, phase_since=ago(10), checkins=GOOD_DAYS, contacts=cold))
     assert result.factor("receptiveness").score == 8
