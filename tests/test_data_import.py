@@ -15,6 +15,7 @@ import pytest
 from exback_tui.store.demo import build_demo
 from exback_tui.store.errors import InvalidInput
 from exback_tui.store.journal import Journal
+from exback_tui.store.portable import VERSION
 
 TODAY = date(2026, 6, 1)
 
@@ -183,7 +184,7 @@ def test_one_bad_value_anywhere_imports_nothing(
 def test_an_export_from_a_newer_exback_is_refused(
     journal: Journal, demo_doc: dict[str, Any]
 ) -> None:
-    doc = {**demo_doc, "version": 2}
+    doc = {**demo_doc, "version": VERSION + 1}
     with pytest.raises(InvalidInput, match="newer exback"):
         journal.import_data(doc)
     assert journal.counts()["check-ins"] == 0

@@ -21,6 +21,7 @@ from sqlalchemy import CursorResult, Delete, Engine, delete, func, select, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..core.phases import ask_move_reason, phase_after_ask
 from ..core.text import clean_text
 from ..core.values import (
     MOOD_MAX,
@@ -30,6 +31,8 @@ from ..core.values import (
     URGE_MAX,
     URGE_MIN,
     Answer,
+    Ask,
+    AskAnswer,
     CheckIn,
     ChecklistMark,
     Contact,
@@ -62,6 +65,7 @@ from .errors import (
     explain,
 )
 from .models import (
+    AskRow,
     CheckInRow,
     ChecklistMarkRow,
     ContactRow,
@@ -74,6 +78,7 @@ from .models import (
     SettingRow,
     SupportContactRow,
 )
+from .snapshot_read import read_asks, read_snapshot
 from .write_rules import check_day as _check_day
 from .write_rules import check_range as _check_range
 from .write_rules import cleaned as _text
@@ -594,19 +599,38 @@ class Journal:
         history = self.phase_history()
         return history[-1] if history else PhaseStep(1, date.today(), "")
 
-    def move_phase(self, phase: int, reason: str = "", on: date | None = None) -> PhaseStep:
-        """Record a move to ``phase`` (forward or back). The rules live in core.phases."""
+    def move_phase(
+        self, phase: int, reason: str = "", on: date | None = None, forced: bool = False
+    ) -> PhaseStep:
+        """Record a move to ``phase`` (forward or back). The rules live in core.phases.
+
+        ``forced``: the user moved ahead on purpose, past unmet exit signals or a skipped phase.
+        """
         _check_range(phase, 1, 6, "The phase")
         day = _check_day(on or date.today(), date.today())
         with self._write() as s:
-            row = PhaseStepRow(phase=phase, entered_on=day, reason=_text(reason, "reason"))
+            row = PhaseStepRow(
+                phase=phase, entered_on=day, reason=_text(reason, "reason"), forced=bool(forced)
+            )
             s.add(row)
             s.flush()
             return _phase_step(row)
 
-    def tick(self, phase: int, item_key: str, done: bool = True, on: date | None = None) -> bool:
-        """Tick (or untick) a checklist item; returns whether anything changed."""
+    def tick(
+        self,
+        phase: int,
+        item_key: str,
+        done: bool = True,
+        on: date | None = None,
+        refresh: bool = False,
+    ) -> bool:
+        """Tick (or untick) a checklist item; returns whether anything changed.
+
+        With ``refresh``, an item ticked on an earlier day is ticked again on ``on`` (default
+        today): the weekly checks of phase 6 are done again and again, not once.
+        """
         _check_range(phase, 1, 6, "The phase")
+        day = on or date.today()
         with self._write() as s:
             existing = s.scalar(
                 select(ChecklistMarkRow).where(
@@ -614,8 +638,14 @@ class Journal:
                 )
             )
             if done and existing is None:
-                s.add(ChecklistMarkRow(phase=phase, item_key=item_key, done_on=on or date.today()))
+                s.add(ChecklistMarkRow(phase=phase, item_key=item_key, done_on=day))
                 return True
+            if done and refresh and existing is not None:
+                # A malformed stored day (read as None) is older than any real one.
+                if existing.done_on is None or existing.done_on < day:
+                    existing.done_on = day
+                    return True
+                return False
             if not done and existing is not None:
                 s.delete(existing)
                 return True
@@ -625,6 +655,52 @@ class Journal:
         """Ticked checklist items, of one phase or all."""
         with self._reading() as s:
             return _checklist(s, phase)
+
+    # -- asking to get back together -------------------------------------------------------
+
+    def record_ask(
+        self, answer: AskAnswer | str, note: str = "", when: datetime | None = None
+    ) -> tuple[Ask, PhaseStep | None]:
+        """Record asking to get back together and the answer; move the phase it leads to.
+
+        The ask and its move (core.phases.phase_after_ask, e.g. a "no" in phase 5 goes back to
+        phase 4) are saved in one transaction: both or neither. The move is dated the ask's
+        local day, or the day the current phase began if the ask is older, so that it is the
+        current phase afterwards. Returns the ask and the move, or None when nothing moved.
+        """
+        try:
+            answer = AskAnswer(answer)
+        except ValueError:
+            raise InvalidInput(
+                f"Unknown answer {answer!r}; use one of {_choices(AskAnswer)}."
+            ) from None
+        moment = _past_moment(when, "That ask time is in the future; record asks that happened.")
+        said = _text(note, "note")
+        with self._write() as s:
+            steps = _phase_steps(s)
+            current = steps[-1] if steps else None
+            row = AskRow(
+                at=moment,
+                at_offset_min=_offset_min(moment),
+                day=moment.date(),
+                answer=answer.value,
+                note=said,
+            )
+            s.add(row)
+            moved = None
+            target = phase_after_ask(current.phase if current else 1, answer)
+            if target is not None:
+                on = moment.date() if current is None else max(moment.date(), current.entered_on)
+                moved = PhaseStepRow(phase=target, entered_on=on, reason=ask_move_reason(answer))
+                s.add(moved)
+            s.flush()
+            step = None if moved is None else _phase_step(moved)
+            return Ask(row.id, moment, answer, said), step
+
+    def asks(self) -> list[Ask]:
+        """Every ask recorded, oldest first (read by store.snapshot_read, like the snapshot's)."""
+        with self._reading() as s:
+            return read_asks(_dbapi(s))
 
     # -- evaluation ------------------------------------------------------------------------
 
@@ -705,8 +781,6 @@ class Journal:
         Read with plain SQL (store.snapshot_read), the same reader the app's first frame uses
         before SQLAlchemy has loaded, so the two can never disagree.
         """
-        from .snapshot_read import read_snapshot
-
         today = today or date.today()
         with self._reading() as s:
             raw = s.connection().connection.dbapi_connection
@@ -738,6 +812,7 @@ class Journal:
             "check-ins": CheckInRow,
             "entries": EntryRow,
             "contacts": ContactRow,
+            "asks": AskRow,
             "phase moves": PhaseStepRow,
             "evaluations": EvaluationRow,
         }
@@ -978,11 +1053,9 @@ def _contact_values(
         ) from None
     if minutes is not None:
         _check_range(minutes, 0, 24 * 60, "Minutes")
-    moment = when or local_now()
-    if moment.tzinfo is None:  # a naive time is the user's local time
-        moment = moment.astimezone()
-    if moment > local_now() + timedelta(minutes=5):
-        raise InvalidInput("That contact time is in the future; log contacts that happened.")
+    moment = _past_moment(
+        when, "That contact time is in the future; log contacts that happened."
+    )
     return {
         "medium": medium_v,
         "initiated_by": initiator_v,
@@ -997,7 +1070,22 @@ def _contact_values(
     }
 
 
-def _choices(enum: type[Medium] | type[Initiator] | type[Response]) -> str:
+def _past_moment(when: datetime | None, future: str) -> datetime:
+    """``when`` (default now) as an aware time; a naive one is the user's local time.
+
+    A time more than a few minutes ahead (clocks differ) raises InvalidInput with ``future``.
+    """
+    moment = when or local_now()
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    if moment > local_now() + timedelta(minutes=5):
+        raise InvalidInput(future)
+    return moment
+
+
+def _choices(
+    enum: type[Medium] | type[Initiator] | type[Response] | type[AskAnswer],
+) -> str:
     return ", ".join(m.value for m in enum)
 
 
@@ -1019,7 +1107,7 @@ def _contact(row: ContactRow) -> Contact:
 def _phase_step(row: PhaseStepRow) -> PhaseStep:
     _dated(row.entered_on)
     _in_range(row.phase, 1, 6, "phase")
-    return PhaseStep(row.phase, row.entered_on, row.reason)
+    return PhaseStep(row.phase, row.entered_on, row.reason, bool(row.forced))
 
 
 def _phase_steps(s: Session) -> list[PhaseStep]:

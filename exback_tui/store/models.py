@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -136,6 +137,8 @@ class PhaseStepRow(Base):
     phase: Mapped[int] = mapped_column(Integer)
     entered_on: Mapped[date] = mapped_column(LenientDate)
     reason: Mapped[str] = mapped_column(Text, default="")
+    # Moved ahead on purpose, past unmet exit signals or a skipped phase.
+    forced: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -212,6 +215,19 @@ class ContactRow(Stamped, Base):
     logistics: Mapped[bool] = mapped_column(Boolean, default=False)
     minutes: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class AskRow(Base):
+    """The moment the user asked to get back together (phase 5), and the answer."""
+
+    __tablename__ = "ask"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    at_offset_min: Mapped[int] = mapped_column(Integer, default=0)
+    day: Mapped[date] = mapped_column(LenientDate, index=True)  # the user's local day of `at`
+    answer: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class EvaluationRow(Base):

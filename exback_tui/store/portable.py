@@ -36,6 +36,7 @@ from ..core.values import (
     URGE_MAX,
     URGE_MIN,
     Answer,
+    AskAnswer,
     Decision,
     EntryKind,
     HowEnded,
@@ -48,6 +49,7 @@ from ..core.values import (
 from .errors import InvalidInput, JournalPathError
 from .journal import Journal, _tags
 from .models import (
+    AskRow,
     CheckInRow,
     ChecklistMarkRow,
     ContactRow,
@@ -64,7 +66,9 @@ from .models import (
 from .write_rules import cleaned
 
 FORMAT: Final = "exback"
-VERSION: Final = 1
+# 2 added the asks and the forced flag of phase moves. Version 1 documents still import; an
+# older exback refuses a version 2 one instead of silently dropping what it cannot hold.
+VERSION: Final = 2
 Progress = Callable[[int, int], None]
 Doc = dict[str, Any]
 
@@ -79,6 +83,7 @@ SECTIONS: Final = {
     "checkins": ("check-in", "check-ins"),
     "entries": ("entry", "entries"),
     "contacts": ("contact", "contacts"),
+    "asks": ("ask", "asks"),
     "evaluations": ("evaluation", "evaluations"),
     "support_contacts": ("support contact", "support contacts"),
     "settings": ("setting", "settings"),
@@ -169,7 +174,7 @@ def export_data(journal: Journal, progress: Progress | None = None) -> Doc:
     with journal._reading() as s:
         total = sum(
             s.scalar(select(func.count()).select_from(m)) or 0
-            for m in (CheckInRow, HabitMarkRow, EntryRow, ContactRow, PhaseStepRow)
+            for m in (CheckInRow, HabitMarkRow, EntryRow, ContactRow, AskRow, PhaseStepRow)
         )
         ticker = _Ticker(progress, total)
         journey = s.get(JourneyRow, 1)
@@ -195,6 +200,7 @@ def export_data(journal: Journal, progress: Progress | None = None) -> Doc:
                 "phase": r.phase,
                 "entered_on": r.entered_on.isoformat(),
                 "reason": r.reason,
+                "forced": r.forced,
                 "created_at": _utc(r.created_at),
             }
             for r in steps
@@ -268,6 +274,18 @@ def export_data(journal: Journal, progress: Progress | None = None) -> Doc:
             for r in contacts
         ]
         ticker.step(len(contacts))
+        t = table_of(AskRow)
+        asks = _rows(s, t, t.c.at, t.c.id)
+        doc["asks"] = [
+            {
+                "at": _in_offset(r.at, r.at_offset_min),
+                "answer": r.answer,
+                "note": r.note,
+                "created_at": _utc(r.created_at),
+            }
+            for r in asks
+        ]
+        ticker.step(len(asks))
         t = table_of(EvaluationRow)
         doc["evaluations"] = [
             {
@@ -348,6 +366,13 @@ def _contact_line(c: Mapping[str, Any]) -> str:
     return " · ".join(bits)
 
 
+def _ask_line(a: Mapping[str, Any]) -> str:
+    at = datetime.fromisoformat(a["at"])
+    said = a["answer"].replace("-", " ")  # "not-now" reads "not now"
+    line = f"{at:%H:%M} · they said {said}"
+    return f"{line} — {collapse_spaces(a['note'])}" if a["note"] else line
+
+
 def to_markdown(doc: Doc) -> str:
     """A readable journal: a section a day, with the phase moves as headings."""
     days: dict[date, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
@@ -360,6 +385,8 @@ def to_markdown(doc: Doc) -> str:
         days[date.fromisoformat(e["day"])]["entries"].append(e)
     for c in doc["contacts"]:
         days[datetime.fromisoformat(c["at"]).date()]["contacts"].append(c)
+    for a in doc.get("asks", []):
+        days[datetime.fromisoformat(a["at"]).date()]["asks"].append(a)
     for ev in doc["evaluations"]:
         days[date.fromisoformat(ev["made_on"])]["evaluations"].append(ev)
     steps = sorted(
@@ -379,6 +406,8 @@ def to_markdown(doc: Doc) -> str:
         lines.extend([f"## Phase {step['phase']}: {title} (from {on})", ""])
         if step["reason"]:
             lines.extend([f"*{collapse_spaces(step['reason'])}*", ""])
+        if step.get("forced"):
+            lines.extend(["*Moved ahead on purpose.*", ""])
 
     for day in sorted(days):
         while moves and date.fromisoformat(moves[0]["entered_on"]) <= day:
@@ -410,6 +439,8 @@ def to_markdown(doc: Doc) -> str:
             if c["note"]:
                 lines.extend(["", _paragraph(c["note"])])
             lines.append("")
+        for a in found["asks"]:
+            lines.extend([f"**Asked:** {_ask_line(a)}", ""])
         for ev in found["evaluations"]:
             lines.extend([f"**Evaluation:** decided to {ev['decision']}", ""])
     for step in moves:
@@ -611,6 +642,8 @@ def _step_row(item: Any) -> dict[str, Any]:
         "phase": _int(item, "phase", 1, 6),
         "entered_on": _date(item, "entered_on"),
         "reason": _str(item, "reason", optional=True),
+        # Version 1 documents have no "forced": every move then was an ordinary one.
+        "forced": _bool(item, "forced") if "forced" in item else False,
         "created_at": _moment(item, "created_at"),
     }
 
@@ -676,6 +709,18 @@ def _contact_row(item: Any) -> dict[str, Any]:
     }
 
 
+def _ask_row(item: Any) -> dict[str, Any]:
+    at = _moment(item, "at")
+    return {
+        "at": at,
+        "at_offset_min": _offset_min(at),
+        "day": at.date(),
+        "answer": _choice(item, "answer", AskAnswer),
+        "note": _str(item, "note", optional=True),
+        "created_at": _moment(item, "created_at") if "created_at" in item else at,
+    }
+
+
 def _evaluation_row(item: Any) -> dict[str, Any]:
     patterns = item.get("patterns", [])
     if not isinstance(patterns, list):
@@ -734,13 +779,14 @@ class _Parsed:
     evaluations: list[dict[str, Any]]
     support: list[dict[str, Any]]
     settings: dict[str, str]
+    asks: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def size(self) -> int:
         return (
             len(self.steps) + len(self.ticks) + len(self.habits)
             + sum(len(d) for d in self.marks.values()) + len(self.checkins)
-            + len(self.entries) + len(self.contacts) + len(self.evaluations)
+            + len(self.entries) + len(self.contacts) + len(self.asks) + len(self.evaluations)
             + len(self.support) + len(self.settings)
         )
 
@@ -803,6 +849,7 @@ def _parse_exback(doc: Mapping[str, Any]) -> _Parsed:
         checkins=checkins,
         entries=_rows_of(doc, "entries", _entry_row),
         contacts=_rows_of(doc, "contacts", _contact_row),
+        asks=_rows_of(doc, "asks", _ask_row),
         evaluations=_rows_of(doc, "evaluations", _evaluation_row),
         support=_rows_of(doc, "support_contacts", _support_row),
         settings=dict(settings),
@@ -860,8 +907,8 @@ def _parse_jrnl(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
 def _is_empty(s: Session) -> bool:
     """A journal with nothing a person wrote: only what opening a new one seeds."""
     for model in (
-        CheckInRow, HabitMarkRow, EntryRow, ContactRow, EvaluationRow, ChecklistMarkRow,
-        SupportContactRow,
+        CheckInRow, HabitMarkRow, EntryRow, ContactRow, AskRow, EvaluationRow,
+        ChecklistMarkRow, SupportContactRow,
     ):
         if s.scalar(select(func.count()).select_from(model)):
             return False
@@ -936,13 +983,14 @@ def _replace_all(s: Session, p: _Parsed, summary: ImportSummary, ticker: _Ticker
     _bulk(s, CheckInRow, p.checkins, ticker)
     _bulk(s, EntryRow, p.entries, ticker)
     _bulk(s, ContactRow, p.contacts, ticker)
+    _bulk(s, AskRow, p.asks, ticker)
     _bulk(s, EvaluationRow, p.evaluations, ticker)
     _bulk(s, SupportContactRow, p.support, ticker)
     _bulk(s, SettingRow, [{"key": k, "value": v} for k, v in p.settings.items()], ticker)
     for section, n in (
         ("phase_steps", len(p.steps)), ("checklist", len(p.ticks)), ("habits", len(p.habits)),
         ("habit_marks", len(marks)), ("checkins", len(p.checkins)),
-        ("entries", len(p.entries)), ("contacts", len(p.contacts)),
+        ("entries", len(p.entries)), ("contacts", len(p.contacts)), ("asks", len(p.asks)),
         ("evaluations", len(p.evaluations)), ("support_contacts", len(p.support)),
         ("settings", len(p.settings)),
     ):
@@ -1017,6 +1065,11 @@ def _merge(s: Session, p: _Parsed, summary: ImportSummary, ticker: _Ticker) -> N
     add("contacts", c, p.contacts,
         lambda r: (_utc_key(r["at"]), r["medium"], r["initiated_by"]),
         {(_utc_key(at), m, i) for at, m, i in s.execute(select(c.at, c.medium, c.initiated_by))})
+    # The same moment and answer is the same ask. The phase moves it made came in above with
+    # the other moves; an imported ask never moves the phase again.
+    add("asks", AskRow, p.asks, lambda r: (_utc_key(r["at"]), r["answer"]),
+        {(_utc_key(at), a) for at, a in s.execute(select(AskRow.at, AskRow.answer))
+         if at is not None})
     e = EvaluationRow
     eval_cols = (e.made_on, e.worth, e.added_value, e.differences, e.intimacy, e.passion,
                  e.commitment, e.decision)

@@ -23,6 +23,8 @@ from ..core.values import (
     URGE_MAX,
     URGE_MIN,
     Answer,
+    Ask,
+    AskAnswer,
     CheckIn,
     ChecklistMark,
     Contact,
@@ -66,9 +68,9 @@ def read_snapshot(con: Connection, today: date) -> Snapshot:
         today=today,
         journey=_journey(con),
         phase_steps=tuple(_rows(
-            con.execute("SELECT id, phase, entered_on, reason FROM phase_step "
+            con.execute("SELECT id, phase, entered_on, reason, forced FROM phase_step "
                         "ORDER BY entered_on, id"),
-            lambda r: PhaseStep(_phase(r[1]), _day(r[2]), r[3]), "phase_step")),
+            lambda r: PhaseStep(_phase(r[1]), _day(r[2]), r[3], bool(r[4])), "phase_step")),
         checkins=tuple(_checkins(con, today, window_start(history))),
         habits=habits,
         history=history,
@@ -85,7 +87,21 @@ def read_snapshot(con: Connection, today: date) -> Snapshot:
         support=tuple(_rows(
             con.execute("SELECT id, name, detail FROM support_contact ORDER BY position"),
             lambda r: SupportContact(r[0], r[1], r[2]), "support_contact")),
+        asks=tuple(read_asks(con, today)),
     )
+
+
+def read_asks(con: Connection, until: date | None = None) -> list[Ask]:
+    """The asks on local days up to ``until`` (every one without it), oldest first.
+
+    The one reader of ask rows: the snapshot and ``Journal.asks`` both call it.
+    """
+    sql = "SELECT id, at, at_offset_min, answer, note FROM ask"
+    if until is None:
+        rows = con.execute(f"{sql} ORDER BY at, id")
+    else:
+        rows = con.execute(f"{sql} WHERE day <= ? ORDER BY at, id", (until.isoformat(),))
+    return _rows(rows, lambda r: Ask(r[0], _moment(r[1], r[2]), AskAnswer(r[3]), r[4]), "ask")
 
 
 def _rows(rows: Iterable[Any], convert: Callable[[Any], _T], what: str) -> list[_T]:
