@@ -21,6 +21,7 @@ from .core.values import (
     URGE_MAX,
     URGE_MIN,
     Answer,
+    AskAnswer,
     Decision,
     HowEnded,
     Initiator,
@@ -114,6 +115,22 @@ def yes_no(value: str) -> bool:
     raise argparse.ArgumentTypeError(f"answer yes or no, not {value!r}")
 
 
+class EvaluateHelp(argparse.HelpFormatter):
+    """Help for ``exback evaluate``: each --transition choice in words (core.phases)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = super()._get_help_string(action)
+        if action.dest != "transition" or text is None:
+            return text
+        # Imported only when help is shown: core.phases would slow every quick command's start.
+        from .core.phases import TRANSITION_LABELS
+
+        choices = "; ".join(
+            f"{t.value}: {label.split(': ', 1)[-1]}" for t, label in TRANSITION_LABELS.items()
+        )
+        return f"{text}: {choices}".replace("%", "%%")
+
+
 # -- the parser -----------------------------------------------------------------------------
 
 
@@ -166,10 +183,25 @@ def build_parser() -> Parser:
 
     p = sub.add_parser("phase", help="show your phase, or move to another")
     p.add_argument("number", nargs="?", type=bounded(1, 6, "The phase"), help="phase 1-6")
-    p.add_argument("--reason", default="", help="why you are moving (asked when moving back)")
     p.add_argument(
-        "--force", action="store_true", help="move forward even though the signals are not met"
+        "--reason", default="",
+        help="why you are moving: needed to move back, and to force a move past a red flag or "
+        "a decision to let go (a forced move without one is saved as 'skipped')",
     )
+    p.add_argument(
+        "--force", action="store_true",
+        help="move forward anyway, past unmet signals, a skipped phase, a hard week or a "
+        "cool-down (recorded as a forced move)",
+    )
+
+    p = sub.add_parser("ask", help="record asking to get back together, and their answer")
+    p.add_argument(
+        "--answer", required=True, choices=[a.value for a in AskAnswer],
+        help="what they said: yes takes you to phase 6; from phase 5, any other answer goes "
+        "back to phase 4",
+    )
+    p.add_argument("--note", default="", help="how it went, in a few words")
+    p.add_argument("--when", type=parse_when, help='when you asked, "YYYY-MM-DD HH:MM"')
 
     p = sub.add_parser("habits", help="list, add, rename or remove your habits")
     hs = p.add_subparsers(dest="habits_command", metavar="ACTION", parser_class=Parser)
@@ -189,7 +221,7 @@ def build_parser() -> Parser:
 
 
 def add_domain_commands(sub: argparse._SubParsersAction[Parser]) -> None:
-    """status, journey, evaluate, checklist, support (commands/domain.py)."""
+    """status (commands/status.py); journey, evaluate, checklist, support (commands/domain.py)."""
     p = sub.add_parser("status", help="your phase, mood and readiness at a glance")
     p.add_argument("--json", action="store_true", help="print it as one JSON object")
 
@@ -205,7 +237,8 @@ def add_domain_commands(sub: argparse._SubParsersAction[Parser]) -> None:
     p.add_argument("--pause-target", type=bounded(1, 365, "The pause target"), metavar="DAYS",
                    help="days of pause you aim for (default: 2 after a rash breakup, else 30)")
 
-    p = sub.add_parser("evaluate", help="record the phase 3 evaluation")
+    p = sub.add_parser("evaluate", help="record the phase 3 evaluation",
+                       formatter_class=EvaluateHelp)
     answers = [a.value for a in Answer]
     p.add_argument("--worth", required=True, choices=answers,
                    help="is there something worth saving, to build a happy future on?")
@@ -219,7 +252,8 @@ def add_domain_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         p.add_argument(f"--{name}", required=True, type=bounded(1, 9, name.capitalize()),
                        metavar="1-9", help=meaning)
     p.add_argument("--transition", action="append", default=[],
-                   choices=[t.value for t in Transition], help="a life change between you")
+                   choices=[t.value for t in Transition],
+                   help="a life change that pulled you apart (repeatable)")
     p.add_argument("--red-flag", action="append", default=[],
                    choices=[f.value for f in RedFlag], help="a reason to reconsider (repeatable)")
     p.add_argument("--pattern", action="append", default=[], metavar="TEXT",
@@ -362,8 +396,9 @@ COMMANDS = {
     "entry": "basic",
     "contact": "basic",
     "habits": "basic",
-    "status": "domain",
+    "status": "status",
     "phase": "domain",
+    "ask": "domain",
     "journey": "domain",
     "evaluate": "domain",
     "checklist": "domain",

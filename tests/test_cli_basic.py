@@ -116,6 +116,11 @@ def test_default_path_is_in_the_user_data_folder(run_exback: RunExback, tmp_path
         (["contact", "--medium", "text", "--initiated-by", "me", "--when", "noonish"],
          "is not a time"),
         (["phase", "7"], "The phase must be a whole number from 1 to 6"),
+        (["ask", "--answer", "perhaps"], "invalid choice: 'perhaps'"),
+        (["ask", "--answer", "no", "--when", f"{TODAY + timedelta(days=2)} 10:00"],
+         "in the future"),
+        (["contact", "--medium", "text", "--initiated-by", "me", "--logistics"],
+         "you haven't said you share children or a home"),
         (["habits", "remove", "karate"], "There is no habit called 'karate'"),
     ],
 )
@@ -213,7 +218,7 @@ def test_python_dash_m_runs_the_same_cli(journal_path: Path) -> None:
 def test_every_command_has_help(run_exback: RunExback) -> None:
     top = run_exback("--help")
     assert top.returncode == 0
-    for command in ("checkin", "entry", "contact", "phase", "habits"):
+    for command in ("checkin", "entry", "contact", "phase", "ask", "habits"):
         assert command in top.stdout
         result = run_exback(command, "--help")
         assert result.returncode == 0, command

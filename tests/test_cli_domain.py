@@ -43,7 +43,8 @@ def test_status_json_has_the_documented_shape(run_exback: RunExback, journal_pat
     assert isinstance(readiness["score"], int) and 0 <= readiness["score"] <= 100
     assert readiness["blocked"] is False and readiness["level"] and readiness["next_step"]
     for factor in readiness["factors"]:
-        assert set(factor) == {"key", "label", "score", "weight", "reason", "blocking"}
+        assert set(factor) == {"key", "label", "score", "weight", "share", "unknown", "reason",
+                               "blocking"}
     keys = {f["key"] for f in readiness["factors"]}
     assert {"space", "mood", "habits", "neediness", "clarity", "receptiveness"} <= keys
     assert doc["today"] == {"date": TODAY.isoformat(), "mood": 5, "urge": 2,
@@ -130,7 +131,7 @@ def test_phase_forward_needs_signals_or_force_and_back_needs_a_reason(
     same = run_exback("phase", "1", "--reason", "again")
     assert same.returncode == 1 and "already in phase 1" in same.stderr
     assert rows(journal_path, "SELECT phase, reason FROM phase_step ORDER BY id") == [
-        (1, "Started the journal"), (3, ""), (1, "a new clash")]
+        (1, "Started the journal"), (3, "skipped"), (1, "a new clash")]
 
 
 def test_phase_forward_with_signals_met_moves_without_force(

@@ -86,6 +86,11 @@ def day_label(day: date, today: date | None = None) -> str:
     return day.strftime("%a %d %b %Y")
 
 
+def days(n: int) -> str:
+    """'1 day', '3 days'."""
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
 def on_day(day: date) -> str:
     """'today', 'yesterday' or 'on Fri 20 Nov 2026', to follow a verb."""
     label = day_label(day)

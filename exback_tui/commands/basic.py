@@ -58,6 +58,16 @@ def cmd_entry(args: argparse.Namespace) -> int:
 def cmd_contact(args: argparse.Namespace) -> int:
     """Log a contact with the ex."""
     with open_journal(args) as journal:
+        if args.logistics and not args.note.strip():
+            # Imported here, not at the top: checkin shares this module and must start fast.
+            from ..core.phases import logistics_needs_reason
+
+            if logistics_needs_reason(journal.journey()):
+                raise InvalidInput(
+                    "Not logged: you haven't said you share children or a home, so a "
+                    "logistics contact (one that doesn't break the pause) needs --note saying "
+                    "what practical matter it was, like returning belongings."
+                )
         contact = journal.log_contact(
             medium=args.medium,
             initiated_by=args.initiated_by,

@@ -1,185 +1,43 @@
-"""The roadmap, the meter and the evaluation from the shell: status, phase, journey, evaluate,
-checklist and support."""
+"""The roadmap and the evaluation from the shell: phase, ask, journey, evaluate, checklist and
+support (``exback status`` is in status.py)."""
 
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date
-from typing import Any
 
-from rich.columns import Columns
-from rich.console import Group
-from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from ..core import phases as roadmap_rules
-from ..core.insights import Insights, care_message, insights
-from ..core.ladder import CONTACT_PHASE
-from ..core.readiness import Assessment, assess
-from ..core.values import Answer, Decision, Evaluation, RedFlag, Snapshot, Transition
+from ..core.health import CHECK_EVERY_DAYS, relationship_health
+from ..core.insights import pause_target_days
+from ..core.ladder import ask_cooldown
+from ..core.readiness import assess
+from ..core.values import (
+    Answer,
+    AskAnswer,
+    Decision,
+    Evaluation,
+    RedFlag,
+    Snapshot,
+    Transition,
+)
 from ..store.errors import InvalidInput
 from ..store.journal import Journal
-from . import day_label, open_journal, out
-
-SPARK = "▁▂▃▄▅▆▇█"
-ICONS = {"ok": ("✓", "green"), "warn": ("!", "yellow"), "bad": ("✗", "red"), "none": ("·", "dim")}
-
-
-def sparkline(series: tuple[int | None, ...]) -> str:
-    """Moods 1-10 as block characters; a day without a mood is a dot."""
-    return "".join(
-        "·" if m is None else SPARK[min(len(SPARK) - 1, (m - 1) * len(SPARK) // 10)]
-        for m in series
-    )
-
-
-def _fmt(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
-
-
-# -- status ---------------------------------------------------------------------------------
-
-
-def status_document(snapshot: Snapshot, found: Insights, meter: Assessment) -> dict[str, Any]:
-    """The status as one JSON-ready object (its shape is documented in the README)."""
-    stops = roadmap_rules.roadmap(snapshot)
-    current = next(s for s in stops if s.current)
-    today = next((c for c in snapshot.checkins if c.day == snapshot.today), None)
-    return {
-        "date": snapshot.today.isoformat(),
-        "phase": {
-            "number": current.phase.number,
-            "name": current.phase.title,
-            "since": snapshot.phase_since.isoformat(),
-            "days_in_phase": (snapshot.today - snapshot.phase_since).days,
-            "checklist_done": current.checklist_done,
-            "checklist_total": current.checklist_total,
-        },
-        "readiness": {
-            "score": meter.score,
-            "level": meter.level,
-            "blocked": meter.blocked,
-            "block_reason": meter.block_reason or None,
-            "factors": [
-                {
-                    "key": f.key,
-                    "label": f.label,
-                    "score": f.score,
-                    "weight": f.weight,
-                    "reason": f.reason,
-                    "blocking": f.blocking,
-                }
-                for f in meter.factors
-            ],
-            "next_step": meter.next_step,
-        },
-        "today": None
-        if today is None
-        else {
-            "date": today.day.isoformat(),
-            "mood": today.mood,
-            "urge": today.urge,
-            "habits": sorted(today.habits),
-        },
-        "streaks": {
-            "checkin_current": found.checkin_current,
-            "checkin_best": found.checkin_best,
-            "pause_days": found.pause_days,
-            "pause_best": found.pause_best,
-        },
-        "mood": {
-            "avg7": None if found.avg7 is None else round(found.avg7, 2),
-            "avg30": None if found.avg30 is None else round(found.avg30, 2),
-            "trend": found.trend,
-            "series30": list(found.mood_series_30),
-            "low_stretch": found.low_stretch,
-        },
-        "habits": {name: round(rate, 2) for name, rate in found.habit_rates.items()},
-    }
-
-
-def _roadmap_panel(snapshot: Snapshot) -> Panel:
-    table = Table.grid(padding=(0, 1))
-    for stop in roadmap_rules.roadmap(snapshot):
-        marker = Text("▶", style="bold cyan") if stop.current else Text(" ")
-        title = Text(f"{stop.phase.number}. {stop.phase.title}",
-                     style="bold" if stop.current else "")
-        detail = Text(f"{stop.checklist_done}/{stop.checklist_total} ✓", style="dim")
-        days = Text(f"{stop.days}d" if stop.days else "", style="dim")
-        table.add_row(marker, title, detail, days)
-    since = (snapshot.today - snapshot.phase_since).days
-    footer = Text(f"\n{since} day{'s' if since != 1 else ''} in this phase", style="dim")
-    return Panel(Group(table, footer), title="Roadmap", border_style="cyan")
-
-
-def _mood_panel(snapshot: Snapshot, found: Insights) -> Panel:
-    today = next((c for c in snapshot.checkins if c.day == snapshot.today), None)
-    lines: list[Text] = []
-    if today is None or today.mood is None:
-        lines.append(Text("Today: not yet. exback checkin --mood N", style="yellow"))
-    else:
-        urge = "" if today.urge is None else f", urge {today.urge}/10"
-        lines.append(Text(f"Today: mood {today.mood}/10{urge}"))
-    lines.append(Text("30 days ") + Text(sparkline(found.mood_series_30), style="cyan"))
-    trend = {"up": " ↗", "down": " ↘", "flat": " →"}.get(found.trend or "", "")
-    lines.append(Text(f"Average 7d {_fmt(found.avg7)} · 30d {_fmt(found.avg30)}{trend}"))
-    lines.append(Text(f"Check-in streak {found.checkin_current} (best {found.checkin_best})"))
-    if snapshot.phase < CONTACT_PHASE:  # as on the dashboard: from phase 4, contact is the plan
-        lines.append(Text(f"Pause {found.pause_days} days (best {found.pause_best})"))
-    for name, rate in found.habit_rates.items():
-        lines.append(Text(f"  {name}: {round(rate * 100)}%", style="dim"))
-    care = care_message(snapshot, found)
-    if care:
-        lines.append(Text("\n" + care, style="magenta"))
-    return Panel(Group(*lines), title="Mood & habits", border_style="green")
-
-
-def _meter_panel(meter: Assessment) -> Panel:
-    parts: list[Text | Table] = []
-    if meter.score is None:
-        parts.append(Text(meter.level, style="bold"))
-    else:
-        filled = round(meter.score / 5)
-        parts.append(
-            Text(f"{meter.score:>3} ", style="bold")
-            + Text("█" * filled, style="green")
-            + Text("░" * (20 - filled), style="dim")
-            + Text(f"  {meter.level}", style="bold")
-        )
-    if meter.blocked:
-        parts.append(Text(meter.block_reason, style="magenta"))
-    table = Table.grid(padding=(0, 1))
-    for f in meter.factors:
-        icon, colour = ICONS.get(f.icon, ICONS["none"])
-        score = "–" if f.score is None else str(round(f.score))
-        table.add_row(Text(icon, style=colour), Text(f.label), Text(score, style="bold"),
-                      Text(f.reason, style="dim"))
-    parts.append(table)
-    parts.append(Text("Next: ", style="bold") + Text(meter.next_step))
-    return Panel(Group(*parts), title="Readiness", border_style="magenta")
-
-
-def cmd_status(args: argparse.Namespace) -> int:
-    """Show the roadmap, mood and readiness, as panels or as JSON."""
-    with open_journal(args) as journal:
-        snapshot = journal.snapshot(date.today())
-    found = insights(snapshot)
-    meter = assess(snapshot)
-    if args.json:
-        print(json.dumps(status_document(snapshot, found, meter), indent=2, ensure_ascii=False))
-        return 0
-    out.print(Columns([_roadmap_panel(snapshot), _mood_panel(snapshot, found)]))
-    out.print(_meter_panel(meter))
-    return 0
-
+from . import day_label, days, open_journal, out
+from .status import notes_panel
 
 # -- phase ----------------------------------------------------------------------------------
 
 
 def cmd_phase(args: argparse.Namespace) -> int:
-    """Show the current phase, or move to another (forward needs its signals, or --force)."""
+    """Show the current phase, or move to another.
+
+    Back always moves, with a reason. Forward moves as is when the phase is done and nothing
+    stands in the way; otherwise only with --force, which is recorded with its reason.
+    """
+    reason = args.reason.strip()
     with open_journal(args) as journal:
         snapshot = journal.snapshot(date.today())
         if args.number is None:
@@ -188,39 +46,120 @@ def cmd_phase(args: argparse.Namespace) -> int:
             check = roadmap_rules.check_move(snapshot, args.number)
         except ValueError as exc:
             raise InvalidInput(str(exc)) from None
-        if not check.allowed_without_force and not args.force:
-            out.print(Text(check.warning, style="yellow"))
-            for signal in check.unmet:
-                out.print(Text(f"  ✗ {signal.label}. ") + Text(signal.detail, style="dim"))
-            if check.skipped:
-                out.print(f"  Skips phase{'s' if len(check.skipped) > 1 else ''} "
-                          + ", ".join(map(str, check.skipped)) + ".")
-            raise InvalidInput(
-                f"Not moved: phase {check.current} isn't done yet. "
-                "Add --force to move anyway."
-            )
-        if check.needs_reason and not args.reason.strip():
+        if check.is_back and not reason:
             raise InvalidInput(
                 f"Moving back needs a reason, e.g. --reason \"a new clash\". {check.reason_hint}"
             )
-        step = journal.move_phase(args.number, args.reason)
+        forced = not check.allowed_without_force
+        if forced and not args.force:
+            problems = Table.grid(padding=(0, 1))
+            for problem in check.problems:
+                problems.add_row(Text(" ✗", style="yellow"), Text(problem))
+            out.print(problems)
+            raise InvalidInput(_refusal(check))
+        if check.red_flag_warning:
+            # Past a red flag or a decision to let go, the warning stands even when forced.
+            out.print(Text(check.red_flag_warning, style="magenta"))
+        if forced and check.forced_reason_required and not reason:
+            raise InvalidInput(
+                f"Not moved: going toward contact past {_past_what(snapshot)} needs a reason "
+                'in your own words, e.g. --reason "we talked it through with a counsellor".'
+            )
+        if forced and not reason:
+            reason = roadmap_rules.FORCED_DEFAULT_REASON
+        step = journal.move_phase(args.number, reason, forced=forced)
     target = roadmap_rules.phase(step.phase)
     out.print(f"[green]✓[/] Now in phase {step.phase}: {target.title}. {target.purpose}")
+    if forced:
+        out.print(Text("  Moved on purpose; saved with the reason: ", style="dim")
+                  + Text(reason, style="dim"))
+        if check.skipped:
+            out.print(Text("  " + roadmap_rules.SKIP_WARNING, style="dim"))
     return 0
+
+
+def _refusal(check: roadmap_rules.MoveCheck) -> str:
+    """The one sentence for a forward move that needs force: its most serious reason."""
+    if check.red_flag_warning:
+        main = _first_sentence(check.red_flag_warning)
+    elif check.care:
+        main = _first_sentence(check.care)
+    elif check.cooldown_until is not None:
+        main = (
+            "you asked recently, and the cool-down runs until "
+            f"{check.cooldown_until:%d %b %Y}"
+        )
+    elif check.unmet:
+        main = f"phase {check.current} isn't done yet"
+    else:
+        skipped = ", ".join(str(n) for n in check.skipped)
+        main = f"it skips phase{'s' if len(check.skipped) > 1 else ''} {skipped}"
+    force = "--force with --reason" if check.forced_reason_required else "--force"
+    return f"Not moved: {main}. Add {force} to move anyway."
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of ``text``, without its full stop, to follow "Not moved:"."""
+    first = text.split(". ", 1)[0].rstrip(".")
+    if len(first) > 1 and first[1].islower():
+        first = first[0].lower() + first[1:]
+    return first
+
+
+def _past_what(snapshot: Snapshot) -> str:
+    evaluation = snapshot.evaluation
+    if evaluation is not None and evaluation.red_flags:
+        return "a red flag"
+    return "your decision to let go"
 
 
 def _show_phase(snapshot: Snapshot) -> int:
     current = roadmap_rules.phase(snapshot.phase)
-    days = (snapshot.today - snapshot.phase_since).days
+    spent = (snapshot.today - snapshot.phase_since).days
     out.print(
-        f"[bold]Phase {current.number}: {current.title}[/] · {days} day{'s' if days != 1 else ''}"
+        f"[bold]Phase {current.number}: {current.title}[/] · {days(spent)}"
         f" (since {day_label(snapshot.phase_since)})"
     )
     out.print(current.purpose)
     for signal in roadmap_rules.exit_signals(snapshot):
         mark = "[green]✓[/]" if signal.met else "[yellow]·[/]"
         out.print(f"  {mark} ", Text(signal.label + ". "), Text(signal.detail, style="dim"), sep="")
-    out.print(Text("Next: " + roadmap_rules.next_thing(snapshot), style="bold"))
+    notes = notes_panel(snapshot)
+    if notes is not None:
+        out.print(notes)
+    # The meter's step, not the roadmap's alone: it puts care or patience first, and the
+    # dashboard shows the same one.
+    out.print(Text("Next: " + assess(snapshot).next_step, style="bold"))
+    return 0
+
+
+# -- ask ------------------------------------------------------------------------------------
+
+SAID = {AskAnswer.YES: "yes", AskAnswer.NO: "no", AskAnswer.MAYBE: "maybe",
+        AskAnswer.NOT_NOW: "not now"}
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """Record asking to get back together and their answer; the phase follows it."""
+    with open_journal(args) as journal:
+        ask, step = journal.record_ask(args.answer, args.note, args.when)
+        current = step.phase if step is not None else journal.current_phase().phase
+        cooldown = ask_cooldown(journal.asks(), date.today())
+    said = SAID[ask.answer]
+    if ask.answer is AskAnswer.YES:
+        moved = f" Now in phase {current}: {roadmap_rules.phase(current).title}." if step else ""
+        out.print(f'[green]✓[/] They said yes.{moved}')
+        out.print(Text(roadmap_rules.AFTER_YES, style="magenta"))
+        return 0
+    where = roadmap_rules.phase(current)
+    if step is not None:
+        line = f"Back to phase {current}: {where.title}."
+    else:
+        line = f"You stay in phase {current}: {where.title}."
+    out.print(f'[green]✓[/] Saved: they said "{said}". {line}')
+    if cooldown is not None:
+        out.print(f"  Don't ask again before {cooldown[0]:%a %d %b %Y}: give them time.")
+    out.print(Text(roadmap_rules.AFTER_NO, style="magenta"))
     return 0
 
 
@@ -254,7 +193,7 @@ def cmd_journey(args: argparse.Namespace) -> int:
     table.add_row("Living together", yn[journey.living_together])
     table.add_row("You hurt them", yn[journey.hurt_ex])
     table.add_row("They are dating", yn[journey.ex_dating])
-    target = roadmap_rules.pause_target_days(journey)
+    target = pause_target_days(journey)
     own = "" if journey.pause_target_days else " (default)"
     table.add_row("Pause target", f"{target} days{own}")
     out.print(table)
@@ -285,15 +224,15 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     with open_journal(args) as journal:
         journal.record_evaluation(evaluation)
     out.print("[green]✓[/] Evaluation saved.")
-    if evaluation.red_flags:
-        out.print(Text(roadmap_rules.RED_FLAG_NOTE, style="magenta"))
-    elif evaluation.decision is Decision.LET_GO:
+    warning = roadmap_rules.evaluation_warning(evaluation)
+    if warning:
+        out.print(Text(warning, style="magenta"))
+    if evaluation.decision is Decision.LET_GO:
         out.print(Text(roadmap_rules.LET_GO_INTRO, style="magenta"))
         for step in roadmap_rules.LET_GO_TRACK:
             out.print(Text(f"  • {step}"))
-    elif evaluation.decision is Decision.PURSUE:
-        yes = sum(a is Answer.YES for a in (evaluation.worth, evaluation.added_value,
-                                             evaluation.differences))
+    elif evaluation.decision is Decision.PURSUE and not warning:
+        yes = roadmap_rules.clear_yeses(evaluation)
         out.print(f"{yes} of 3 questions answered yes. When you're ready: exback phase 4")
     return 0
 
@@ -309,13 +248,25 @@ def cmd_checklist(args: argparse.Namespace) -> int:
         items = roadmap_rules.checklist(number, snapshot.evaluation)
         if args.item is not None:
             item = _find_item(items, args.item, number)
-            changed = journal.tick(number, item.key, done=not args.undo)
-            verb = "Unticked" if args.undo else "Ticked"
-            state = "" if changed else " (it already was)"
+            # Phase 6's items are weekly checks: ticking one again says "looked at this week".
+            weekly = number == roadmap_rules.LAST_PHASE and not args.undo
+            changed = journal.tick(number, item.key, done=not args.undo, refresh=weekly)
+            if weekly:
+                verb = "Checked this week"
+                state = "" if changed else " (already today)"
+            else:
+                verb = "Unticked" if args.undo else "Ticked"
+                state = "" if changed else " (it already was)"
             out.print(f"[green]✓[/] {verb}: ", Text(item.text), state, sep="")
             return 0
-    done = {m.item_key for m in snapshot.checklist if m.phase == number}
+    if number == roadmap_rules.LAST_PHASE:
+        health = relationship_health(snapshot)
+        done = {i.key for i in health.items if not i.due(snapshot.today)}
+    else:
+        done = {m.item_key for m in snapshot.checklist if m.phase == number}
     out.print(f"[bold]Phase {number}: {roadmap_rules.phase(number).title}[/]")
+    if number == roadmap_rules.LAST_PHASE:
+        out.print(Text(f"Weekly checks: a tick counts for {days(CHECK_EVERY_DAYS)}.", style="dim"))
     for i, item in enumerate(items, 1):
         mark = Text("✓", style="green") if item.key in done else Text(" ")
         out.print(Text(" [") + mark + Text(f"] {i}. ") + Text(item.text)

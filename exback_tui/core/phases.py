@@ -1058,9 +1058,16 @@ def _states(snapshot: Snapshot) -> dict[int, StopState]:
     if not steps:
         states[current] = "current"
         return states
-    # The moves of the first day set where the journal began ("which phase are you in?").
-    first_day = steps[0].entered_on
-    opening = sum(1 for s in steps if s.entered_on == first_day)
+    # Where the journal began: its first step, or the answer to "which phase are you in
+    # now?" given the same day (an unforced move forward). Later moves are the journey.
+    opening = 1
+    if (
+        len(steps) > 1
+        and steps[1].entered_on == steps[0].entered_on
+        and not steps[1].forced
+        and steps[1].phase > steps[0].phase
+    ):
+        opening = 2
     start = steps[opening - 1].phase
     for number in range(1, start):
         states[number] = "before"

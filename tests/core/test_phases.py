@@ -460,6 +460,12 @@ def test_the_roadmap_tells_skipped_from_done() -> None:
     began = (PhaseStep(1, ago(5)), PhaseStep(3, ago(5), "Where I started"))
     first = {s.phase.number: s.state for s in roadmap(snap(steps=began))}
     assert first[1] == first[2] == "before" and first[3] == "current"
+    # A forced move on the journal's first day is a move, not where it began.
+    forced = (PhaseStep(1, ago(0)), PhaseStep(4, ago(0), "skipped", forced=True),
+              PhaseStep(5, ago(0), "skipped", forced=True), PhaseStep(4, ago(0), "no"))
+    states = {s.phase.number: s.state for s in roadmap(snap(steps=forced))}
+    assert states[1] == "left-early" and states[2] == states[3] == "skipped"
+    assert states[4] == "current" and states[5] == "ahead"
 
 
 def test_the_first_pause_counts_from_the_breakup() -> None:
