@@ -435,11 +435,25 @@ def _next_step(state: LadderState, ladder: tuple[Rung, ...], r: _Replay, day: da
             f'"maybe", not a decision. The cool-down runs until {state.cooldown_until:%d %b}.',
             until=state.cooldown_until,
         )
+    patience = ""
+    cooldown = ask_cooldown(r.asks, day)
+    if cooldown is not None:
+        if cooldown[1] is AskAnswer.NO:
+            patience = (
+                'A "no" is common and not final. Keep building, patiently and without '
+                "pressure; aim for a maybe. "
+            )
+        else:
+            patience = (
+                f'"{_SAID[cooldown[1]]}" is not a no. Keep building, patiently and without '
+                "pressure, and let them come to it. "
+            )
     if state.jumped_ahead:
         return NextStep(
             StepKind.CONTACT,
-            f"Your last contact jumped ahead of where things stand ({rung.title.lower()}). "
-            f"Go back to that rung and let them set the pace. {rung.advice}",
+            f"{patience}Your last contact jumped ahead of where things stand "
+            f"({rung.title.lower()}). Go back to that rung and let them set the pace. "
+            f"{rung.advice}",
             rung=index,
         )
     if index == TOP_RUNG:
@@ -447,20 +461,8 @@ def _next_step(state: LadderState, ladder: tuple[Rung, ...], r: _Replay, day: da
             # While they are seeing someone, the top rung means staying friendly, not asking.
             return NextStep(StepKind.CONTACT, rung.advice, rung=index)
         return NextStep(StepKind.ASK, rung.advice, rung=index)
-    text = rung.advice
-    cooldown = ask_cooldown(r.asks, day)
-    if cooldown is not None:
-        if cooldown[1] is AskAnswer.NO:
-            text = (
-                'A "no" is common and not final. Keep building, patiently and without '
-                f"pressure; aim for a maybe. {rung.advice}"
-            )
-        else:
-            text = (
-                f'"{_SAID[cooldown[1]]}" is not a no. Keep building, patiently and without '
-                f"pressure, and let them come to it. {rung.advice}"
-            )
-    elif index and r.streak >= rules.good_in_a_row - 1 and state.on_rung_since is not None:
+    text = patience + rung.advice
+    if not patience and index and r.streak >= rules.good_in_a_row - 1 and state.on_rung_since:
         following = ladder[index + 1].title.lower()
         held = (day - state.on_rung_since).days
         need = rules.min_days_at_rung[index] - held

@@ -1035,7 +1035,8 @@ class RoadmapStop:
     # left-early: left by a forced move; skipped: never entered on the way past; current;
     # ahead: not reached yet.
     state: StopState = "ahead"
-    signals_met: bool = False  # for the current phase: every exit signal is met
+    # For the current phase: every exit signal is met and the move to the next is open.
+    signals_met: bool = False
 
     @property
     def marker(self) -> str:
@@ -1098,7 +1099,12 @@ def roadmap(snapshot: Snapshot) -> tuple[RoadmapStop, ...]:
     for mark in snapshot.checklist:
         ticked.setdefault(mark.phase, set()).add(mark.item_key)
     states = _states(snapshot)
-    met = all(s.met for s in exit_signals(snapshot)) and bool(exit_signals(snapshot))
+    # "Ready to move on" means the next move is open as is: the signals are met and nothing
+    # (the care gate, a cool-down, a red flag) stands in the way.
+    signals = exit_signals(snapshot)
+    met = bool(signals) and all(s.met for s in signals)
+    if met and snapshot.phase < LAST_PHASE:
+        met = check_move(snapshot, snapshot.phase + 1).allowed_without_force
     stops = []
     for p in PHASES:
         items = checklist(p.number, snapshot.evaluation)

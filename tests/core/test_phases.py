@@ -474,10 +474,15 @@ def test_the_first_pause_counts_from_the_breakup() -> None:
     assert next(st for st in roadmap(s) if st.current).days == 10
 
 
-def test_the_current_phase_is_ticked_only_with_its_signals_met() -> None:
+def test_the_current_phase_is_ready_only_when_the_next_move_is_open() -> None:
     stops = roadmap(snap(phase=2, checkins=days_of([3] * 21)))
     current = next(s for s in stops if s.current)
     assert not current.signals_met
+    ready = snap(phase=3, checkins=STEADY, evaluation=evaluation())
+    assert next(s for s in roadmap(ready) if s.current).signals_met
+    # The decision is made, but a hard week keeps the way to contact closed.
+    struggling = snap(phase=3, checkins=STRUGGLING, evaluation=evaluation())
+    assert next(s for s in roadmap(struggling) if s.current).signals_met is False
 
 
 def test_transitions_have_true_labels_and_reach_the_guidance() -> None:
