@@ -18,7 +18,7 @@ from typing import Final
 
 from ..core.values import MOOD_MAX, MOOD_MIN, URGE_MAX, URGE_MIN, CheckIn
 from .errors import InvalidInput
-from .snapshot_read import Connection
+from .readers import Connection
 from .write_rules import check_day, check_range, cleaned, offset_min
 
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 import hmac
 import json
 import logging
-from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
@@ -24,12 +23,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..core.phases import ask_move_reason, phase_after_ask
 from ..core.text import clean_text
 from ..core.values import (
-    MOOD_MAX,
-    MOOD_MIN,
     RATING_MAX,
     RATING_MIN,
-    URGE_MAX,
-    URGE_MIN,
     Answer,
     Ask,
     AskAnswer,
@@ -78,7 +73,23 @@ from .models import (
     SettingRow,
     SupportContactRow,
 )
-from .snapshot_read import read_asks, read_snapshot
+from .readers import (
+    entry_exists,
+    read_asks,
+    read_checkins,
+    read_checklist,
+    read_contact,
+    read_contacts,
+    read_entries,
+    read_entry,
+    read_habits,
+    read_journey,
+    read_latest_evaluation,
+    read_phase_steps,
+    read_setting,
+    read_support,
+)
+from .snapshot_read import read_snapshot
 from .write_rules import check_day as _check_day
 from .write_rules import check_range as _check_range
 from .write_rules import cleaned as _text
@@ -294,7 +305,7 @@ class Journal:
     def journey(self) -> Journey:
         """The answers about the breakup."""
         with self._reading() as s:
-            return _journey(s.get(JourneyRow, 1))
+            return read_journey(_dbapi(s))
 
     def set_journey(self, **changes: Any) -> Journey:
         """Change some journey answers (keyword names of :class:`Journey`); marks it set up."""
@@ -317,7 +328,7 @@ class Journal:
                 setattr(row, key, value)
             s.add(row)
             s.flush()
-            return _journey(row)
+            return read_journey(_dbapi(s))
 
     # -- check-ins and habits --------------------------------------------------------------
 
@@ -357,7 +368,7 @@ class Journal:
         Oldest first.
         """
         with self._reading() as s:
-            return _load_checkins(s, start, end)
+            return read_checkins(_dbapi(s), start, end)
 
     def delete_checkin(self, day: date) -> bool:
         """Remove a day's check-in and its habit marks; False if there was none."""
@@ -369,10 +380,7 @@ class Journal:
     def habits(self, include_archived: bool = False) -> list[Habit]:
         """The habits in their order; archived ones only when asked."""
         with self._reading() as s:
-            query = select(HabitRow).order_by(HabitRow.position, HabitRow.id)
-            if not include_archived:
-                query = query.where(HabitRow.archived.is_(False))
-            return [_habit(r) for r in s.scalars(query)]
+            return read_habits(_dbapi(s), include_archived)
 
     def add_habit(self, name: str) -> Habit:
         """Add a habit at the end; an archived one of the same name comes back instead."""
@@ -388,7 +396,7 @@ class Journal:
             row.archived = False
             row.position = last + 1
             s.flush()
-            return _habit(row)
+            return _habit_in(s, row.id)
 
     def rename_habit(self, old: str, new: str) -> Habit:
         """Rename a habit; its history stays with it."""
@@ -400,7 +408,7 @@ class Journal:
                 raise InvalidInput(f"There is already a habit called {clash.name!r}.")
             row.name = new
             s.flush()
-            return _habit(row)
+            return _habit_in(s, row.id)
 
     def archive_habit(self, name: str) -> Habit:
         """Stop tracking a habit; the days it was done are kept for insights."""
@@ -408,7 +416,7 @@ class Journal:
             row = self._habit_row(s, name)
             row.archived = True
             s.flush()
-            return _habit(row)
+            return _habit_in(s, row.id)
 
     def reorder_habits(self, names: Iterable[str]) -> list[Habit]:
         """Put habits in the given order; habits not named keep their order after them."""
@@ -422,7 +430,7 @@ class Journal:
             for i, row in enumerate(ordered + rest):
                 row.position = i
             s.flush()
-            return [_habit(r) for r in ordered + rest if not r.archived]
+            return read_habits(_dbapi(s), include_archived=False)
 
     @staticmethod
     def _habit_name(name: str) -> str:
@@ -469,7 +477,7 @@ class Journal:
             )
             s.add(row)
             s.flush()
-            return _entry(row)
+            return self._entry_in(s, row.id)
 
     def update_entry(self, entry_id: int, text: str, tags: Iterable[str] | None = None) -> Entry:
         """Replace an entry's text (and tags, if given)."""
@@ -485,7 +493,7 @@ class Journal:
                 row.tags = _tags(tags)
             row.updated_at = local_now()
             s.flush()
-            return _entry(row)
+            return self._entry_in(s, row.id)
 
     def delete_entry(self, entry_id: int) -> None:
         """Delete an entry for good."""
@@ -496,29 +504,24 @@ class Journal:
     def entry(self, entry_id: int) -> Entry:
         """One entry by its number."""
         with self._reading() as s:
-            row = s.get(EntryRow, entry_id)
-            if row is None:
-                raise NotFound(f"There is no entry number {entry_id}.")
-            found = _readable([row], _entry, "entry")
-            if not found:
-                raise JournalError(
-                    f"Entry {entry_id} holds a value this version of exback cannot read."
-                )
-            return found[0]
+            return self._entry_in(s, entry_id)
+
+    @staticmethod
+    def _entry_in(s: Session, entry_id: int) -> Entry:
+        con = _dbapi(s)
+        found = read_entry(con, entry_id)
+        if found is not None:
+            return found
+        if not entry_exists(con, entry_id):
+            raise NotFound(f"There is no entry number {entry_id}.")
+        raise JournalError(f"Entry {entry_id} holds a value this version of exback cannot read.")
 
     def entries(
         self, start: date | None = None, end: date | None = None, limit: int | None = None
     ) -> list[Entry]:
         """Entries from ``start`` to ``end``, newest first."""
         with self._reading() as s:
-            query = select(EntryRow).order_by(EntryRow.day.desc(), EntryRow.id.desc())
-            if start is not None:
-                query = query.where(EntryRow.day >= start)
-            if end is not None:
-                query = query.where(EntryRow.day <= end)
-            if limit is not None:
-                query = query.limit(limit)
-            return _readable(s.scalars(query), _entry, "entry")
+            return read_entries(_dbapi(s), start, end, limit)
 
     def count_entries(self) -> int:
         """How many entries the journal holds."""
@@ -544,7 +547,7 @@ class Journal:
             row = ContactRow(**values)
             s.add(row)
             s.flush()
-            return _contact(row)
+            return _contact_in(s, row.id)
 
     def update_contact(self, contact_id: int, **changes: Any) -> Contact:
         """Change a logged contact; fields not given keep their values."""
@@ -552,7 +555,7 @@ class Journal:
             row = s.get(ContactRow, contact_id)
             if row is None:
                 raise NotFound(f"There is no contact number {contact_id}.")
-            old = _contact(row)
+            old = _contact_in(s, contact_id)
             merged: dict[str, Any] = {
                 "medium": old.medium,
                 "initiated_by": old.initiated_by,
@@ -569,7 +572,7 @@ class Journal:
             for key, value in _contact_values(**merged).items():
                 setattr(row, key, value)
             s.flush()
-            return _contact(row)
+            return _contact_in(s, contact_id)
 
     def delete_contact(self, contact_id: int) -> None:
         """Delete a logged contact for good."""
@@ -580,19 +583,14 @@ class Journal:
     def contacts(self, start: date | None = None, end: date | None = None) -> list[Contact]:
         """Contacts from ``start`` to ``end`` (local days), newest first."""
         with self._reading() as s:
-            query = select(ContactRow).order_by(ContactRow.at.desc(), ContactRow.id.desc())
-            if start is not None:
-                query = query.where(ContactRow.day >= start)
-            if end is not None:
-                query = query.where(ContactRow.day <= end)
-            return _readable(s.scalars(query), _contact, "contact")
+            return read_contacts(_dbapi(s), start, end)[::-1]
 
     # -- phases and checklists -------------------------------------------------------------
 
     def phase_history(self) -> list[PhaseStep]:
         """Every phase move, oldest first."""
         with self._reading() as s:
-            return _phase_steps(s)
+            return read_phase_steps(_dbapi(s))
 
     def current_phase(self) -> PhaseStep:
         """The phase you are in now and since when."""
@@ -613,8 +611,7 @@ class Journal:
                 phase=phase, entered_on=day, reason=_text(reason, "reason"), forced=bool(forced)
             )
             s.add(row)
-            s.flush()
-            return _phase_step(row)
+            return PhaseStep(phase, day, row.reason, row.forced)
 
     def tick(
         self,
@@ -654,7 +651,7 @@ class Journal:
     def checklist_marks(self, phase: int | None = None) -> list[ChecklistMark]:
         """Ticked checklist items, of one phase or all."""
         with self._reading() as s:
-            return _checklist(s, phase)
+            return read_checklist(_dbapi(s), phase)
 
     # -- asking to get back together -------------------------------------------------------
 
@@ -677,7 +674,7 @@ class Journal:
         moment = _past_moment(when, "That ask time is in the future; record asks that happened.")
         said = _text(note, "note")
         with self._write() as s:
-            steps = _phase_steps(s)
+            steps = read_phase_steps(_dbapi(s))
             current = steps[-1] if steps else None
             row = AskRow(
                 at=moment,
@@ -687,14 +684,13 @@ class Journal:
                 note=said,
             )
             s.add(row)
-            moved = None
+            step = None
             target = phase_after_ask(current.phase if current else 1, answer)
             if target is not None:
                 on = moment.date() if current is None else max(moment.date(), current.entered_on)
-                moved = PhaseStepRow(phase=target, entered_on=on, reason=ask_move_reason(answer))
-                s.add(moved)
+                step = PhaseStep(target, on, ask_move_reason(answer))
+                s.add(PhaseStepRow(phase=target, entered_on=on, reason=step.reason))
             s.flush()
-            step = None if moved is None else _phase_step(moved)
             return Ask(row.id, moment, answer, said), step
 
     def asks(self) -> list[Ask]:
@@ -730,19 +726,21 @@ class Journal:
             )
             s.add(row)
             s.flush()
-            return _evaluation(row)
+            saved = read_latest_evaluation(_dbapi(s))
+            assert saved is not None  # just written, and checked on the way in
+            return saved
 
     def latest_evaluation(self) -> Evaluation | None:
         """The evaluation that counts, if any."""
         with self._reading() as s:
-            return _latest_evaluation(s)
+            return read_latest_evaluation(_dbapi(s))
 
     # -- support contacts and settings -----------------------------------------------------
 
     def support_contacts(self) -> list[SupportContact]:
         """The people you listed to reach out to on a hard day."""
         with self._reading() as s:
-            return _support(s)
+            return read_support(_dbapi(s))
 
     def add_support_contact(self, name: str, detail: str = "") -> SupportContact:
         """Add someone to reach out to."""
@@ -765,8 +763,7 @@ class Journal:
     def setting(self, key: str, default: str | None = None) -> str | None:
         """A stored preference, or ``default``."""
         with self._reading() as s:
-            row = s.get(SettingRow, key)
-            return row.value if row else default
+            return read_setting(_dbapi(s), key, default)
 
     def set_setting(self, key: str, value: str) -> None:
         """Store a preference."""
@@ -783,8 +780,7 @@ class Journal:
         """
         today = today or date.today()
         with self._reading() as s:
-            raw = s.connection().connection.dbapi_connection
-            snapshot = read_snapshot(raw, today)  # type: ignore[arg-type]
+            snapshot = read_snapshot(_dbapi(s), today)
         if snapshot.history is None and not self.read_only_reason:
             self._remember_history(snapshot)
         return snapshot
@@ -801,8 +797,7 @@ class Journal:
         history = summarise(snapshot.checkins, history_until(snapshot.today))
         try:
             with self._write() as s:
-                raw = s.connection().connection.dbapi_connection
-                write_history(raw, history, snapshot.habits)
+                write_history(_dbapi(s), history, snapshot.habits)
         except JournalError as exc:
             _log.info("History cache not written: %s", type(exc).__name__)
 
@@ -931,84 +926,6 @@ def _with_restore_hint(exc: NotAJournal, path: Path) -> NotAJournal:
     )
 
 
-def _readable(rows: Iterable[_Row], convert: Callable[[_Row], _Value], what: str) -> list[_Value]:
-    """Convert rows to values, leaving out (and logging, without content) any row that holds a
-    value this version cannot read: one odd row never breaks a whole list."""
-    values = []
-    for row in rows:
-        try:
-            values.append(convert(row))
-        except (ValueError, KeyError, OverflowError):
-            _log.warning("Left out an unreadable %s row (id %s)", what, getattr(row, "id", "?"))
-    return values
-
-
-def _dated(*moments: date | None) -> None:
-    """Raise ValueError for a date or time that could not be read (stored malformed)."""
-    if any(m is None for m in moments):
-        raise ValueError("malformed date")
-
-
-def _ok_number(value: object, low: int, high: int) -> bool:
-    """A stored number is empty or a whole number in its range (not written by hand as 42)."""
-    return value is None or (isinstance(value, int) and low <= value <= high)
-
-
-def _in_range(value: object, low: int, high: int, what: str) -> None:
-    """Raise ValueError for a stored number outside its range (written by hand, or damaged)."""
-    if not _ok_number(value, low, high):
-        raise ValueError(f"{what} out of range")
-
-
-def _journey(row: JourneyRow | None) -> Journey:
-    if row is None:
-        return Journey()
-    # The one row of answers: an unknown "how" (hand-edited, or from a newer exback) reads as
-    # unanswered rather than hiding every other answer.
-    how = row.how if row.how in HowEnded._value2member_map_ else None
-    return Journey(
-        breakup_date=row.breakup_date,
-        how=HowEnded(how) if how else None,
-        children=row.children,
-        living_together=row.living_together,
-        hurt_ex=row.hurt_ex,
-        ex_dating=row.ex_dating,
-        pause_target_days=row.pause_target_days,
-        onboarded=row.onboarded,
-    )
-
-
-def _habit(row: HabitRow) -> Habit:
-    return Habit(row.id, row.name, row.position, row.archived)
-
-
-def _load_checkins(s: Session, start: date | None, end: date | None) -> list[CheckIn]:
-    # Plain column tuples, not ORM objects: ten years of days load in a few milliseconds.
-    query = select(CheckInRow.day, CheckInRow.mood, CheckInRow.urge, CheckInRow.note)
-    marks_q = select(HabitMarkRow.day, HabitRow.name).join(HabitRow)
-    if start is not None:
-        query = query.where(CheckInRow.day >= start)
-        marks_q = marks_q.where(HabitMarkRow.day >= start)
-    if end is not None:
-        query = query.where(CheckInRow.day <= end)
-        marks_q = marks_q.where(HabitMarkRow.day <= end)
-    marks: dict[date, set[str]] = defaultdict(set)
-    for day, name in s.execute(marks_q):
-        if day is not None:  # None: a malformed date (see models.LenientDate)
-            marks[day].add(name)
-    days: dict[date, CheckIn] = {}
-    for day, mood, urge, note in s.execute(query):
-        if day is None or not (
-            _ok_number(mood, MOOD_MIN, MOOD_MAX) and _ok_number(urge, URGE_MIN, URGE_MAX)
-        ):
-            _log.warning("Left out an unreadable checkin row (day %s)", day)
-            continue
-        days[day] = CheckIn(day, mood, urge, note, frozenset(marks.pop(day, ())))
-    for day, names in marks.items():
-        days[day] = CheckIn(day, habits=frozenset(names))
-    return [days[d] for d in sorted(days)]
-
-
 def _tags(tags: Iterable[str]) -> str:
     seen: dict[str, None] = {}
     for tag in tags:
@@ -1016,14 +933,6 @@ def _tags(tags: Iterable[str]) -> str:
         if tag:
             seen.setdefault(tag, None)
     return " ".join(seen)
-
-
-def _entry(row: EntryRow) -> Entry:
-    _dated(row.day, row.created_at)
-    created = row.created_at.astimezone(timezone(timedelta(minutes=row.utc_offset_min)))
-    return Entry(
-        row.id, row.day, row.text, EntryKind(row.kind), tuple(row.tags.split()), created
-    )
 
 
 def _contact_values(
@@ -1089,77 +998,19 @@ def _choices(
     return ", ".join(m.value for m in enum)
 
 
-def _contact(row: ContactRow) -> Contact:
-    _dated(row.day, row.at)
-    when = row.at.astimezone(timezone(timedelta(minutes=row.at_offset_min)))
-    return Contact(
-        id=row.id,
-        when=when,
-        medium=Medium(row.medium),
-        initiated_by=Initiator(row.initiated_by),
-        response=Response(row.response),
-        logistics=row.logistics,
-        minutes=row.minutes,
-        note=row.note,
-    )
+def _habit_in(s: Session, habit_id: int) -> Habit:
+    """The habit just written, read back by the one reader."""
+    return next(h for h in read_habits(_dbapi(s)) if h.id == habit_id)
 
 
-def _phase_step(row: PhaseStepRow) -> PhaseStep:
-    _dated(row.entered_on)
-    _in_range(row.phase, 1, 6, "phase")
-    return PhaseStep(row.phase, row.entered_on, row.reason, bool(row.forced))
-
-
-def _phase_steps(s: Session) -> list[PhaseStep]:
-    rows = s.scalars(select(PhaseStepRow).order_by(PhaseStepRow.entered_on, PhaseStepRow.id))
-    return _readable(rows, _phase_step, "phase_step")
-
-
-def _checklist(s: Session, phase: int | None) -> list[ChecklistMark]:
-    query = select(ChecklistMarkRow).order_by(ChecklistMarkRow.phase, ChecklistMarkRow.id)
-    if phase is not None:
-        query = query.where(ChecklistMarkRow.phase == phase)
-    return _readable(s.scalars(query), _checklist_mark, "checklist_mark")
-
-
-def _checklist_mark(row: ChecklistMarkRow) -> ChecklistMark:
-    _dated(row.done_on)
-    return ChecklistMark(row.phase, row.item_key, row.done_on)
-
-
-def _evaluation(row: EvaluationRow) -> Evaluation:
-    _dated(row.made_on)
-    for rating in (row.intimacy, row.passion, row.commitment):
-        _in_range(rating, RATING_MIN, RATING_MAX, "rating")
-    return Evaluation(
-        made_on=row.made_on,
-        worth=Answer(row.worth),
-        added_value=Answer(row.added_value),
-        differences=Answer(row.differences),
-        intimacy=row.intimacy,
-        passion=row.passion,
-        commitment=row.commitment,
-        decision=Decision(row.decision),
-        transitions=tuple(Transition(t) for t in json.loads(row.transitions)),
-        red_flags=tuple(RedFlag(f) for f in json.loads(row.red_flags)),
-        patterns=tuple(json.loads(row.patterns)),
-        note=row.note,
-    )
-
-
-def _latest_evaluation(s: Session) -> Evaluation | None:
-    """The newest evaluation that can be read (an unreadable newer one is passed over)."""
-    rows = s.scalars(select(EvaluationRow).order_by(EvaluationRow.id.desc()))
-    for row in rows:
-        found = _readable([row], _evaluation, "evaluation")
-        if found:
-            return found[0]
-    return None
-
-
-def _support(s: Session) -> list[SupportContact]:
-    rows = s.scalars(select(SupportContactRow).order_by(SupportContactRow.position))
-    return [SupportContact(r.id, r.name, r.detail) for r in rows]
+def _contact_in(s: Session, contact_id: int) -> Contact:
+    """A stored contact through the one reader; one that cannot be read is refused."""
+    found = read_contact(_dbapi(s), contact_id)
+    if found is None:
+        raise JournalError(
+            f"Contact {contact_id} holds a value this version of exback cannot read."
+        )
+    return found
 
 
 __all__ = ["UNSET", "Journal", "Saved"]
