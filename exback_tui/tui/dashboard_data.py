@@ -27,7 +27,7 @@ class DashboardData:
     assessment: Assessment
     signals: tuple[phases.Signal, ...]
     notes: tuple[phases.Note, ...]
-    next_thing: str
+    next_thing: str  # the meter's one next step, so the roadmap and the meter never disagree
     roadmap: tuple[phases.RoadmapStop, ...]
     today_checkin: CheckIn | None
     care: str | None
@@ -37,18 +37,24 @@ class DashboardData:
         """The current phase, 1-6."""
         return self.snapshot.phase
 
+    @property
+    def together(self) -> bool:
+        """Phase 6: back together, where the urge to reach out means nothing any more."""
+        return self.snapshot.phase == phases.LAST_PHASE
+
 
 def compute(snapshot: Snapshot) -> DashboardData:
     """Run the domain rules over a snapshot."""
     found = insights(snapshot)
     today = next((c for c in reversed(snapshot.checkins) if c.day == snapshot.today), None)
+    assessment = assess(snapshot)
     return DashboardData(
         snapshot=snapshot,
         insights=found,
-        assessment=assess(snapshot),
+        assessment=assessment,
         signals=phases.exit_signals(snapshot),
         notes=phases.notes(snapshot),
-        next_thing=phases.next_thing(snapshot),
+        next_thing=assessment.next_step,
         roadmap=phases.roadmap(snapshot),
         today_checkin=today,
         care=care_message(snapshot, found),

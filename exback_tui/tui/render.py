@@ -112,35 +112,50 @@ class Gauge:
 
 
 class FactorRow(NamedTuple):
-    """One factor of the meter as the pane shows it."""
+    """One factor of the meter as the pane shows it; ``value`` is its column ("+24", "?")."""
 
     icon: Text
     label: str
     reason: str
-    score: int | None
+    value: str
+
+
+VALUE_CELLS = 4  # the factors' right-hand column: "+100" at the widest
 
 
 class FactorRows:
-    """Each factor: its symbol, its name with the reason wrapped below, its score on the right."""
+    """Each factor: its symbol, its name with the reason wrapped below, its value on the right;
+    with a ``total``, a rule and the sum under the column, so it reads as an addition."""
 
-    __slots__ = ("rows",)
+    __slots__ = ("heading", "rows", "total")
 
-    def __init__(self, rows: Iterable[FactorRow]) -> None:
+    def __init__(self, rows: Iterable[FactorRow], heading: str = "",
+                 total: str | None = None) -> None:
         self.rows = tuple(rows)
+        self.heading = heading
+        self.total = total
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        """Symbol, a space, the text, a space, the score right-aligned in four cells."""
-        inner = max(1, options.max_width - 7)
+        """Symbol, a space, the text, a space, the value right-aligned in four cells."""
+        inner = max(1, options.max_width - 3 - VALUE_CELLS)
         blank = Text(" ")
+        if self.heading:
+            head = Text(self.heading, style="dim")
+            head.truncate(options.max_width, overflow="ellipsis")
+            yield head
         for row in self.rows:
             cell = Text(row.label, style="bold")
             cell.append("\n")
             cell.append(row.reason, style="dim")
-            score = "–" if row.score is None else str(row.score)
             for i, line in enumerate(cell.wrap(console, inner, overflow="ellipsis")):
                 line.pad_right(inner - line.cell_len)
                 yield Text.assemble(row.icon if i == 0 else blank, " ", line,
-                                    f" {score:>4}" if i == 0 else " " * 5, no_wrap=True)
+                                    f" {row.value:>{VALUE_CELLS}}" if i == 0
+                                    else " " * (VALUE_CELLS + 1), no_wrap=True)
+        if self.total is not None:
+            pad = " " * (options.max_width - VALUE_CELLS)
+            yield Text.assemble(pad, ("─" * VALUE_CELLS, "dim"), no_wrap=True)
+            yield Text.assemble(pad, (f"{self.total:>{VALUE_CELLS}}", "bold"), no_wrap=True)
 
 
 class HabitWeek:

@@ -65,6 +65,29 @@ def fill_demo(journal: Journal, today: date = DEMO_TODAY, days: int = 60) -> Non
     journal.add_support_contact("Sam", "sister, 555 0101")
 
 
+def fill_together(journal: Journal, today: date = DEMO_TODAY) -> None:
+    """The demo journal, then contact, the ask, a yes: phase 6, one check looked at."""
+    fill_demo(journal, today)
+    journal.record_evaluation(Evaluation(
+        made_on=today - timedelta(days=2), worth=Answer.YES, added_value=Answer.YES,
+        differences=Answer.YES, intimacy=7, passion=6, commitment=8,
+        decision=Decision.PURSUE, patterns=("keeping score [b]",)))
+    journal.move_phase(4, "Pursuing, one small step at a time", on=today - timedelta(days=2))
+    journal.move_phase(5, "Ready to ask", on=today - timedelta(days=1), forced=True)
+    journal.record_ask("yes", "over coffee",
+                       when=datetime.combine(today - timedelta(days=1), time(19)).astimezone())
+    journal.tick(6, "defuse-early", on=today)
+
+
+@pytest.fixture
+def together(tmp_path: Path) -> Iterator[Journal]:
+    """Back together: the demo journal moved on to phase 6 (today is DEMO_TODAY)."""
+    with Journal.open(tmp_path / "together.db",
+                      today=DEMO_TODAY - timedelta(days=90)) as journal:
+        fill_together(journal)
+        yield journal
+
+
 @pytest.fixture
 def demo(tmp_path: Path) -> Iterator[Journal]:
     """The fixed demo journal (today is DEMO_TODAY)."""

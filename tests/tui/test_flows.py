@@ -391,6 +391,8 @@ async def test_phase_screen_ticks_and_moves_with_warning(ready: Journal) -> None
         await pilot.press("f")
         await until(pilot, on(app, ConfirmScreen))  # the skip warning: signals not met
         await pilot.press("y")
+        await until(pilot, on(app, PromptScreen))  # why move on now?
+        await pilot.press(*"ready to", "enter")
         await until(pilot, lambda: isinstance(app.screen, PhaseScreen) and app.screen.number == 2)
         await pilot.press("b")
         await until(pilot, on(app, PromptScreen))
@@ -399,7 +401,8 @@ async def test_phase_screen_ticks_and_moves_with_warning(ready: Journal) -> None
     with reread(ready) as j:
         history = j.phase_history()
         assert [s.phase for s in history] == [1, 2, 1]
-        assert history[-1].reason == "a new clash"
+        assert [(s.reason, s.forced) for s in history[1:]] == [
+            ("ready to", True), ("a new clash", False)]
         assert [m.item_key for m in j.checklist_marks(1)] == ["no-calls-texts"]
 
 

@@ -44,6 +44,16 @@ def test_dashboard_160x50(snap_compare: Any, demo: Journal) -> None:
                         run_before=settle())
 
 
+async def _health(pilot: Pilot[Any], app: ExbackApp) -> None:
+    await pilot.press("3")
+    await until(pilot, lambda: app.focused is not None and app.focused.id == "health-items")
+
+
+def test_relationship_health_80x24(snap_compare: Any, together: Journal) -> None:
+    assert snap_compare(build_app(together, today=DEMO_TODAY), terminal_size=(80, 24),
+                        run_before=settle(_health))
+
+
 async def _checkin(pilot: Pilot[Any], app: ExbackApp) -> None:
     await pilot.press("c")
     await until(pilot, lambda: isinstance(app.screen, CheckInScreen)

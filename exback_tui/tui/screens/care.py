@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...core import phases
-from ...core.values import SupportContact
+from ...core.values import Evaluation, SupportContact
 from ..worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
@@ -25,9 +25,12 @@ class CareScreen(ReportsWorkerErrors, Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "app.pop_screen", "Close")]
 
-    def __init__(self, red_flag: bool) -> None:
+    def __init__(self, evaluation: Evaluation) -> None:
+        """After saving ``evaluation``: its red flags (if any) say which words come first."""
         super().__init__()
-        self.red_flag = red_flag
+        self.red_flag = bool(evaluation.red_flags)
+        self.safety = any(phases.is_safety_flag(f) for f in evaluation.red_flags)
+        self.note = phases.red_flag_note(evaluation)
 
     @property
     def exback(self) -> ExbackApp:
@@ -36,10 +39,14 @@ class CareScreen(ReportsWorkerErrors, Screen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="care-page", classes="form-page"):
-            title = "You come first" if self.red_flag else "Letting go"
-            yield Static(Text(title, style="bold"), classes="page-title")
             if self.red_flag:
-                yield Static(Text(phases.RED_FLAG_NOTE), classes="care")
+                # Their abuse or control asks for safety; harm you did asks for repair.
+                title = "You come first" if self.safety else "Respect and repair"
+            else:
+                title = "Letting go"
+            yield Static(Text(title, style="bold"), classes="page-title")
+            if self.note:
+                yield Static(Text(self.note), classes="care", id="care-note")
             yield Static(Text(phases.LET_GO_INTRO), classes="pane-text")
             track = Text()
             for step in phases.LET_GO_TRACK:

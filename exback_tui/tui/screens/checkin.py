@@ -14,7 +14,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, SelectionList, Static, TextArea
 
+from ...core.phases import LAST_PHASE
 from ...core.values import MOOD_MAX, MOOD_MIN, URGE_MAX, URGE_MIN, CheckIn, Habit
+from ...store.checkin_write import UNSET
 from ..widgets.scale import Scale
 from ..worker_errors import ReportsWorkerErrors
 from .confirm import ConfirmScreen
@@ -60,6 +62,8 @@ class CheckInScreen(ReportsWorkerErrors, ModalScreen[bool]):
         self._saved_day = False
         self._saving = False
         self._first_load = True
+        self.asks_urge = True
+        """False once back together (phase 6): the urge to reach out means nothing then."""
 
     @property
     def exback(self) -> ExbackApp:
@@ -74,7 +78,8 @@ class CheckInScreen(ReportsWorkerErrors, ModalScreen[bool]):
             yield Label("Mood: how are you, 1 (awful) to 10 (great)?", classes="field-label")
             yield Scale(MOOD_MIN, MOOD_MAX, id="mood")
             yield Label(
-                "Urge to contact them: 0 (none) to 10 (overwhelming)", classes="field-label"
+                "Urge to contact them: 0 (none) to 10 (overwhelming)", classes="field-label",
+                id="urge-label",
             )
             yield Scale(URGE_MIN, URGE_MAX, id="urge")
             yield Label("Habits done (space ticks)", classes="field-label")
@@ -110,10 +115,16 @@ class CheckInScreen(ReportsWorkerErrors, ModalScreen[bool]):
         journal = self.exback.journal
         found = journal.checkin(day)
         habits = journal.habits()
-        self.app.call_from_thread(self._fill, day, found, habits)
+        together = journal.current_phase().phase == LAST_PHASE
+        self.app.call_from_thread(self._fill, day, found, habits, together)
 
-    def _fill(self, day: date, found: CheckIn | None, habits: list[Habit]) -> None:
+    def _fill(
+        self, day: date, found: CheckIn | None, habits: list[Habit], together: bool = False
+    ) -> None:
         self.day = day
+        self.asks_urge = not together
+        for part in ("#urge-label", "#urge"):
+            self.query_one(part).display = self.asks_urge
         self._saved_day = found is not None and (found.mood is not None or found.urge is not None)
         form = Form(
             found.mood if found else None,
@@ -215,8 +226,8 @@ class CheckInScreen(ReportsWorkerErrors, ModalScreen[bool]):
         """Write the check-in, then close and let the panes refresh."""
         try:
             self.exback.journal.record_checkin(
-                day, mood=form.mood, urge=form.urge, note=form.note, habits=form.habits,
-                today=self.today,
+                day, mood=form.mood, urge=form.urge if self.asks_urge else UNSET,
+                note=form.note, habits=form.habits, today=self.today,
             )
         finally:
             self._saving = False

@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
 
+from ...core import phases
 from ...core.values import Contact, Initiator, Medium, Response
 from ..worker_errors import ReportsWorkerErrors
 from .confirm import ConfirmScreen
@@ -121,14 +122,45 @@ class ContactFormScreen(ReportsWorkerErrors, ModalScreen[bool]):
         return self.is_mounted and self.values(quiet=True) != self._start
 
     def action_save(self) -> None:
-        """Save the contact (ctrl+s)."""
+        """Save the contact (ctrl+s); a logistics contact with no children and no shared home
+        is checked with the user first."""
         found = self.values()
-        if found is not None:
+        if found is None:
+            return
+        newly_logistics = found["logistics"] and (self.contact is None
+                                                  or not self.contact.logistics)
+        if newly_logistics:
+            self.check_logistics(found)
+        else:
             self.save(found)
+
+    @work(thread=True, exclusive=True, group="contact-save", exit_on_error=False)
+    def check_logistics(self, values: dict[str, Any]) -> None:
+        """Read the journey: logistics without children or a home to share asks first."""
+        if phases.logistics_needs_reason(self.exback.journal.journey()):
+            self.app.call_from_thread(self._confirm_logistics, values)
+        else:
+            self._write(values)
+
+    def _confirm_logistics(self, values: dict[str, Any]) -> None:
+        def answered(log_it: bool | None) -> None:
+            if log_it:
+                self.save(values)
+            # Otherwise back to the form, as it was, with nothing saved.
+
+        self.app.push_screen(
+            ConfirmScreen(f"{phases.LOGISTICS_CHECK}\n\nLog this as a logistics contact?",
+                          "Log it", "Back to the form"),
+            answered,
+        )
 
     @work(thread=True, exclusive=True, group="contact-save", exit_on_error=False)
     def save(self, values: dict[str, Any]) -> None:
         """Write the contact."""
+        self._write(values)
+
+    def _write(self, values: dict[str, Any]) -> None:
+        """Write the contact, then close (from a worker thread)."""
         journal = self.exback.journal
         if self.contact is None:
             journal.log_contact(**values)

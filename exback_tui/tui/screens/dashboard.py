@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
@@ -109,11 +110,16 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
         self._pane_tabs = Tabs(
             Tab("1 Roadmap", id="tab-roadmap"),
             Tab("2 Mood", id="tab-mood"),
-            Tab("3 Readiness", id="tab-readiness"),
+            Tab(self._third_tab(), id="tab-readiness"),
             active=f"tab-{self.active}",
             id="pane-tabs",
         )
         return self._pane_tabs
+
+    def _third_tab(self) -> str:
+        """The readiness pane's tab: relationship health once you're together again."""
+        together = self.data is not None and self.data.assessment.health is not None
+        return "3 Health" if together else "3 Readiness"
 
     def _changed(self, _generation: int) -> None:
         self.load()
@@ -146,6 +152,9 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
         self.query_one(Roadmap).show(data)
         self.query_one(MoodPane).show(data)
         self.query_one(ReadinessMeter).show(data)
+        tab = self._pane_tabs.get_tab("tab-readiness") if self._pane_tabs is not None else None
+        if tab is not None:
+            tab.label = self._third_tab()
 
     # -- narrow terminals: one pane at a time --------------------------------------------
 
@@ -165,10 +174,24 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
         for pane in PANES:
             self.query_one(f"#{pane}").set_class(pane == name, "-active")
         # The first activation of narrow tabs comes while the panes are still being composed.
-        target = self.query("#stepper" if name == "roadmap" else f"#{name}")
+        selector = {"roadmap": "#stepper", "readiness": "#health-items"}.get(name, f"#{name}")
+        target = self.query(selector)
+        if not target or not target.first().display:
+            target = self.query(f"#{name}")
         if target:
             target.first().focus()
 
     @on(Roadmap.PhaseSelected)
     def _open_phase(self, event: Roadmap.PhaseSelected) -> None:
         self.exback.open_phase(event.number)
+
+    @on(ReadinessMeter.HealthChecked)
+    def _health_checked(self, event: ReadinessMeter.HealthChecked) -> None:
+        self.recheck(event.key)
+
+    @work(thread=True, group="health-check", exit_on_error=False)
+    def recheck(self, key: str) -> None:
+        """Mark a relationship check as looked at today (a phase 6 tick, dated again)."""
+        on_day = min(self.exback.today, date.today())
+        self.exback.journal.tick(phases.LAST_PHASE, key, on=on_day, refresh=True)
+        self.app.call_from_thread(self.exback.journal_changed)

@@ -23,6 +23,7 @@ from textual.widgets import (
     Static,
 )
 
+from ...core import phases
 from ...core.values import (
     RATING_MAX,
     RATING_MIN,
@@ -36,6 +37,7 @@ from ..widgets.scale import Scale
 from ..worker_errors import ReportsWorkerErrors
 from .care import CareScreen
 from .confirm import ConfirmScreen
+from .notice import NoticeScreen
 
 if TYPE_CHECKING:
     from ..app import ExbackApp
@@ -51,11 +53,6 @@ TRIANGLE = (
     ("passion", "Passion: attraction, desire, the spark."),
     ("commitment", "Commitment: the will to stay and build something together."),
 )
-TRANSITIONS = {
-    Transition.CAREER: "Career: a new job, a promotion or a demotion",
-    Transition.MARRIAGE: "Marriage: wanting it, or not, at different times",
-    Transition.CHILDREN: "Children: wanting them, or not, or when",
-}
 FLAGS = {
     RedFlag.ABUSE: "Abuse, of any kind, by either of you",
     RedFlag.CONTROL: "Control: one of you ruled the other's life",
@@ -113,8 +110,9 @@ class EvaluationScreen(ReportsWorkerErrors, Screen[None]):
                 yield Static(Text("Tick any that set you on different paths (space ticks). Be "
                                   "honest, too, if you were never a good match and hoped they "
                                   "would change."), classes="pane-text")
-                yield SelectionList[str](*[(w, t.value) for t, w in TRANSITIONS.items()],
-                                         id="transitions")
+                yield SelectionList[str](
+                    *[(w, t.value) for t, w in phases.TRANSITION_LABELS.items()],
+                    id="transitions")
             with Vertical(id="ev-flags", classes="form-page"):
                 yield Static(Text("4 of 6 · Red flags", style="bold"), classes="page-title")
                 yield Static(Text("Tick any that are true (space ticks). If one is, your safety "
@@ -196,7 +194,8 @@ class EvaluationScreen(ReportsWorkerErrors, Screen[None]):
         text.append(f"\nIntimacy {ev.intimacy} · passion {ev.passion} · "
                     f"commitment {ev.commitment} (of 9)")
         if ev.transitions:
-            text.append("\nLife changes: " + ", ".join(t.value for t in ev.transitions))
+            text.append("\nLife changes: " + "; ".join(phases.TRANSITION_LABELS[t]
+                                                         for t in ev.transitions))
         if ev.red_flags:
             text.append("\nRed flags: " + ", ".join(f.value for f in ev.red_flags), style="bold")
             text.append("\nYour safety and wellbeing come first.")
@@ -205,6 +204,10 @@ class EvaluationScreen(ReportsWorkerErrors, Screen[None]):
             text.append("\nPatterns to guard against: " + "; ".join(ev.patterns))
         if ev.note:
             text.append("\nNote: " + ev.note)
+        warning = phases.evaluation_warning(ev)
+        if warning and not ev.red_flags:  # a red flag has its own words just above
+            text.append("\n\nWorth another look. ", style="bold")
+            text.append(warning)
         return text
 
     @property
@@ -228,7 +231,12 @@ class EvaluationScreen(ReportsWorkerErrors, Screen[None]):
         self.index = 0
         self.dismiss()
         if evaluation.red_flags or evaluation.decision is Decision.LET_GO:
-            self.app.push_screen(CareScreen(red_flag=bool(evaluation.red_flags)))
+            self.app.push_screen(CareScreen(evaluation))
+            return
+        warning = phases.evaluation_warning(evaluation)
+        if warning:
+            self.app.push_screen(NoticeScreen("Saved, with one thing to look at", warning,
+                                              care=True))
 
     def action_cancel(self) -> None:
         """Close; asks first once answers were given."""

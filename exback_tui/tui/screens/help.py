@@ -14,17 +14,25 @@ from textual.widgets import Footer, Header, Static
 
 from .checkin import CheckInScreen
 from .dashboard import DashboardScreen
+from .phase import PhaseScreen
 
 PANES = (
-    ("Roadmap", "The six phases of the way back. The one you are in is marked ●; each shows "
-     "how much of its checklist you've ticked and how many days you've spent in it. Enter on a "
-     "phase opens it: guidance, checklist, the signals that say it's done, and moving on or back."),
+    ("Roadmap", "The six phases of the way back. The one you are in is marked ●, one you worked "
+     "through ✓, one you left early ›, one you skipped –, one before the journal began ·. Each "
+     "shows how much of its checklist you've ticked and how many days you've spent in it. Enter "
+     "on a phase opens it: guidance, checklist, the signals that say it's done, and moving on or "
+     "back. Its next step is the same one the readiness pane gives."),
     ("Mood & habits", "Today's check-in, the last 30 days of mood as a sparkline (a dot is a day "
      "without one), 7- and 30-day averages, your check-in streak, how long your pause has held "
      "(until phase 4) and this week's habits."),
     ("Readiness", "A meter from 0 to 100 for the next small contact step. Every point comes from "
-     "a factor listed under it, with its own score and reason. A red flag or a decision to let "
-     "go stops the meter: then it's about you, not the score."),
+     "a factor listed under it: the number beside each is its share of the score, and the "
+     "column adds up to it. ? is a factor with no data yet (it adds nothing), – one that doesn't "
+     "count in this phase. A hard week, a red flag or a decision to let go stops the meter: "
+     "then it's about you, not the score."),
+    ("Relationship health", "In phase 6 the readiness pane becomes this: the safeguards, early "
+     "warning signs and talks to look at each week. Space or enter on one marks it as looked at "
+     "this week (✓); a week later it is due again. The urge to reach out isn't asked then."),
 )
 
 FACTORS = (
@@ -85,6 +93,7 @@ class HelpScreen(Screen[None]):
                 Binding("tab", "", "Next field or pane"),
             ], "Everywhere"))
             yield Static(key_table(CheckInScreen.BINDINGS, "Check-in"))
+            yield Static(key_table(PhaseScreen.BINDINGS, "A phase"))
             yield Static(Text("\nWhat the panes mean", style="bold"))
             for name, words in PANES:
                 line = Text(f"{name}. ", style="bold")

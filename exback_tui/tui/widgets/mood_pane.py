@@ -32,7 +32,8 @@ class MoodPane(Pane):
             line.append("c", style="bold reverse")
         else:
             line.append(f"mood {today.mood}/10", style=f"bold {mood_colour(today.mood, variables)}")
-            if today.urge is not None:
+            # Back together (phase 6), the urge to reach out means nothing: it isn't shown.
+            if today.urge is not None and not data.together:
                 line.append(f" · urge {today.urge}/10")
             if today.note:
                 line.append("\n")
@@ -59,7 +60,7 @@ class MoodPane(Pane):
             numbers.append("\nPause ")
             numbers.append(f"{found.pause_days}d", style="bold")
             numbers.append(f" (best {found.pause_best})")
-        if found.urge_avg7 is not None:
+        if found.urge_avg7 is not None and not data.together:
             numbers.append(f"\nUrge 7d {average(found.urge_avg7)}")
             if found.urge_trend:
                 numbers.append(f"  {trend_word(found.urge_trend)}")

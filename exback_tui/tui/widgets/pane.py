@@ -28,8 +28,17 @@ class Pane(VerticalScroll):
         self._first = data  # what the pane is composed with; later data comes through show()
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(self.TITLE, style="bold"), classes="pane-title")
+        yield self.compose_title()
         yield from self.compose_parts()
+
+    def compose_title(self) -> Static:
+        """The pane's title, as it reads for the data it came with."""
+        title = self.title_for(self._first) if self._first is not None else self.TITLE
+        return Static(Text(title, style="bold"), classes="pane-title")
+
+    def title_for(self, data: DashboardData) -> str:
+        """The pane's title for this data (the same title unless a pane says otherwise)."""
+        return self.TITLE
 
     def compose_parts(self) -> Iterator[Static]:
         """A Static per part, filled when the data came with the pane; hidden while empty."""
@@ -41,6 +50,7 @@ class Pane(VerticalScroll):
 
     def show(self, data: DashboardData) -> None:
         """Render the pane from the dashboard's data."""
+        self.query_one(".pane-title", Static).update(Text(self.title_for(data), style="bold"))
         found = self.parts(data)
         for name in self.PARTS:
             part = self.query_one(f"#{name}", Static)

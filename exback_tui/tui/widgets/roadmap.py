@@ -9,7 +9,7 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...core import phases
@@ -18,11 +18,14 @@ from ..dashboard_data import DashboardData
 from .pane import Pane
 
 
-def step_line(step: RoadmapStop, phase_now: int) -> Text:
-    """One phase of the stepper: marker, number, title, checklist and days."""
-    marker = "●" if step.current else ("✓" if step.phase.number < phase_now else "○")
+def step_line(step: RoadmapStop) -> Text:
+    """One phase of the stepper: marker, number, title, checklist and days.
+
+    The marker is core's (RoadmapStop.marker): a tick only for a phase worked through, and
+    its own mark for one left early, one skipped, one before the journal began.
+    """
     text = Text()
-    text.append(f"{marker} {step.phase.number} ", style="bold" if step.current else "")
+    text.append(f"{step.marker} {step.phase.number} ", style="bold" if step.current else "")
     text.append(f"{step.phase.title:<19}", style="bold" if step.current else "")
     text.append(f" {step.checklist_done}/{step.checklist_total}", style="dim")
     if step.days or step.current:
@@ -46,7 +49,7 @@ class Roadmap(Pane):
             self.number = number
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(self.TITLE, style="bold"), classes="pane-title")
+        yield self.compose_title()
         stepper = OptionList(id="stepper")
         if self._first is not None:
             self._fill(stepper, self._first)
@@ -63,7 +66,7 @@ class Roadmap(Pane):
         highlighted = stepper.highlighted
         stepper.clear_options()
         stepper.add_options(
-            [Option(step_line(s, data.phase), id=f"phase-{s.phase.number}") for s in data.roadmap]
+            [Option(step_line(s), id=f"phase-{s.phase.number}") for s in data.roadmap]
         )
         stepper.highlighted = highlighted if highlighted is not None else data.phase - 1
 
