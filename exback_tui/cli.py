@@ -482,36 +482,22 @@ def _fast_start(args: argparse.Namespace) -> tuple[Callable[[], Any], Any, str |
     Anything else returns None and takes the ordinary way, with its questions and messages
     before the screen fills.
     """
-    import sqlite3
     from datetime import date
 
     from .store import database
-    from .store.snapshot_read import read_snapshot
+    from .store.opening import first_frame
 
     path = database.journal_file(args.db)
-    # No quick check here: this look only reads, and Journal.open runs the check (in the
-    # worker behind the first frame) before anything can be written.
-    state = database.inspect(path, check=False)
-    if not (state.exists and state.revision == database.HEAD and not state.encrypted
-            and state.damage is None and not state.immutable
-            and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+    found = first_frame(path, date.today())
+    if found is None:
         return None
-    con, _immutable = database.connect_read_only(path)
-    try:
-        con.execute("BEGIN")
-        first = read_snapshot(con, date.today())
-        row = con.execute("SELECT value FROM setting WHERE key = 'theme'").fetchone()
-    except sqlite3.DatabaseError:
-        return None  # damaged somewhere: the ordinary way finds it and says so
-    finally:
-        con.close()
 
     def opener() -> Any:
         from .store.journal import Journal
 
         return Journal.open(path)
 
-    return opener, first, row[0] if row else None
+    return opener, found.snapshot, found.theme
 
 
 if __name__ == "__main__":

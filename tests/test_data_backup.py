@@ -19,10 +19,10 @@ from exback_tui.store.backup import (
     backups_dir,
     daily_backup,
     daily_backups,
-    restore_from,
 )
 from exback_tui.store.errors import NotAJournal
 from exback_tui.store.journal import Journal
+from exback_tui.store.restore import restore_from
 
 START = date(2001, 1, 1)
 

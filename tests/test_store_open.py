@@ -13,6 +13,7 @@ import pytest
 from exback_tui.store import database
 from exback_tui.store.errors import JournalPathError, NewerJournal, NotAJournal
 from exback_tui.store.journal import DEFAULT_HABITS, Journal
+from exback_tui.store.migration import migrate
 
 
 def digest(path: Path) -> str:
@@ -148,7 +149,7 @@ def test_upgrading_an_existing_journal_backs_it_up_first(journal_path: Path) -> 
         j.record_checkin(date.today(), mood=4, note="before the upgrade")
     engine = database.create_journal_engine(journal_path)
     try:
-        database.migrate(engine, journal_path, database.HEAD)
+        migrate(engine, journal_path, database.HEAD)
     finally:
         engine.dispose()
     copies = list((journal_path.parent / "backups").glob("*before-upgrade*.db"))

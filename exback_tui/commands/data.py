@@ -153,7 +153,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """Put a backup back in place of the journal, after a confirmation."""
-    from ..store.backup import check_backup, restore_from
+    from ..store.backup import check_backup
+    from ..store.restore import restore_from
 
     path = _journal_path(args)
     backup = Path(args.file).expanduser().absolute()

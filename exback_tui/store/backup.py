@@ -2,7 +2,7 @@
 
 Three kinds of copy land in the ``backups`` folder beside the journal: one automatic copy a
 day (the last :data:`KEEP_DAILY` are kept), one before every schema upgrade, and one before
-every restore. ``exback backup`` writes a fourth kind wherever the user asks.
+every restore (store.restore). ``exback backup`` writes a fourth kind wherever the user asks.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     # not load SQLAlchemy.
     from sqlalchemy import Engine
 
-from .errors import JournalError, JournalLocked, JournalPathError, NotAJournal
+from . import database
+from .errors import JournalError, JournalPathError, NotAJournal, PassphraseNeeded
 
 BACKUP_DIR = "backups"
 DAILY_LABEL = "daily"
@@ -72,7 +73,6 @@ def copy_to(con: Any, dest: Path, label: str = "", *, passphrase: str | None = N
             dest = dest.with_name(f"{name[:-3]}-{n}.db")
     if dest.exists():
         raise JournalPathError(f"{dest} already exists; choose another name for the backup.")
-    from . import database
 
     # The journal's own driver and key: a backup of an encrypted journal is encrypted.
     module = database.cipher_module() if passphrase is not None else sqlite3
@@ -159,9 +159,6 @@ def check_backup(backup_file: Path, passphrase: str | None = None) -> None:
 
     An encrypted backup needs its ``passphrase`` (PassphraseNeeded without one).
     """
-    from . import database
-    from .errors import PassphraseNeeded
-
     if not backup_file.exists():
         raise JournalPathError(f"{backup_file} does not exist.")
     state = database.inspect(backup_file, passphrase)
@@ -186,74 +183,3 @@ def check_backup(backup_file: Path, passphrase: str | None = None) -> None:
         raise NotAJournal(
             f"{backup_file} is damaged (integrity check failed); nothing was restored."
         )
-
-
-def restore_from(
-    backup_file: Path, journal_path: Path, passphrase: str | None = None
-) -> Path | None:
-    """Put ``backup_file`` in place of the journal, keeping the current journal as a backup.
-
-    The backup is checked first (an exback journal, integrity_check ok); the current file, if
-    any, is checked too, so something that is not a journal is never overwritten. The copy goes
-    through SQLite's backup API into the live file, so a reader with the journal open sees the
-    restored data and no stale -wal can resurrect the old. Returns the safety copy's path
-    (None when there was no journal yet).
-
-    An encrypted backup needs its ``passphrase`` and restores over an encrypted journal only.
-    A damaged or empty journal, which SQLite cannot write into, is copied aside byte for byte
-    and replaced whole (see :func:`~exback_tui.store.integrity.replace_whole`).
-    """
-    from . import database
-    from .errors import InvalidInput, WrongPassphrase
-    from .integrity import replace_whole
-
-    backup_file = backup_file.expanduser().absolute()
-    journal_path = journal_path.expanduser().absolute()
-    if backup_file == journal_path:
-        raise JournalPathError(f"{backup_file} is the journal itself; choose a backup file.")
-    check_backup(backup_file, passphrase)
-    key = passphrase if database.inspect(backup_file).encrypted else None
-    if journal_path.is_file() and journal_path.stat().st_size == 0:
-        return replace_whole(journal_path, backup_file)
-    try:
-        state = database.inspect(journal_path, key)
-    except WrongPassphrase:
-        return replace_whole(journal_path, backup_file)  # damaged, or under another key
-    if state.damage is not None:
-        return replace_whole(journal_path, backup_file)
-    if state.exists and state.encrypted != (key is not None):
-        raise InvalidInput(
-            f"{backup_file} is {'' if key else 'not '}encrypted but the journal is"
-            f"{' not' if key else ''}; {'encrypt' if key else 'decrypt'} the journal first "
-            f"(exback {'encrypt' if key else 'decrypt'}), then restore. Nothing was restored."
-        )
-    safety: Path | None = None
-    if state.exists:
-        engine = database.create_journal_engine(journal_path, passphrase=key)
-        try:
-            safety = backup_to(engine, backups_dir(journal_path), label="before-restore")
-        finally:
-            engine.dispose()
-    else:
-        database.prepare_new_file(journal_path)
-    module = database.cipher_module(backup_file) if key is not None else sqlite3
-    source, _ = database.connect_read_only(backup_file, module, key)
-    try:
-        target = module.connect(str(journal_path), timeout=database.BUSY_TIMEOUT_MS / 1000)
-        try:
-            if key is not None:
-                database.apply_key(target, key)
-            source.backup(target)
-            target.execute("PRAGMA journal_mode = WAL")
-        finally:
-            target.close()
-    except (sqlite3.OperationalError, module.OperationalError) as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise JournalLocked(
-                f"{journal_path} is busy in another program; nothing was restored, try again."
-            ) from None
-        raise JournalPathError(f"Could not restore into {journal_path} ({exc}).") from None
-    finally:
-        source.close()
-    database.make_owner_only(journal_path)
-    return safety

@@ -22,14 +22,14 @@ from .readers import Connection
 from .write_rules import check_day, check_range, cleaned, offset_min
 
 
-class _Unset:
+class Unset:
     """Marks an argument that was not given, so an update keeps the saved value."""
 
     def __repr__(self) -> str:
         return "UNSET"
 
 
-UNSET: Final = _Unset()
+UNSET: Final = Unset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,21 +45,21 @@ class CheckInChange:
     """What to save for a day, already checked; UNSET fields keep the saved values."""
 
     day: date
-    mood: int | _Unset | None = UNSET
-    urge: int | _Unset | None = UNSET
-    note: str | _Unset = UNSET
+    mood: int | Unset | None = UNSET
+    urge: int | Unset | None = UNSET
+    note: str | Unset = UNSET
     #: Habit names to mark done: they replace the day's marks, or with ``add_habits`` add.
-    habits: tuple[str, ...] | _Unset = UNSET
+    habits: tuple[str, ...] | Unset = UNSET
     add_habits: bool = False
 
 
 def check_checkin(
     day: date,
     *,
-    mood: int | _Unset | None = UNSET,
-    urge: int | _Unset | None = UNSET,
-    note: str | _Unset = UNSET,
-    habits: Collection[str] | _Unset = UNSET,
+    mood: int | Unset | None = UNSET,
+    urge: int | Unset | None = UNSET,
+    note: str | Unset = UNSET,
+    habits: Collection[str] | Unset = UNSET,
     add_habits: bool = False,
     today: date,
 ) -> CheckInChange:
@@ -71,7 +71,7 @@ def check_checkin(
         check_range(urge, URGE_MIN, URGE_MAX, "Urge")
     if isinstance(note, str):
         note = cleaned(note, "note")
-    names = habits if isinstance(habits, _Unset) else tuple(habits)
+    names = habits if isinstance(habits, Unset) else tuple(habits)
     return CheckInChange(day, mood, urge, note, names, add_habits)
 
 
@@ -81,14 +81,14 @@ def write_checkin(con: Connection, change: CheckInChange, now: datetime) -> Save
     A habit name that is unknown or archived raises InvalidInput before anything is written.
     """
     day = change.day.isoformat()
-    habit_ids = None if isinstance(change.habits, _Unset) else _habit_ids(con, change.habits)
+    habit_ids = None if isinstance(change.habits, Unset) else _habit_ids(con, change.habits)
     row = con.execute("SELECT id, mood, urge, note FROM checkin WHERE day = ?", (day,)).fetchone()
     mood, urge, note = (None, None, "") if row is None else (row[1], row[2], row[3])
-    if not isinstance(change.mood, _Unset):
+    if not isinstance(change.mood, Unset):
         mood = change.mood
-    if not isinstance(change.urge, _Unset):
+    if not isinstance(change.urge, Unset):
         urge = change.urge
-    if not isinstance(change.note, _Unset):
+    if not isinstance(change.note, Unset):
         note = change.note
     stamp = now.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
     if row is None:

@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 from . import database
-from .backup import backup_to, backups_dir
+from .backup import backups_dir
 from .errors import (
     InvalidInput,
     JournalError,
@@ -127,7 +127,7 @@ def _convert(path: Path, source_key: str | None, target_key: str | None, verb: s
         # Opening migrates and checks it; a damaged or read-only journal is not converted.
         if journal.read_only:
             raise JournalUnwritable(f"Nothing was changed. {journal.read_only_reason}")
-        before = backup_to(journal._engine, backups_dir(path), label=f"before-{verb}")
+        before = journal.backup(label=f"before-{verb}")
     # Every pooled connection is closed: the last one folded the WAL back into the file.
     work = path.with_name(f".{path.name}.{verb}ing")
     guard = _hold(path, module, source_key)
@@ -160,7 +160,7 @@ def _convert(path: Path, source_key: str | None, target_key: str | None, verb: s
         guard.close()
     # Through the ordinary opener once more: the new file is checked again and back in WAL.
     with Journal.open(path, passphrase=target_key) as journal:
-        after = backup_to(journal._engine, backups_dir(path), label=f"after-{verb}")
+        after = journal.backup(label=f"after-{verb}")
     return Converted(path, before, after)
 
 

@@ -1,9 +1,9 @@
-"""Finding, checking, creating and migrating the journal file, and the engine over it.
+"""Finding, checking and creating the journal file, and the connections and engine over it.
 
 The file is inspected through a read-only connection before SQLAlchemy touches it, so a file
 that is not ours, or one from a newer exback, is refused byte-for-byte untouched, and a damaged
-one is found before anything writes to it. Alembic is imported only when a migration is
-actually due: a journal at the current revision opens with a few cheap queries.
+one is found before anything writes to it. Migrating is store.migration's, opening in order
+(look, unlock, check, migrate) store.opening's.
 
 An encrypted journal (SQLCipher, through the ``sqlcipher3`` package) has no SQLite header: it
 is recognised by its size, and opened only with its passphrase. ``sqlcipher3`` is imported only
@@ -31,7 +31,6 @@ from .errors import (
     InvalidInput,
     JournalLocked,
     JournalPathError,
-    JournalUnwritable,
     NewerJournal,
     NotAJournal,
     WrongPassphrase,
@@ -71,6 +70,7 @@ def default_path() -> Path:
     env = os.environ.get(ENV_DB)
     if env:
         return Path(env).expanduser()
+    # Imported here: a start with --db or $EXBACK_DB need not load it.
     from platformdirs import user_data_path
 
     return user_data_path("exback", appauthor=False) / "journal.db"
@@ -140,6 +140,7 @@ def inspect(path: Path, passphrase: str | None = None, *, check: bool = True) ->
 def cipher_module(path: Path | None = None) -> ModuleType:
     """The SQLCipher DB-API module, imported on first need; refuses clearly if it is missing."""
     try:
+        # Imported here: only an encrypted journal needs it, and it may not be installed.
         from sqlcipher3 import dbapi2
     except ImportError:
         what = f"{path} is encrypted, but" if path is not None else "Encryption needs SQLCipher;"
@@ -334,6 +335,7 @@ def create_journal_engine(
     dialect keys each new connection). ``read_only`` opens the file with ``mode=ro`` (and
     ``immutable`` where :func:`connect_read_only` found it had to).
     """
+    # Imported here: looking at a file must not load SQLAlchemy (the first frame's start-up).
     from sqlalchemy import URL, create_engine, event
     from sqlalchemy.pool import QueuePool
 
@@ -430,35 +432,3 @@ def read_only_reason(state: FileState, *, asked: bool = False) -> str:
             "where SQLite keeps its write-ahead log."
         )
     return ""
-
-
-def migrate(engine: Engine, path: Path, from_revision: str | None) -> None:
-    """Bring the schema to :data:`HEAD` with the bundled Alembic scripts.
-
-    An existing journal is backed up first, so a failed migration can never cost data.
-    """
-    from sqlalchemy.exc import OperationalError
-
-    if from_revision is not None:
-        from .backup import backup_to
-
-        backup_to(engine, path.parent / "backups", label=f"before-upgrade-{from_revision}")
-    from alembic import command
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
-    writer = engine.execution_options(exback_write=True)
-    try:
-        with writer.connect() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
-            conn.commit()
-    except OperationalError as exc:
-        if "locked" in str(exc):
-            raise JournalLocked(
-                f"{path} is busy in another program; try again in a moment."
-            ) from None
-        if "readonly" in str(exc) or "read-only" in str(exc):
-            raise JournalUnwritable(f"{path} cannot be written, so it cannot be set up.") from None
-        raise

@@ -30,6 +30,7 @@ from ..core.values import (
     Transition,
 )
 from .errors import InvalidInput
+from .import_write import is_empty
 from .journal import Journal
 from .models import (
     CheckInRow,
@@ -44,7 +45,6 @@ from .models import (
     SupportContactRow,
     table_of,
 )
-from .portable import _is_empty
 
 Progress = Callable[[int, int], None]
 MAX_DAYS: Final = 36_500
@@ -404,7 +404,7 @@ def build_demo(
             progress(offset, days)
 
     with journal._write() as s:
-        if not _is_empty(s):
+        if not is_empty(s):
             raise InvalidInput("A demo is only built into a new, empty journal.")
         for seeded in (HabitRow, PhaseStepRow, JourneyRow):
             s.execute(delete(seeded))

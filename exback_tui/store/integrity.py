@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import database
+from .backup import backups_dir
 from .errors import JournalError
 
 _DAMAGED = ".damaged-"
@@ -93,8 +94,6 @@ def newest_good_backup(path: Path, passphrase: str | None = None) -> Path | None
     Without a passphrase an encrypted backup cannot be checked, so the newest is named as it
     is: ``exback restore`` checks it with the passphrase before using it.
     """
-    from .backup import backups_dir
-
     folder = backups_dir(path)
     if not folder.is_dir():
         return None

@@ -20,6 +20,7 @@ from sqlalchemy import CursorResult, Delete, Engine, delete, func, select, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..core.insights import summarise
 from ..core.phases import ask_move_reason, phase_after_ask
 from ..core.text import clean_text
 from ..core.values import (
@@ -48,17 +49,20 @@ from ..core.values import (
     Transition,
 )
 from . import database
-from .checkin_write import UNSET, Saved, _Unset, check_checkin, write_checkin
+from .backup import backup_to, backups_dir, daily_backup
+from .checkin_write import UNSET, Saved, Unset, check_checkin, write_checkin
+from .document import ImportSummary, Progress
 from .errors import (
     InvalidInput,
-    JournalDamaged,
     JournalError,
     JournalUnwritable,
-    NotAJournal,
     NotFound,
-    PassphraseNeeded,
     explain,
 )
+from .export_document import export_document
+from .history import history_until, write_history
+from .import_document import parse_document
+from .import_write import is_empty, write_document
 from .models import (
     AskRow,
     CheckInRow,
@@ -73,6 +77,7 @@ from .models import (
     SettingRow,
     SupportContactRow,
 )
+from .opening import open_engine
 from .readers import (
     entry_exists,
     read_asks,
@@ -89,17 +94,16 @@ from .readers import (
     read_setting,
     read_support,
 )
+from .search import SearchResult, search
 from .snapshot_read import read_snapshot
 from .write_rules import check_day as _check_day
 from .write_rules import check_range as _check_range
 from .write_rules import cleaned as _text
-from .write_rules import local_now
+from .write_rules import local_now, tag_text
 from .write_rules import offset_min as _offset_min
 
 if TYPE_CHECKING:
     from .integrity import Damage
-    from .portable import ImportSummary, Progress
-    from .search import SearchResult
 
 DEFAULT_HABITS: Final = ("friends", "exercise", "sleep", "something for me")
 HABIT_NAME_MAX = 60
@@ -174,69 +178,25 @@ class Journal:
         anything a person can cause.
         """
         path = database.journal_file(path)
-        try:
-            state = database.inspect(path)
-        except NotAJournal as exc:
-            raise _with_restore_hint(exc, path) from None
-        if state.encrypted:
-            database.cipher_module(path)  # refused now, before anyone types a passphrase
-            if passphrase is None:
-                raise PassphraseNeeded(f"{path} is encrypted; its passphrase is needed.")
-            state = database.inspect(path, passphrase)
-        key = passphrase if state.encrypted else None
-        if state.damage is not None:
-            return cls._open_damaged(state, key)
-        reason = database.read_only_reason(state, asked=read_only)
-        if reason:
-            if state.revision != database.HEAD:
-                step = "created" if not state.exists else "set up or upgraded"
-                raise JournalUnwritable(
-                    f"{path} must be {step} by this exback, which a read-only journal cannot "
-                    f"be. {reason}"
-                )
-            engine = database.create_journal_engine(
-                path, passphrase=key, read_only=True, immutable=state.immutable
-            )
+        opened = open_engine(path, passphrase=passphrase, read_only=read_only)
+        journal = cls(
+            opened.engine,
+            path,
+            encrypted=opened.encrypted,
+            read_only_reason=opened.read_only_reason,
+            damage=opened.damage,
+        )
+        if journal.read_only:
             # A read-only journal writes nothing anywhere, not even today's backup.
-            return cls(engine, path, encrypted=state.encrypted, read_only_reason=reason)
-        if not state.exists:
-            database.prepare_new_file(path)
-        else:
-            database.make_owner_only(path)
-        engine = database.create_journal_engine(path, passphrase=key)
-        journal = cls(engine, path, encrypted=state.encrypted)
+            return journal
         try:
-            if state.revision != database.HEAD:
-                database.migrate(engine, path, state.revision)
-            if state.revision is None:
+            if opened.is_new:
                 journal._seed(today or date.today())
         except BaseException:
-            engine.dispose()
+            journal.close()
             raise
-        journal._daily_backup(is_new=state.revision is None)
+        journal._daily_backup(is_new=opened.is_new)
         return journal
-
-    @classmethod
-    def _open_damaged(cls, state: database.FileState, key: str | None) -> Journal:
-        """Keep a copy aside, then open read-only if SQLite can; never write to the file."""
-        from .integrity import Damage, keep_damaged_copy, newest_good_backup
-
-        path = state.path
-        damage = Damage(
-            state.damage or "", keep_damaged_copy(path), newest_good_backup(path, key)
-        )
-        if not state.readable:
-            raise JournalDamaged(damage.describe(path, opened=False), damage)
-        engine = database.create_journal_engine(
-            path, passphrase=key, read_only=True, immutable=state.immutable
-        )
-        return cls(
-            engine,
-            path,
-            encrypted=state.encrypted,
-            read_only_reason=damage.describe(path, opened=True),
-            damage=damage,
-        )
 
     def verify_passphrase(self, passphrase: str) -> bool:
         """Whether ``passphrase`` is the one this journal was opened with (the lock screen).
@@ -336,10 +296,10 @@ class Journal:
         self,
         day: date,
         *,
-        mood: int | _Unset | None = UNSET,
-        urge: int | _Unset | None = UNSET,
-        note: str | _Unset = UNSET,
-        habits: Collection[str] | _Unset = UNSET,
+        mood: int | Unset | None = UNSET,
+        urge: int | Unset | None = UNSET,
+        note: str | Unset = UNSET,
+        habits: Collection[str] | Unset = UNSET,
         add_habits: bool = False,
         today: date | None = None,
     ) -> Saved:
@@ -470,7 +430,7 @@ class Journal:
                 day=day,
                 kind=EntryKind(kind).value,
                 text=body,
-                tags=_tags(tags),
+                tags=tag_text(tags),
                 created_at=now,
                 updated_at=now,
                 utc_offset_min=_offset_min(now),
@@ -490,7 +450,7 @@ class Journal:
                 raise NotFound(f"There is no entry number {entry_id}.")
             row.text = body
             if tags is not None:
-                row.tags = _tags(tags)
+                row.tags = tag_text(tags)
             row.updated_at = local_now()
             s.flush()
             return self._entry_in(s, row.id)
@@ -791,9 +751,6 @@ class Journal:
         Only a cache: when it cannot be written (busy, disk full) the next read is slower,
         nothing else, so the failure is logged and not raised.
         """
-        from ..core.insights import summarise
-        from .history import history_until, write_history
-
         history = summarise(snapshot.checkins, history_until(snapshot.today))
         try:
             with self._write() as s:
@@ -864,34 +821,36 @@ class Journal:
         self, query: str, limit: int = 50, offset: int = 0, advanced: bool = False
     ) -> SearchResult:
         """Full-text search, newest first; plain words unless ``advanced`` (FTS5 syntax)."""
-        from .search import search
-
         with self._reading() as s:
             return search(_dbapi(s), query, limit=limit, offset=offset, advanced=advanced)
 
     def export_data(self, progress: Progress | None = None) -> dict[str, Any]:
-        """The whole journal as a versioned document (see store.portable)."""
-        from .portable import export_data
-
-        return export_data(self, progress)
+        """The whole journal as a versioned document, read in one transaction."""
+        with self._reading() as s:
+            return export_document(s, progress)
 
     def import_data(self, doc: dict[str, Any], progress: Progress | None = None) -> ImportSummary:
-        """Import an exback or jrnl document in one transaction (see store.portable)."""
-        from .portable import import_data
+        """Import an exback or jrnl document in one transaction; nothing is written on any
+        error (the document is validated whole before the transaction begins)."""
+        parsed = parse_document(doc)
+        with self._write() as s:
+            return write_document(s, parsed, progress)
 
-        return import_data(self, doc, progress)
+    def is_empty(self) -> bool:
+        """True when the journal holds nothing a person wrote (only what opening seeds)."""
+        with self._reading() as s:
+            return is_empty(s)
 
-    def backup(self, dest: Path | None = None) -> Path:
-        """A consistent copy (0600) at ``dest``, or a dated one in the backups folder."""
-        from .backup import backup_to, backups_dir
-
-        return backup_to(self._engine, dest if dest is not None else backups_dir(self.path))
+    def backup(self, dest: Path | None = None, label: str = "") -> Path:
+        """A consistent copy (0600) at ``dest``, or a dated one (named with ``label``) in the
+        backups folder."""
+        return backup_to(
+            self._engine, dest if dest is not None else backups_dir(self.path), label
+        )
 
     def _daily_backup(self, *, is_new: bool) -> None:
         """Today's automatic backup on first open (never for a new journal); quiet on failure."""
         if not is_new:
-            from .backup import daily_backup
-
             daily_backup(self.backup, self.path)
 
 
@@ -909,30 +868,6 @@ def _explain(exc: Exception, path: Path, driver: Any) -> JournalError | None:
         message = str(exc.orig) if exc.orig is not None else str(exc)
         return explain(message, path, operational=isinstance(exc, OperationalError))
     return explain(str(exc), path, operational=isinstance(exc, driver.OperationalError))
-
-
-def _with_restore_hint(exc: NotAJournal, path: Path) -> NotAJournal:
-    """An empty file where the journal should be: point at the backup to restore."""
-    if not path.is_file() or path.stat().st_size:
-        return exc
-    from .integrity import newest_good_backup, restore_command
-
-    backup = newest_good_backup(path)
-    if backup is None:
-        return exc
-    return NotAJournal(
-        f"{exc} If it was your journal, restore the newest good backup with: "
-        f"{restore_command(path, backup)}"
-    )
-
-
-def _tags(tags: Iterable[str]) -> str:
-    seen: dict[str, None] = {}
-    for tag in tags:
-        tag = clean_text(tag).strip().lstrip("#").replace(" ", "-")
-        if tag:
-            seen.setdefault(tag, None)
-    return " ".join(seen)
 
 
 def _contact_values(

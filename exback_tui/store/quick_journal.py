@@ -23,8 +23,9 @@ from typing import Any
 from . import database
 from . import search as full_text
 from .backup import copy_to, daily_backup
-from .checkin_write import UNSET, Saved, _Unset, check_checkin, write_checkin
-from .errors import JournalError, NotAJournal, PassphraseNeeded, explain
+from .checkin_write import UNSET, Saved, Unset, check_checkin, write_checkin
+from .errors import JournalError, NotAJournal, explain
+from .opening import look, needs_nothing
 from .write_rules import local_now
 
 
@@ -46,20 +47,10 @@ class QuickJournal:
         is raised, a wrong one raises :class:`WrongPassphrase`.
         """
         try:
-            state = database.inspect(path)
+            state = look(path, passphrase)
         except NotAJournal:
-            return None  # Journal.open refuses it too, naming a backup if the file is empty
-        if state.encrypted:
-            database.cipher_module(path)  # refused now, before anyone types a passphrase
-            if passphrase is None:
-                raise PassphraseNeeded(f"{path} is encrypted; its passphrase is needed.")
-            state = database.inspect(path, passphrase)
-        if (
-            not state.exists
-            or state.revision != database.HEAD
-            or state.damage is not None
-            or database.read_only_reason(state)
-        ):
+            return None  # Journal.open refuses it too, in the same words
+        if not needs_nothing(state):
             return None
         key = passphrase if state.encrypted else None
         module = database.cipher_module(path) if key is not None else sqlite3
@@ -79,10 +70,10 @@ class QuickJournal:
         self,
         day: date,
         *,
-        mood: int | _Unset | None = UNSET,
-        urge: int | _Unset | None = UNSET,
-        note: str | _Unset = UNSET,
-        habits: Collection[str] | _Unset = UNSET,
+        mood: int | Unset | None = UNSET,
+        urge: int | Unset | None = UNSET,
+        note: str | Unset = UNSET,
+        habits: Collection[str] | Unset = UNSET,
         add_habits: bool = False,
         today: date | None = None,
     ) -> Saved:

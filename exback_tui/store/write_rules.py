@@ -7,6 +7,7 @@ the same sentence for the same mistake.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from ..core.text import TextTooLong, clean_text
@@ -44,3 +45,13 @@ def offset_min(moment: datetime) -> int:
     """The UTC offset of ``moment`` in minutes (0 for a naive one)."""
     offset = moment.utcoffset()
     return int(offset.total_seconds() // 60) if offset else 0
+
+
+def tag_text(tags: Iterable[str]) -> str:
+    """Tags as stored: cleaned, without "#", spaces as dashes, each once, space separated."""
+    seen: dict[str, None] = {}
+    for tag in tags:
+        tag = clean_text(tag).strip().lstrip("#").replace(" ", "-")
+        if tag:
+            seen.setdefault(tag, None)
+    return " ".join(seen)

@@ -1,0 +1,166 @@
+"""Opening a journal, in one order for every way in: look, unlock, check, then migrate or not.
+
+Three callers open a journal: ``Journal.open`` (everything, SQLAlchemy), the quick commands
+(store.quick_journal, one plain connection) and the app's first frame (:func:`first_frame`,
+read-only, before SQLAlchemy has loaded). They share :func:`look`, so an encrypted, empty,
+damaged or newer file is recognised the same way and refused in the same words, and
+:func:`needs_nothing` says when the two quick ways may be taken at all.
+
+Nothing here imports SQLAlchemy at module level: the quick ways must not load it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..core.values import Snapshot
+from . import database
+from .errors import JournalDamaged, JournalUnwritable, NotAJournal, PassphraseNeeded
+from .integrity import Damage, keep_damaged_copy, newest_good_backup, restore_command
+from .migration import migrate
+from .readers import read_setting
+from .snapshot_read import read_snapshot
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+
+def look(path: Path, passphrase: str | None = None, *, check: bool = True) -> database.FileState:
+    """What the file at ``path`` is, unlocked with ``passphrase`` if it is encrypted.
+
+    An encrypted journal without a passphrase raises :class:`PassphraseNeeded` (after making
+    sure sqlcipher3 is there, before anyone types one); an empty file where the journal should
+    be raises :class:`NotAJournal` naming the backup to restore. ``check``: see
+    :func:`~exback_tui.store.database.inspect`.
+    """
+    try:
+        state = database.inspect(path, check=check)
+    except NotAJournal as exc:
+        raise _with_restore_hint(exc, path) from None
+    if state.encrypted:
+        database.cipher_module(path)  # refused now, before anyone types a passphrase
+        if passphrase is None:
+            raise PassphraseNeeded(f"{path} is encrypted; its passphrase is needed.")
+        state = database.inspect(path, passphrase, check=check)
+    return state
+
+
+def needs_nothing(state: database.FileState) -> bool:
+    """True for a journal that needs nothing before use: it exists, is at the current revision,
+    passed its check and can be written (what the two quick ways require)."""
+    return (
+        state.exists
+        and state.revision == database.HEAD
+        and state.damage is None
+        and not database.read_only_reason(state)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FirstFrame:
+    """What the app paints first, read with plain sqlite3."""
+
+    snapshot: Snapshot
+    theme: str | None
+
+
+def first_frame(path: Path, today: date) -> FirstFrame | None:
+    """For a plain journal that needs nothing first: the dashboard's data, read-only.
+
+    None for anything else (new, older, encrypted, damaged, read-only): the ordinary opener
+    deals with it, with its questions and messages before the screen fills. There is no quick
+    check here: this look only reads, and ``Journal.open`` runs the check (behind the first
+    frame) before anything can be written.
+    """
+    state = database.inspect(path, check=False)
+    if state.encrypted or not needs_nothing(state):
+        return None
+    con, _immutable = database.connect_read_only(path)
+    try:
+        con.execute("BEGIN")
+        return FirstFrame(read_snapshot(con, today), read_setting(con, "theme"))
+    except sqlite3.DatabaseError:
+        return None  # damaged somewhere: the ordinary way finds it and says so
+    finally:
+        con.close()
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """An engine over a journal, and what the Journal service must know about it."""
+
+    engine: Engine
+    encrypted: bool
+    #: Empty when the journal can be written; else the sentences to show in a banner.
+    read_only_reason: str = ""
+    damage: Damage | None = None
+    #: A journal made just now: it needs its first rows.
+    is_new: bool = False
+
+
+def open_engine(path: Path, *, passphrase: str | None = None, read_only: bool = False) -> Opened:
+    """Look at ``path``, create or migrate it if it may be written, and make its engine.
+
+    See ``Journal.open`` for what is raised; a damaged journal keeps a copy aside and opens
+    read-only when SQLite can still read it.
+    """
+    state = look(path, passphrase)
+    key = passphrase if state.encrypted else None
+    if state.damage is not None:
+        return _open_damaged(state, key)
+    reason = database.read_only_reason(state, asked=read_only)
+    if reason:
+        if state.revision != database.HEAD:
+            step = "created" if not state.exists else "set up or upgraded"
+            raise JournalUnwritable(
+                f"{path} must be {step} by this exback, which a read-only journal cannot "
+                f"be. {reason}"
+            )
+        engine = database.create_journal_engine(
+            path, passphrase=key, read_only=True, immutable=state.immutable
+        )
+        return Opened(engine, state.encrypted, read_only_reason=reason)
+    if not state.exists:
+        database.prepare_new_file(path)
+    else:
+        database.make_owner_only(path)
+    engine = database.create_journal_engine(path, passphrase=key)
+    try:
+        if state.revision != database.HEAD:
+            migrate(engine, path, state.revision)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Opened(engine, state.encrypted, is_new=state.revision is None)
+
+
+def _open_damaged(state: database.FileState, key: str | None) -> Opened:
+    """Keep a copy aside, then open read-only if SQLite can; never write to the file."""
+    path = state.path
+    damage = Damage(state.damage or "", keep_damaged_copy(path), newest_good_backup(path, key))
+    if not state.readable:
+        raise JournalDamaged(damage.describe(path, opened=False), damage)
+    engine = database.create_journal_engine(
+        path, passphrase=key, read_only=True, immutable=state.immutable
+    )
+    return Opened(
+        engine, state.encrypted, read_only_reason=damage.describe(path, opened=True),
+        damage=damage,
+    )
+
+
+def _with_restore_hint(exc: NotAJournal, path: Path) -> NotAJournal:
+    """An empty file where the journal should be: point at the backup to restore."""
+    if not path.is_file() or path.stat().st_size:
+        return exc
+    backup = newest_good_backup(path)
+    if backup is None:
+        return exc
+    return NotAJournal(
+        f"{exc} If it was your journal, restore the newest good backup with: "
+        f"{restore_command(path, backup)}"
+    )
