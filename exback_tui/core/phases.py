@@ -411,6 +411,14 @@ FAST_PATH_CLOSED = (
     "They weren't ready to talk. That happens, and it isn't the end: take the longer road. "
     "Hold the pause, look after yourself, and let things settle before anything else."
 )
+FAST_PATH_SENT_NOTE = (
+    "Log their answer when it comes. A kind one opens phase 4; a cold one means the longer "
+    "road. Either way, you did the brave thing."
+)
+FAST_PATH_CLOSED_NOTE = (
+    "The quick way back didn't open this time, and that's no verdict on you. The full pause, "
+    "and time for yourself, often do what one message can't."
+)
 LOGISTICS_NOTE = (
     "Contact about your children or your shared home doesn't break the pause. Pull back "
     "where you can, show up where it matters, and log those contacts as logistics."
@@ -874,9 +882,9 @@ def notes(snapshot: Snapshot) -> tuple[Note, ...]:
         if apology is None:
             found.append(Note("fast-path", "The fast path", FAST_PATH))
         elif apology.response.is_bad:
-            found.append(Note("fast-path", "After your apology", FAST_PATH_CLOSED))
+            found.append(Note("fast-path", "After your apology", FAST_PATH_CLOSED_NOTE))
         else:
-            found.append(Note("fast-path", "After your apology", FAST_PATH_SENT))
+            found.append(Note("fast-path", "After your apology", FAST_PATH_SENT_NOTE))
     if number <= 3 and logistics_duties(journey):
         found.append(Note("logistics", "Duties that don't break the pause", LOGISTICS_NOTE))
     if number == 4 and journey.hurt_ex:

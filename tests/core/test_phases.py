@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exback_tui.core import phases as ph
+from exback_tui.core.insights import pause_target_days
 from exback_tui.core.ladder import ladder_state
 from exback_tui.core.phases import (
     PHASES,
@@ -23,7 +24,6 @@ from exback_tui.core.phases import (
     logistics_duties,
     next_thing,
     notes,
-    pause_target_days,
     phase,
 )
 from exback_tui.core.values import (
@@ -507,3 +507,15 @@ def test_signal_words_are_true_and_plural_aware() -> None:
     yes = (ChecklistMark(5, YES_ITEM, ago(1)),)
     detail = exit_signals(snap(phase=5, checklist=yes))[0].detail
     assert detail != "They said yes."  # label and detail must not repeat each other
+
+
+def test_a_note_never_repeats_the_next_step() -> None:
+    from exback_tui.core.readiness import assess
+
+    rash = Journey(breakup_date=ago(3), how=HowEnded.RASH)
+    steps = (PhaseStep(1, ago(3)),)
+    for response in (Response.NONE, Response.COLD, Response.WARM):
+        s = snap(steps=steps, journey=rash, checkins=STEADY,
+                 contacts=(contact(ago(0), response=response),))
+        step = assess(s).next_step
+        assert all(n.text != step and step not in n.text for n in notes(s)), response

@@ -125,6 +125,21 @@ async def test_each_factor_shows_its_share_and_the_column_adds_up(demo: Journal)
         assert cap.display and line(shown(cap)) == line(result.cap_reason)
 
 
+async def test_the_phase_screen_adds_the_meter_up_too(demo: Journal) -> None:
+    result = assess(demo.snapshot(DEMO_TODAY))
+    assert result.score is not None
+    app = build_app(demo, today=DEMO_TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await dashboard_ready(pilot, app)
+        screen = await phase_screen(pilot, app)
+        signals = line(shown(screen.query_one("#phase-signals", Static), width=400))
+        found = re.search(r"Readiness (\d+), [^:]+: (.+?) = (\d+)", signals)
+        assert found is not None, signals
+        shares = [int(n) for n in re.findall(r"\+(\d+)", found.group(2))]
+        assert int(found.group(1)) == int(found.group(3)) == sum(shares) == result.score
+        assert len(shares) == sum(1 for f in result.factors if f.share is not None)
+
+
 async def test_a_factor_without_data_shows_a_question_mark(ready: Journal) -> None:
     moods(ready, 6, 6, 7, 6, 7)  # moods only: no urge, no habits ticked
     result = assess(ready.snapshot(date.today()))

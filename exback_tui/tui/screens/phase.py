@@ -166,6 +166,15 @@ class PhaseScreen(ReportsWorkerErrors, Screen[None]):
             signals.append_text(icon("ok" if signal.met else unmet, variables))
             signals.append(f" {signal.label}", style="bold")
             signals.append(f"\n  {signal.detail}", style="dim")
+        if result.score is not None:
+            # The meter in one line that adds up: every point traces to a factor.
+            parts = [f"{f.label.lower()} +{f.share}" for f in result.factors
+                     if f.share is not None]
+            signals.append(f"\n\nReadiness {result.score}, {result.level.lower()}: ",
+                           style="bold")
+            signals.append(" + ".join(parts) + f" = {result.score}")
+            if result.cap_reason:
+                signals.append(f"\n  {result.cap_reason}", style="dim")
         if result.health is not None:
             signals.append(f"\n{result.health.checked} of {len(result.health.items)} "
                            "looked at this week.", style="bold")
