@@ -215,6 +215,20 @@ async def test_together_the_meter_becomes_relationship_health(together: Journal)
         assert "mood 9/10" in line(shown(part(app, MoodPane, "today")))
         assert "urge" not in shown(part(app, MoodPane, "today")).lower()
         assert "Urge" not in shown(part(app, MoodPane, "numbers"))
+        # ... nor the urge pause's key: not in the footer, and u does nothing.
+        shown_keys = {b.binding.action for b in app.screen.active_bindings.values() if b.enabled}
+        assert "urge" not in shown_keys and "app.open('checkin')" in shown_keys
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_before_phase_6_u_opens_the_urge_pause(ready: Journal) -> None:
+    app = build_app(ready)
+    async with app.run_test(size=SIZE) as pilot:
+        await dashboard_ready(pilot, app)
+        await pilot.press("u")
+        await until(pilot, lambda: type(app.screen).__name__ == "UrgeScreen")
 
 
 async def test_space_and_enter_look_at_a_check_again_this_week(together: Journal) -> None:

@@ -39,7 +39,7 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
         # The app's own help key, shown early: at 80 columns the footer has room for about
         # eight keys, and help lists them all.
         Binding("question_mark", "app.open('help')", "Help", tooltip="Every key, every pane"),
-        Binding("u", "app.open('urge')", "Urge", tooltip="I want to contact them: pause first"),
+        Binding("u", "urge", "Urge", tooltip="I want to contact them: pause first"),
         Binding("l", "app.open('contact')", "Log", tooltip="Log a contact with your ex"),
         Binding("j", "app.open('journal')", "Journal", tooltip="Entries and search"),
         Binding("o", "app.open('contacts')", "Contacts", tooltip="The contact log"),
@@ -155,6 +155,17 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
         tab = self._pane_tabs.get_tab("tab-readiness") if self._pane_tabs is not None else None
         if tab is not None:
             tab.label = self._third_tab()
+        self.refresh_bindings()
+
+    def action_urge(self) -> None:
+        """The urge pause: I want to contact them, so pause first."""
+        self.exback.action_open("urge")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Together again (phase 6), "I want to contact them" means nothing: no urge key."""
+        if action == "urge":
+            return not (self.data is not None and self.data.phase == 6)
+        return True
 
     # -- narrow terminals: one pane at a time --------------------------------------------
 
