@@ -145,7 +145,7 @@ def test_a_hard_week_gates_4_to_5_and_force_keeps_the_reason(
     assert "Not moved: your mood has averaged 2.0 of 10 this week." in refused.stderr
     problems = " ".join(refused.stdout.split())
     assert "That's a hard stretch" in problems
-    assert "Not yet: the ladder is at its top rung." in problems
+    assert "Not met yet: \"The ladder is at its top rung\"." in problems
     forced = run_exback("phase", "5", "--force", "--reason", "We talk every day")
     assert forced.returncode == 0, forced.stderr
     assert last_step(journal_path) == (5, "We talk every day", 1)

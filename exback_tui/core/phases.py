@@ -179,7 +179,7 @@ class MoveCheck:
                 "You asked recently. Give them time: asking again waits until "
                 f"{self.cooldown_until:%d %b %Y}."
             )
-        found.extend(f"Not yet: {s.label.lower()}. {s.detail}" for s in self.unmet)
+        found.extend(f'Not met yet: "{s.label}". {s.detail}' for s in self.unmet)
         if self.skipped:
             names = ", ".join(str(n) for n in self.skipped)
             found.append(f"It skips phase{'s' if len(self.skipped) > 1 else ''} {names}.")
