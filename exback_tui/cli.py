@@ -122,8 +122,8 @@ class EvaluateHelp(argparse.HelpFormatter):
         text = super()._get_help_string(action)
         if action.dest != "transition" or text is None:
             return text
-        # Imported only when help is shown: core.phases would slow every quick command's start.
-        from .core.phases import TRANSITION_LABELS
+        # Imported only when help is shown, to keep every quick command's start light.
+        from .core.phase_text import TRANSITION_LABELS
 
         choices = "; ".join(
             f"{t.value}: {label.split(': ', 1)[-1]}" for t, label in TRANSITION_LABELS.items()

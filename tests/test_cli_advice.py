@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from exback_tui.core.ladder import LADDER_RULES
-from exback_tui.core.phases import AFTER_NO, AFTER_YES, HARM_NOTE, SAFETY_FORCE_WARNING
+from exback_tui.core.phase_text import AFTER_NO, AFTER_YES, HARM_NOTE, SAFETY_FORCE_WARNING
 from exback_tui.core.values import Answer, AskAnswer, Decision, Evaluation, RedFlag
 from exback_tui.store.journal import Journal
 

@@ -9,6 +9,7 @@ from datetime import date
 from rich.table import Table
 from rich.text import Text
 
+from ..core import phase_text
 from ..core import phases as roadmap_rules
 from ..core.health import CHECK_EVERY_DAYS, relationship_health
 from ..core.insights import pause_target_days
@@ -66,7 +67,7 @@ def cmd_phase(args: argparse.Namespace) -> int:
                 'in your own words, e.g. --reason "we talked it through with a counsellor".'
             )
         if forced and not reason:
-            reason = roadmap_rules.FORCED_DEFAULT_REASON
+            reason = phase_text.FORCED_DEFAULT_REASON
         step = journal.move_phase(args.number, reason, forced=forced)
     target = roadmap_rules.phase(step.phase)
     out.print(f"[green]✓[/] Now in phase {step.phase}: {target.title}. {target.purpose}")
@@ -74,7 +75,7 @@ def cmd_phase(args: argparse.Namespace) -> int:
         out.print(Text("  Moved on purpose; saved with the reason: ", style="dim")
                   + Text(reason, style="dim"))
         if check.skipped:
-            out.print(Text("  " + roadmap_rules.SKIP_WARNING, style="dim"))
+            out.print(Text("  " + phase_text.SKIP_WARNING, style="dim"))
     return 0
 
 
@@ -149,7 +150,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if ask.answer is AskAnswer.YES:
         moved = f" Now in phase {current}: {roadmap_rules.phase(current).title}." if step else ""
         out.print(f'[green]✓[/] They said yes.{moved}')
-        out.print(Text(roadmap_rules.AFTER_YES, style="magenta"))
+        out.print(Text(phase_text.AFTER_YES, style="magenta"))
         return 0
     where = roadmap_rules.phase(current)
     if step is not None:
@@ -159,7 +160,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     out.print(f'[green]✓[/] Saved: they said "{said}". {line}')
     if cooldown is not None:
         out.print(f"  Don't ask again before {cooldown[0]:%a %d %b %Y}: give them time.")
-    out.print(Text(roadmap_rules.AFTER_NO, style="magenta"))
+    out.print(Text(phase_text.AFTER_NO, style="magenta"))
     return 0
 
 
@@ -228,8 +229,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if warning:
         out.print(Text(warning, style="magenta"))
     if evaluation.decision is Decision.LET_GO:
-        out.print(Text(roadmap_rules.LET_GO_INTRO, style="magenta"))
-        for step in roadmap_rules.LET_GO_TRACK:
+        out.print(Text(phase_text.LET_GO_INTRO, style="magenta"))
+        for step in phase_text.LET_GO_TRACK:
             out.print(Text(f"  • {step}"))
     elif evaluation.decision is Decision.PURSUE and not warning:
         yes = roadmap_rules.clear_yeses(evaluation)
@@ -274,8 +275,8 @@ def cmd_checklist(args: argparse.Namespace) -> int:
     return 0
 
 
-def _find_item(items: tuple[roadmap_rules.ChecklistItem, ...], wanted: str, number: int
-               ) -> roadmap_rules.ChecklistItem:
+def _find_item(items: tuple[phase_text.ChecklistItem, ...], wanted: str, number: int
+               ) -> phase_text.ChecklistItem:
     if wanted.isdigit() and 1 <= int(wanted) <= len(items):
         return items[int(wanted) - 1]
     for item in items:

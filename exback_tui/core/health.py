@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from exback_tui.core.phases import TRANSITION_TALK, checklist
+from exback_tui.core.phase_text import TRANSITION_TALK
+from exback_tui.core.phases import checklist
 from exback_tui.core.values import NextStep, Snapshot, StepKind, Transition
 
 # A week: the rhythm of a relationship check that is regular without becoming a chore.

@@ -31,10 +31,9 @@ from exback_tui.core.insights import (
     urge_trend,
 )
 from exback_tui.core.ladder import CONTACT_PHASE, ask_cooldown
+from exback_tui.core.phase_text import HARM_NOTE, RED_FLAG_NOTE
 from exback_tui.core.phases import (
-    HARM_NOTE,
     MIN_CLEAR_YES,
-    RED_FLAG_NOTE,
     clear_yeses,
     current_ladder,
     is_fast_path,

@@ -29,6 +29,7 @@ from ..core.values import (
     Response,
     Transition,
 )
+from .core import phase_text
 from .errors import InvalidInput
 from .import_write import is_empty
 from .journal import Journal
@@ -294,7 +295,7 @@ def build_demo(
         # Most of a phase's checklist gets ticked over its first weeks.
         items = [item.key for item in phases.checklist(ph)]
         for key in items:
-            if ph == 5 and key == phases.YES_ITEM and not any(p == 6 for p, _ in starts):
+            if ph == 5 and key == phase_text.YES_ITEM and not any(p == 6 for p, _ in starts):
                 continue
             if rng.random() < 0.75:
                 ticked = min(on + timedelta(days=rng.randrange(0, 21)), today)

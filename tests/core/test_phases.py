@@ -8,12 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exback_tui.core import phases as ph
+from exback_tui.core import phase_text
 from exback_tui.core.insights import pause_target_days
 from exback_tui.core.ladder import ladder_state
+from exback_tui.core.phase_text import PHASES, YES_ITEM
 from exback_tui.core.phases import (
-    PHASES,
-    YES_ITEM,
     Signal,
     after_no,
     after_yes,
@@ -49,9 +48,13 @@ def signal(snapshot: Snapshot, key: str) -> Signal:
 
 
 def all_text() -> list[str]:
-    texts = [ph.ROADMAP_INTRO, ph.SKIP_WARNING, ph.BACK_REASON_HINT, ph.FAST_PATH]
-    texts += [ph.LOGISTICS_NOTE, ph.EX_DATING, ph.APOLOGY_FIRST, ph.AFTER_NO, ph.AFTER_YES]
-    texts += [ph.LET_GO_INTRO, ph.RED_FLAG_NOTE, *ph.LET_GO_TRACK]
+    pt = phase_text
+    texts = [pt.ROADMAP_INTRO, pt.SKIP_WARNING, pt.BACK_REASON_HINT, pt.FAST_PATH]
+    texts += [pt.LOGISTICS_NOTE, pt.EX_DATING, pt.APOLOGY_FIRST, pt.AFTER_NO, pt.AFTER_YES]
+    texts += [pt.LET_GO_INTRO, pt.RED_FLAG_NOTE, pt.HARM_NOTE, *pt.LET_GO_TRACK]
+    texts += [pt.FAST_PATH_SENT, pt.FAST_PATH_CLOSED, pt.FAST_PATH_SENT_NOTE, pt.UNCLEAR_PURSUE]
+    texts += [pt.FAST_PATH_CLOSED_NOTE, pt.LOGISTICS_CHECK, pt.SAFETY_FORCE_WARNING]
+    texts += [pt.HARM_FORCE_WARNING, pt.LET_GO_FORCE_WARNING, pt.SAFETY_STEP, pt.HARM_STEP]
     for p in PHASES:
         texts += [p.title, p.purpose, p.choose_hint, *p.guidance, *p.done_when]
         texts += [item.text for item in p.checklist]
@@ -127,9 +130,9 @@ def test_special_cases_are_reachable() -> None:
     )
     assert logistics_duties(Journey()) == ()
     assert after_no() == 4 and after_yes() == 6
-    assert "phase 4" in ph.AFTER_NO
-    assert any("no shame" in step for step in ph.LET_GO_TRACK)
-    assert 3 <= len(ph.LET_GO_TRACK) <= 8
+    assert "phase 4" in phase_text.AFTER_NO
+    assert any("no shame" in step for step in phase_text.LET_GO_TRACK)
+    assert 3 <= len(phase_text.LET_GO_TRACK) <= 8
 
 
 def test_notes_fit_the_situation() -> None:
@@ -362,9 +365,11 @@ def test_roadmap_counts_days_over_every_stint_and_checklist_progress() -> None:
 import dataclasses  # noqa: E402
 from datetime import datetime, time, timedelta, timezone  # noqa: E402
 
-from exback_tui.core.phases import (  # noqa: E402
+from exback_tui.core.phase_text import (  # noqa: E402
     FORCED_DEFAULT_REASON,
     TRANSITION_LABELS,
+)
+from exback_tui.core.phases import (  # noqa: E402
     evaluation_warning,
     logistics_needs_reason,
     roadmap,

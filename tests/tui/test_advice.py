@@ -20,7 +20,7 @@ from textual.widgets import (
     Static,
 )
 
-from exback_tui.core import phases
+from exback_tui.core import phase_text, phases
 from exback_tui.core.care import care_step_text
 from exback_tui.core.readiness import assess
 from exback_tui.core.values import Answer, AskAnswer, Decision, Evaluation, RedFlag
@@ -316,7 +316,7 @@ async def test_recording_a_no_goes_back_to_phase_4_with_a_cool_down(ready: Journ
         cooldown = assess(ready.snapshot(date.today())).cooldown_until
         assert cooldown is not None
         body = line(shown(app.screen.query_one("#notice-body", Static), width=200))
-        assert line(phases.AFTER_NO) in body
+        assert line(phase_text.AFTER_NO) in body
         assert f"Asking again waits until {cooldown:%A %d %B %Y}." in body
         assert "You're now in phase 4" in body
         await pilot.press("enter")
@@ -372,7 +372,7 @@ async def test_a_forced_move_lists_every_problem_and_keeps_skipped(ready: Journa
                     and app.screen.number == 2)
     with reread(ready) as j:
         last = j.current_phase()
-        assert (last.phase, last.reason, last.forced) == (2, phases.FORCED_DEFAULT_REASON, True)
+        assert (last.phase, last.reason, last.forced) == (2, phase_text.FORCED_DEFAULT_REASON, True)
 
 
 async def test_forcing_past_a_red_flag_needs_your_own_words(ready: Journal) -> None:
@@ -443,7 +443,7 @@ async def test_pursuing_with_one_clear_yes_is_saved_with_a_warning(ready: Journa
         await until(pilot, lambda: app.screen.__class__.__name__ == "EvaluationScreen")
         screen = app.screen
         labels = prompts(screen.query_one("#transitions", SelectionList))
-        assert labels == list(phases.TRANSITION_LABELS.values())
+        assert labels == list(phase_text.TRANSITION_LABELS.values())
         for answers, name in (("#q-worth", "yes"), ("#decision", "pursue")):
             buttons = screen.query(f"{answers} RadioButton").results(RadioButton)
             next(b for b in buttons if b.name == name).value = True
@@ -452,7 +452,7 @@ async def test_pursuing_with_one_clear_yes_is_saved_with_a_warning(ready: Journa
         await pilot.press("ctrl+s")
         await until(pilot, on(app, NoticeScreen))
         body = line(shown(app.screen.query_one("#notice-body", Static), width=200))
-        assert body == line(phases.UNCLEAR_PURSUE)
+        assert body == line(phase_text.UNCLEAR_PURSUE)
     with reread(ready) as j:
         saved = j.latest_evaluation()
         assert saved is not None and saved.decision is Decision.PURSUE
@@ -467,7 +467,7 @@ async def test_harm_you_did_is_met_with_repair_not_safety_words(ready: Journal) 
         app.screen.query_one("#flags", SelectionList).select(RedFlag.UNCHANGEABLE_HARM.value)
         await pilot.press("ctrl+s")
         await until(pilot, on(app, CareScreen))
-        assert line(shown(app.screen.query_one("#care-note", Static))) == line(phases.HARM_NOTE)
+        assert line(shown(app.screen.query_one("#care-note", Static))) == line(phase_text.HARM_NOTE)
         assert "Respect and repair" in shown(app.screen.query_one(".page-title", Static))
 
 
@@ -484,7 +484,7 @@ async def test_a_logistics_contact_without_duties_asks_first(ready: Journal) -> 
         await pilot.press("ctrl+s")
         await until(pilot, on(app, ConfirmScreen))
         assert isinstance(app.screen, ConfirmScreen)
-        assert phases.LOGISTICS_CHECK in app.screen.question
+        assert phase_text.LOGISTICS_CHECK in app.screen.question
         await pilot.press("n")
         await until(pilot, lambda: app.screen is form)
         assert form.query_one("#logistics", Checkbox).value

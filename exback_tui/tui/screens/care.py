@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ...core import phases
+from ...core import phase_text, phases
 from ...core.values import Evaluation, SupportContact
 from ..worker_errors import ReportsWorkerErrors
 
@@ -47,9 +47,9 @@ class CareScreen(ReportsWorkerErrors, Screen[None]):
             yield Static(Text(title, style="bold"), classes="page-title")
             if self.note:
                 yield Static(Text(self.note), classes="care", id="care-note")
-            yield Static(Text(phases.LET_GO_INTRO), classes="pane-text")
+            yield Static(Text(phase_text.LET_GO_INTRO), classes="pane-text")
             track = Text()
-            for step in phases.LET_GO_TRACK:
+            for step in phase_text.LET_GO_TRACK:
                 track.append(f"• {step}\n")
             yield Static(track, classes="pane-text")
             yield Static("", id="care-support", classes="pane-text")

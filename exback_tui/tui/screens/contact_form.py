@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
 
-from ...core import phases
+from ...core import phase_text, phases
 from ...core.values import Contact, Initiator, Medium, Response
 from ..worker_errors import ReportsWorkerErrors
 from .confirm import ConfirmScreen
@@ -149,7 +149,7 @@ class ContactFormScreen(ReportsWorkerErrors, ModalScreen[bool]):
             # Otherwise back to the form, as it was, with nothing saved.
 
         self.app.push_screen(
-            ConfirmScreen(f"{phases.LOGISTICS_CHECK}\n\nLog this as a logistics contact?",
+            ConfirmScreen(f"{phase_text.LOGISTICS_CHECK}\n\nLog this as a logistics contact?",
                           "Log it", "Back to the form"),
             answered,
         )

@@ -23,7 +23,7 @@ from textual.widgets import (
     Static,
 )
 
-from ...core import phases
+from ...core import phase_text, phases
 from ...core.values import (
     RATING_MAX,
     RATING_MIN,
@@ -111,7 +111,7 @@ class EvaluationScreen(ReportsWorkerErrors, Screen[None]):
                                   "honest, too, if you were never a good match and hoped they "
                                   "would change."), classes="pane-text")
                 yield SelectionList[str](
-                    *[(w, t.value) for t, w in phases.TRANSITION_LABELS.items()],
+                    *[(w, t.value) for t, w in phase_text.TRANSITION_LABELS.items()],
                     id="transitions")
             with Vertical(id="ev-flags", classes="form-page"):
                 yield Static(Text("4 of 6 · Red flags", style="bold"), classes="page-title")
@@ -194,7 +194,7 @@ class EvaluationScreen(ReportsWorkerErrors, Screen[None]):
         text.append(f"\nIntimacy {ev.intimacy} · passion {ev.passion} · "
                     f"commitment {ev.commitment} (of 9)")
         if ev.transitions:
-            text.append("\nLife changes: " + "; ".join(phases.TRANSITION_LABELS[t]
+            text.append("\nLife changes: " + "; ".join(phase_text.TRANSITION_LABELS[t]
                                                          for t in ev.transitions))
         if ev.red_flags:
             text.append("\nRed flags: " + ", ".join(f.value for f in ev.red_flags), style="bold")

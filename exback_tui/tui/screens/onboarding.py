@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, RadioButton, RadioSet, Static
 
-from ...core import phases
+from ...core import phase_text
 from ...core.values import HowEnded, Journey
 from ..worker_errors import ReportsWorkerErrors
 
@@ -72,10 +72,10 @@ class OnboardingScreen(ReportsWorkerErrors, Screen[bool]):
             )
             yield Checkbox(Text("They are seeing someone"), id="dating", compact=True)
             if self.first_run:
-                yield Label(phases.FIRST_QUESTION, classes="field-label")
-                yield Static(Text(phases.ROADMAP_INTRO, style="italic"), classes="pane-text")
+                yield Label(phase_text.FIRST_QUESTION, classes="field-label")
+                yield Static(Text(phase_text.ROADMAP_INTRO, style="italic"), classes="pane-text")
                 with RadioSet(id="phase", compact=True):
-                    for p in phases.PHASES:
+                    for p in phase_text.PHASES:
                         label = Text(f"{p.number} {p.title}: ", style="bold")
                         label.append(p.choose_hint, style="")
                         yield RadioButton(label, value=p.number == 1, name=str(p.number))

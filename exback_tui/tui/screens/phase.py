@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, SelectionList, Static
 
-from ...core import phases
+from ...core import phase_text, phases
 from ...core.health import Health, relationship_health
 from ...core.readiness import Assessment, assess
 from ...core.values import AskAnswer, PhaseStep, Snapshot
@@ -152,7 +152,7 @@ class PhaseScreen(ReportsWorkerErrors, Screen[None]):
         if options:
             checklist.highlighted = min(highlighted or 0, len(options) - 1)
 
-    def _signals(self, data: PhaseData, p: phases.Phase) -> Text:
+    def _signals(self, data: PhaseData, p: phase_text.Phase) -> Text:
         """The current phase: its signals, what the ask left behind, the one next step."""
         variables = self.app.get_css_variables()
         result = data.assessment
@@ -180,7 +180,7 @@ class PhaseScreen(ReportsWorkerErrors, Screen[None]):
                            "looked at this week.", style="bold")
         if result.cooldown_until is not None:
             signals.append("\n\nAfter the ask. ", style="bold")
-            signals.append(f"{phases.AFTER_NO} Asking again waits until "
+            signals.append(f"{phase_text.AFTER_NO} Asking again waits until "
                            f"{result.cooldown_until:%d %b %Y}.")
         signals.append("\n\nNext: ", style="bold")
         signals.append(result.next_step)
@@ -191,7 +191,7 @@ class PhaseScreen(ReportsWorkerErrors, Screen[None]):
         return signals
 
     @staticmethod
-    def _done_when(p: phases.Phase) -> Text:
+    def _done_when(p: phase_text.Phase) -> Text:
         """Another phase: what says it is done."""
         text = Text("\nWhen it's done", style="bold") if p.done_when else Text()
         for words in p.done_when:
@@ -248,7 +248,7 @@ class PhaseScreen(ReportsWorkerErrors, Screen[None]):
                     self.move(target, reason)
 
             self.app.push_screen(
-                PromptScreen(check.reason_hint or phases.BACK_REASON_HINT,
+                PromptScreen(check.reason_hint or phase_text.BACK_REASON_HINT,
                              placeholder="A new clash"),
                 with_reason,
             )
@@ -268,16 +268,16 @@ class PhaseScreen(ReportsWorkerErrors, Screen[None]):
         """A forced move keeps a reason: "skipped" when none is given, unless the evaluation
         stands against it (a red flag, letting go): then it must be the user's own words."""
         placeholder = ("Why, in your own words" if check.forced_reason_required
-                       else f'Leave empty for "{phases.FORCED_DEFAULT_REASON}"')
+                       else f'Leave empty for "{phase_text.FORCED_DEFAULT_REASON}"')
 
         def with_reason(reason: str | None) -> None:
             if reason is None:
                 return
-            words = reason.strip() or phases.FORCED_DEFAULT_REASON
+            words = reason.strip() or phase_text.FORCED_DEFAULT_REASON
             self.move(check.target, words, forced=True)
 
         self.app.push_screen(
-            PromptScreen(check.reason_hint or phases.FORCED_REASON_HINT, "", placeholder,
+            PromptScreen(check.reason_hint or phase_text.FORCED_REASON_HINT, "", placeholder,
                          warning=check.red_flag_warning if check.forced_reason_required else "",
                          required=check.forced_reason_required),
             with_reason,
@@ -322,9 +322,9 @@ class PhaseScreen(ReportsWorkerErrors, Screen[None]):
             self.number = step.phase
         self.exback.journal_changed()
         if answer is AskAnswer.YES:
-            title, words = "They said yes", phases.AFTER_YES
+            title, words = "They said yes", phase_text.AFTER_YES
         else:
-            title, words = "After the ask", phases.AFTER_NO
+            title, words = "After the ask", phase_text.AFTER_NO
             if result.cooldown_until is not None:
                 words += f"\n\nAsking again waits until {result.cooldown_until:%A %d %B %Y}."
         if step is not None:

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...core import phases
+from ...core import phase_text
 from ...core.health import Health, HealthKind
 from ...core.readiness import Assessment, Factor
 from ..dashboard_data import DashboardData
@@ -158,9 +158,9 @@ class ReadinessMeter(Pane):
         if result.cap_reason:
             parts["cap"] = Text(result.cap_reason, style="italic")
         if result.let_go:
-            words = Text(result.block_reason or phases.LET_GO_INTRO)
+            words = Text(result.block_reason or phase_text.LET_GO_INTRO)
             words.append("\n")
-            for step in phases.LET_GO_TRACK:
+            for step in phase_text.LET_GO_TRACK:
                 words.append(f"\n• {step}")
             parts["let-go"] = words
         elif result.blocked:
