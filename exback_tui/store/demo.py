@@ -29,7 +29,7 @@ from ..core.values import (
     Response,
     Transition,
 )
-from .core import phase_text
+from ..core import phase_text
 from .errors import InvalidInput
 from .import_write import is_empty
 from .journal import Journal
