@@ -627,17 +627,21 @@ def assess(snapshot: Snapshot) -> Assessment:
     score = weighted_score(found)
     cooldown = ask_cooldown(snapshot.asks, snapshot.today)
     cooldown_until = cooldown[0] if cooldown else None
+    step = next_step(snapshot)
     if score is None or sum(1 for c in window if c.mood is not None) < needed:
+        # Too little to judge contact by; the roadmap's step stands when it asks for none
+        # (holding the pause matters more on day one than the meter's data).
+        if step.kind in (StepKind.CONTACT, StepKind.ASK):
+            step = NextStep(StepKind.RECORD, NO_DATA_STEP)
         return Assessment(
             score=None,
             level=LEVEL_NO_DATA,
             blocked=False,
             block_reason="",
             factors=found,
-            step=NextStep(StepKind.RECORD, NO_DATA_STEP),
+            step=step,
             cooldown_until=cooldown_until,
         )
-    step = next_step(snapshot)
     caps = _Caps()
     if snapshot.phase < 3 and not fast:
         caps.add(LEVEL_NOT_YET, CAP_EARLY)

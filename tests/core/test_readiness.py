@@ -116,10 +116,10 @@ def test_unknown_factors_count_as_zero_and_keep_their_weight() -> None:
 
 
 def test_too_few_checkins_gives_no_score() -> None:
-    result = assess(snap(checkins=days_of([8] * 4)))
+    result = assess(snap(phase=4, checkins=days_of([8] * 4)))
     assert result.score is None
     assert result.level == LEVEL_NO_DATA
-    assert result.next_step == NO_DATA_STEP
+    assert result.next_step == NO_DATA_STEP  # no contact step on too little data
     assert not result.blocked
     assert result.factor("data").score == 40
     old = days_of([8] * 30, end=ago(20))
