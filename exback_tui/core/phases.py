@@ -575,7 +575,7 @@ def notes(snapshot: Snapshot) -> tuple[Note, ...]:
         talk = _either([TRANSITION_TALK[t] for t in evaluation.transitions])
         text = (
             f"Life changes were part of the story ({_either_labels(evaluation.transitions)}). "
-            f"As you reconnect, talk openly about {talk}, before it pulls you apart again."
+            f"Talk openly about {talk}, so it doesn't pull you apart again."
         )
         found.append(Note("transitions", "Life changes", text))
     return tuple(found)
