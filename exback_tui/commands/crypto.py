@@ -39,6 +39,11 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     """Encrypt the journal with a new passphrase; offer to delete the plaintext backups."""
     path, state = _existing(args)
     if state.encrypted:
+        if crypto.plaintext_copies(path):
+            # An earlier encrypt was stopped after the swap: finish its clean-up.
+            _say(f"{path} is already encrypted; finishing an earlier encrypt that was stopped.")
+            _offer_to_delete_plaintext(path, args.yes)
+            return 0
         raise InvalidInput(f"{path} is already encrypted; change its passphrase with: exback rekey")
     database.cipher_module(None)  # refuse before asking for anything
     _say(f"Encrypting {path} and every backup made from now on. {NOBODY_CAN_RECOVER}")
@@ -74,10 +79,14 @@ def _offer_to_delete_plaintext(path: Path, yes: bool) -> None:
             why = "" if can_ask() else " (no terminal to ask; add --yes to delete them)"
             _say(f"They were kept{why}. Delete them yourself once you no longer need them.")
     left = crypto.encrypted_copies(path)
+    plain = crypto.plaintext_copies(path)
     _say(
         f"On disk now: the encrypted journal {path}"
-        + (f" and {_plural(len(left), 'encrypted backup', 'encrypted backups')} in "
-           f"{backups_dir(path)}." if left else ".")
+        + (f", {_plural(len(left), 'encrypted backup', 'encrypted backups')} in "
+           f"{backups_dir(path)}" if left else "")
+        + (f", and {_plural(len(plain), 'unencrypted copy', 'unencrypted copies')} "
+           "(listed above)" if plain else "")
+        + "."
     )
 
 

@@ -19,7 +19,7 @@ from ..core.insights import Insights, care_message, insights
 from ..core.ladder import CONTACT_PHASE
 from ..core.readiness import Assessment, Factor, assess
 from ..core.values import NextStep, Snapshot
-from . import day_label, days, open_journal, out
+from . import day_label, days, journal_path, open_journal, out
 
 SPARK = "▁▂▃▄▅▆▇█"
 ICONS = {"ok": ("✓", "green"), "warn": ("!", "yellow"), "bad": ("✗", "red"), "none": ("·", "dim")}
@@ -290,4 +290,23 @@ def cmd_status(args: argparse.Namespace) -> int:
     if notes is not None:
         out.print(notes)
     out.print(_meter_panel(meter, snapshot.today))
+    _warn_of_plaintext_copies(args)
     return 0
+
+
+def _warn_of_plaintext_copies(args: argparse.Namespace) -> None:
+    """An encrypted journal must not sit beside readable copies of itself: say so."""
+    from ..store import database
+    from ..store.crypto import plaintext_copies
+
+    path = journal_path(args)
+    if not database.inspect(path).encrypted:
+        return
+    plain = plaintext_copies(path)
+    if plain:
+        copies = "1 unencrypted copy" if len(plain) == 1 else f"{len(plain)} unencrypted copies"
+        out.print(Text(
+            f"Warning: {copies} of this encrypted journal can be read without the passphrase "
+            "(run 'exback encrypt' to finish and delete them):", style="yellow"))
+        for copy in plain:
+            out.print(Text(f"  {copy}"), soft_wrap=True)

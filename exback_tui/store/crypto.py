@@ -14,6 +14,10 @@ every page in place: the copy costs the same and leaves nothing half-done to rec
 from __future__ import annotations
 
 import os
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -23,6 +27,7 @@ from urllib.parse import quote
 from . import database
 from .backup import backups_dir
 from .errors import (
+    ConversionInterrupted,
     InvalidInput,
     JournalError,
     JournalLocked,
@@ -87,11 +92,20 @@ def rekey_journal(path: Path, old: str, new: str) -> Converted:
 
 
 def plaintext_copies(path: Path) -> list[Path]:
-    """Unencrypted copies of the journal that exback made: backups and damaged copies."""
+    """Unencrypted copies of the journal that exback made: backups (finished or cut short),
+    damaged copies, and the work file of a conversion that was killed."""
     folder = backups_dir(path)
     candidates = list(folder.glob("*.db")) if folder.is_dir() else []
+    candidates += list(folder.glob(".*.partial")) if folder.is_dir() else []
     candidates += damaged_copies(path)
+    candidates += conversion_leftovers(path)
     return sorted(p for p in candidates if _is_plain_sqlite(p))
+
+
+def conversion_leftovers(path: Path) -> list[Path]:
+    """Work files of an encrypt, decrypt or rekey that was killed before it could clean up."""
+    names = (f".{path.name}.{verb}ing" for verb in ("encrypt", "decrypt", "rekey"))
+    return [path.with_name(n) for n in names if path.with_name(n).exists()]
 
 
 def encrypted_copies(path: Path) -> list[Path]:
@@ -121,7 +135,43 @@ def _state(path: Path) -> database.FileState:
     return state
 
 
+@contextmanager
+def _stopped_like_ctrl_c() -> Iterator[None]:
+    """SIGTERM and SIGHUP (what closing the terminal sends) stop a conversion as Ctrl-C does,
+    so its clean-up runs and no work file is left behind."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers; the app converts nothing
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def _convert(path: Path, source_key: str | None, target_key: str | None, verb: str) -> Converted:
+    with _stopped_like_ctrl_c():
+        swapped: list[bool] = []
+        try:
+            return _convert_held(path, source_key, target_key, verb, swapped)
+        except KeyboardInterrupt:
+            if not swapped:
+                raise  # before the swap: the journal is as it was, and the CLI says so
+            done = {"encrypt": "encrypted", "decrypt": "decrypted", "rekey": "re-keyed"}[verb]
+            raise ConversionInterrupted(
+                f"Stopped after {path} was {done}, before the clean-up; run "
+                f"'exback {verb}' again to finish it."
+            ) from None
+
+
+def _convert_held(
+    path: Path, source_key: str | None, target_key: str | None, verb: str, swapped: list[bool]
+) -> Converted:
     module = database.cipher_module(None)
     with Journal.open(path, passphrase=source_key) as journal:
         # Opening migrates and checks it; a damaged or read-only journal is not converted.
@@ -145,6 +195,7 @@ def _convert(path: Path, source_key: str | None, target_key: str | None, verb: s
             )
         _fsync(work)
         os.replace(work, path)
+        swapped.append(True)
         _fsync(path.parent)
     except module.Error as exc:
         raise JournalError(

@@ -62,6 +62,10 @@ class EncryptionUnavailable(JournalError):
     """The journal is encrypted but sqlcipher3 cannot be imported: never a plaintext fallback."""
 
 
+class ConversionInterrupted(JournalError):
+    """An encrypt, decrypt or rekey stopped after the swap, before its clean-up."""
+
+
 class InvalidInput(JournalError):
     """A value out of range, an unknown name, a date that cannot be."""
 

@@ -1,0 +1,118 @@
+"""No plaintext left behind: a conversion stopped by a signal, and re-running to finish one.
+
+Drives the installed ``exback`` on real journal files, as a person closing the terminal would.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from exback_tui.store import crypto, database
+from exback_tui.store.backup import backups_dir
+from exback_tui.store.journal import Journal
+
+EXBACK = str(Path(sys.executable).with_name("exback"))
+PASSPHRASE = "a long enough passphrase, with a comma"
+
+
+def run(db: Path, secret: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "EXBACK_PASSPHRASE_FILE": str(secret), "EXBACK_DB": str(db)}
+    return subprocess.run([EXBACK, *args], env=env, capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=120)
+
+
+@pytest.fixture
+def secret(tmp_path: Path) -> Path:
+    path = tmp_path / "passphrase"
+    path.write_text(PASSPHRASE + "\n")
+    path.chmod(0o600)
+    return path
+
+
+@pytest.fixture
+def big_encrypted(tmp_path: Path, secret: Path) -> Path:
+    """Ten years of demo journal, encrypted, with no plaintext copy anywhere."""
+    path = tmp_path / "journal.db"
+    made = run(path, secret, "demo", "--days", "3650", "--seed", "3", "--output", str(path))
+    assert made.returncode == 0, made.stderr
+    crypto.encrypt_journal(path, PASSPHRASE)
+    crypto.remove_copies(crypto.plaintext_copies(path))
+    assert crypto.plaintext_copies(path) == []
+    return path
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_decrypt_stopped_by_a_signal_leaves_no_plaintext_copy(
+    big_encrypted: Path, secret: Path, sig: signal.Signals
+) -> None:
+    path = big_encrypted
+    work = path.with_name(f".{path.name}.decrypting")
+    env = {**os.environ, "EXBACK_PASSPHRASE_FILE": str(secret), "EXBACK_DB": str(path)}
+    proc = subprocess.Popen([EXBACK, "decrypt", "--yes"], env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not work.exists():
+        assert proc.poll() is None, "the decrypt ended before its work file was seen"
+        assert time.monotonic() < deadline, "the decrypt never started its work file"
+        time.sleep(0.001)
+    proc.send_signal(sig)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode != 0
+    assert not work.exists()
+    assert "Traceback" not in stderr
+    if database.inspect(path).encrypted:
+        # Stopped before the swap: the journal is as it was, and nothing readable is left.
+        assert crypto.plaintext_copies(path) == []
+        assert "nothing was changed" in stderr
+        with Journal.open(path, passphrase=PASSPHRASE) as journal:
+            assert journal.integrity_ok()
+    else:
+        # Stopped after the swap: decrypted as asked, and exback says how to finish.
+        assert "run 'exback decrypt' again" in stderr
+
+
+def test_rerunning_encrypt_finishes_an_encrypt_that_left_plaintext_copies(
+    tmp_path: Path, secret: Path
+) -> None:
+    path = tmp_path / "journal.db"
+    assert run(path, secret, "checkin", "--mood", "6", "--note", "private words").returncode == 0
+    # No terminal and no --yes: the encrypt keeps the plaintext backups, as after a kill.
+    first = run(path, secret, "encrypt")
+    assert first.returncode == 0, first.stderr
+    plain = crypto.plaintext_copies(path)
+    assert plain, "the control: plaintext backups are left without --yes"
+    status = run(path, secret, "status")
+    assert "unencrypted cop" in status.stdout
+    assert all(f"  {copy}" in status.stdout.splitlines() for copy in plain)  # never wrapped
+    finish = run(path, secret, "encrypt", "--yes")
+    assert finish.returncode == 0, finish.stderr
+    assert "finishing an earlier encrypt" in " ".join(finish.stdout.split())
+    assert crypto.plaintext_copies(path) == []
+    assert "unencrypted" not in run(path, secret, "status").stdout
+    # With nothing left to finish, a second encrypt is refused as before.
+    again = run(path, secret, "encrypt", "--yes")
+    assert again.returncode == 1 and "already encrypted" in again.stderr
+
+
+def test_a_backup_cut_short_counts_as_a_plaintext_copy(tmp_path: Path, secret: Path) -> None:
+    path = tmp_path / "journal.db"
+    assert run(path, secret, "entry", "words nobody else should read").returncode == 0
+    folder = backups_dir(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = folder / f".{path.stem}-2026-12-01-120000.db.partial"
+    shutil.copyfile(path, partial)  # what a killed 'exback backup' leaves behind
+    assert partial in crypto.plaintext_copies(path)
+    done = run(path, secret, "encrypt", "--yes")
+    assert done.returncode == 0, done.stderr
+    assert not partial.exists()
+    said = " ".join(done.stdout.split())
+    assert "On disk now: the encrypted journal" in said and "unencrypted" not in said.split(
+        "On disk now")[1]
