@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pytest
 
 from exback_tui.store import database
 from exback_tui.store.journal import Journal
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
 
 EXBACK = Path(sys.executable).parent / "exback"
 
@@ -24,6 +30,32 @@ class RunExback(Protocol):
         self, *args: str, input: str | None = None, db: Path | None = ...,
         env: dict[str, str] | None = None,
     ) -> subprocess.CompletedProcess[str]: ...
+
+
+@pytest.fixture
+def today() -> date:
+    """The machine's today, read when the test starts (never at import, so a suite that runs
+    past midnight builds each test's data around the day that test runs on)."""
+    return date.today()
+
+
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+    """Poll ``condition`` until it holds; fail saying ``what`` was awaited after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.02)
+
+
+async def app_until(pilot: Pilot[Any], condition: Callable[[], bool], what: str,
+                    timeout: float = 30.0) -> None:
+    """Let a Textual app run (``pilot.pause``) until ``condition`` holds; fail on timeout."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        await pilot.pause(0.02)
 
 
 @pytest.fixture

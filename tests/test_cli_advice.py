@@ -20,7 +20,6 @@ from exback_tui.core.phase_text import AFTER_NO, AFTER_YES, HARM_NOTE, SAFETY_FO
 from exback_tui.core.values import Answer, AskAnswer, Decision, Evaluation, RedFlag
 from exback_tui.store.journal import Journal
 
-TODAY = date.today()
 RunExback = Callable[..., subprocess.CompletedProcess[str]]
 
 
@@ -38,26 +37,26 @@ def last_step(path: Path) -> tuple[Any, ...]:
                       "ORDER BY entered_on DESC, id DESC LIMIT 1")[0]
 
 
-def pursue(*, red_flags: tuple[RedFlag, ...] = (), decision: Decision = Decision.PURSUE
+def pursue(today: date, *, red_flags: tuple[RedFlag, ...] = (), decision: Decision = Decision.PURSUE
            ) -> Evaluation:
     """An evaluation with three clear yeses."""
-    return Evaluation(TODAY, Answer.YES, Answer.YES, Answer.YES, 7, 7, 7, decision,
+    return Evaluation(today, Answer.YES, Answer.YES, Answer.YES, 7, 7, 7, decision,
                       red_flags=red_flags)
 
 
-def make_journal(path: Path, *, mood: int = 7, urge: int = 2, phases: tuple[int, ...] = (),
-                 evaluation: Evaluation | None = None) -> None:
+def make_journal(path: Path, today: date, *, mood: int = 7, urge: int = 2,
+                 phases: tuple[int, ...] = (), evaluation: Evaluation | None = None) -> None:
     """A journal begun 30 days ago: two weeks of check-ins, then ``phases`` entered one a day,
     the last of them yesterday, through the real service."""
-    with Journal.open(path, today=TODAY - timedelta(days=30)) as j:
-        j.set_journey(breakup_date=TODAY - timedelta(days=40), how="planned")
+    with Journal.open(path, today=today - timedelta(days=30)) as j:
+        j.set_journey(breakup_date=today - timedelta(days=40), how="planned")
         for i in range(13, -1, -1):
-            j.record_checkin(TODAY - timedelta(days=i), mood=mood, urge=urge,
+            j.record_checkin(today - timedelta(days=i), mood=mood, urge=urge,
                              habits=["friends", "exercise"])
         if evaluation is not None:
             j.record_evaluation(evaluation)
         for n, number in enumerate(phases):
-            j.move_phase(number, on=TODAY - timedelta(days=len(phases) - n))
+            j.move_phase(number, on=today - timedelta(days=len(phases) - n))
 
 
 def status_json(run_exback: RunExback) -> dict[str, Any]:
@@ -72,9 +71,9 @@ def status_json(run_exback: RunExback) -> dict[str, Any]:
 
 @pytest.mark.parametrize("answer", list(AskAnswer))
 def test_ask_records_the_answer_and_moves_the_phase(
-    run_exback: RunExback, journal_path: Path, answer: AskAnswer
+    run_exback: RunExback, journal_path: Path, answer: AskAnswer, today: date
 ) -> None:
-    make_journal(journal_path, phases=(2, 3, 4, 5), evaluation=pursue())
+    make_journal(journal_path, today, phases=(2, 3, 4, 5), evaluation=pursue(today))
     result = run_exback("ask", "--answer", answer.value, "--note", "Over coffee")
     assert result.returncode == 0, result.stderr
     out = " ".join(result.stdout.split())  # Rich wraps long lines
@@ -86,16 +85,16 @@ def test_ask_records_the_answer_and_moves_the_phase(
     else:
         assert last_step(journal_path)[0] == 4
         assert "Back to phase 4: Progressive contact." in out
-        until = TODAY + timedelta(days=LADDER_RULES.ask_cooldown_days[answer])
+        until = today + timedelta(days=LADDER_RULES.ask_cooldown_days[answer])
         assert f"Don't ask again before {until:%a %d %b %Y}" in out
         assert AFTER_NO in out
 
 
 def test_ask_in_the_future_or_with_an_unknown_answer_saves_nothing(
-    run_exback: RunExback, journal_path: Path
+    run_exback: RunExback, journal_path: Path, today: date
 ) -> None:
-    make_journal(journal_path, phases=(2, 3, 4, 5), evaluation=pursue())
-    tomorrow = f"{TODAY + timedelta(days=1)} 10:00"
+    make_journal(journal_path, today, phases=(2, 3, 4, 5), evaluation=pursue(today))
+    tomorrow = f"{today + timedelta(days=1)} 10:00"
     future = run_exback("ask", "--answer", "yes", "--when", tomorrow)
     assert future.returncode == 1
     assert future.stderr.startswith("exback: ") and "in the future" in future.stderr
@@ -117,9 +116,10 @@ def test_ask_in_the_future_or_with_an_unknown_answer_saves_nothing(
     ],
 )
 def test_a_hard_week_gates_3_to_4_until_forced(
-    run_exback: RunExback, journal_path: Path, mood: int, urge: int, gate: str, reason: str
+    run_exback: RunExback, journal_path: Path, mood: int, urge: int, gate: str, reason: str,
+    today: date,
 ) -> None:
-    make_journal(journal_path, mood=mood, urge=urge, phases=(2, 3), evaluation=pursue())
+    make_journal(journal_path, today, mood=mood, urge=urge, phases=(2, 3), evaluation=pursue(today))
     meter = status_json(run_exback)["readiness"]
     assert (meter["gate"], meter["blocked"], meter["step"]["kind"]) == (gate, True, "care")
     refused = run_exback("phase", "4")
@@ -137,9 +137,9 @@ def test_a_hard_week_gates_3_to_4_until_forced(
 
 
 def test_a_hard_week_gates_4_to_5_and_force_keeps_the_reason(
-    run_exback: RunExback, journal_path: Path
+    run_exback: RunExback, journal_path: Path, today: date
 ) -> None:
-    make_journal(journal_path, mood=2, urge=9, phases=(2, 3, 4), evaluation=pursue())
+    make_journal(journal_path, today, mood=2, urge=9, phases=(2, 3, 4), evaluation=pursue(today))
     refused = run_exback("phase", "5")
     assert refused.returncode == 1
     assert "Not moved: your mood has averaged 2.0 of 10 this week." in refused.stderr
@@ -152,14 +152,15 @@ def test_a_hard_week_gates_4_to_5_and_force_keeps_the_reason(
 
 
 @pytest.mark.parametrize(
-    "evaluation",
-    [pursue(red_flags=(RedFlag.ABUSE,)), pursue(decision=Decision.LET_GO)],
+    "flaw",
+    [{"red_flags": (RedFlag.ABUSE,)}, {"decision": Decision.LET_GO}],
     ids=["red-flag", "let-go"],
 )
 def test_force_past_a_red_flag_or_letting_go_needs_a_reason(
-    run_exback: RunExback, journal_path: Path, evaluation: Evaluation
+    run_exback: RunExback, journal_path: Path, flaw: dict[str, Any], today: date
 ) -> None:
-    make_journal(journal_path, phases=(2, 3), evaluation=evaluation)
+    evaluation = pursue(today, **flaw)
+    make_journal(journal_path, today, phases=(2, 3), evaluation=evaluation)
     refused = run_exback("phase", "4")
     assert refused.returncode == 1
     assert "Add --force with --reason to move anyway." in refused.stderr
@@ -175,13 +176,13 @@ def test_force_past_a_red_flag_or_letting_go_needs_a_reason(
 
 
 def test_a_no_starts_a_cool_down_that_gates_asking_again(
-    run_exback: RunExback, journal_path: Path
+    run_exback: RunExback, journal_path: Path, today: date
 ) -> None:
-    make_journal(journal_path, phases=(2, 3, 4, 5), evaluation=pursue())
+    make_journal(journal_path, today, phases=(2, 3, 4, 5), evaluation=pursue(today))
     assert run_exback("ask", "--answer", "no").returncode == 0
     refused = run_exback("phase", "5")
     assert refused.returncode == 1
-    until = TODAY + timedelta(days=LADDER_RULES.ask_cooldown_days[AskAnswer.NO])
+    until = today + timedelta(days=LADDER_RULES.ask_cooldown_days[AskAnswer.NO])
     assert (f"Not moved: you asked recently, and the cool-down runs until {until:%d %b %Y}."
             in refused.stderr)
     assert "You asked recently." in refused.stdout
@@ -190,8 +191,10 @@ def test_a_no_starts_a_cool_down_that_gates_asking_again(
     assert last_step(journal_path) == (5, "skipped", 1)
 
 
-def test_moving_back_still_needs_a_reason(run_exback: RunExback, journal_path: Path) -> None:
-    make_journal(journal_path, phases=(2, 3))
+def test_moving_back_still_needs_a_reason(
+    run_exback: RunExback, journal_path: Path, today: date
+) -> None:
+    make_journal(journal_path, today, phases=(2, 3))
     refused = run_exback("phase", "1", "--force")
     assert refused.returncode == 1 and "needs a reason" in refused.stderr
     assert run_exback("phase", "1", "--reason", "a new clash").returncode == 0
@@ -202,17 +205,17 @@ def test_moving_back_still_needs_a_reason(run_exback: RunExback, journal_path: P
 
 
 def test_status_shows_shares_that_add_up_and_the_ask(
-    run_exback: RunExback, journal_path: Path
+    run_exback: RunExback, journal_path: Path, today: date
 ) -> None:
-    make_journal(journal_path, phases=(2, 3, 4, 5), evaluation=pursue())
+    make_journal(journal_path, today, phases=(2, 3, 4, 5), evaluation=pursue(today))
     with Journal.open(journal_path) as j:
         j.record_ask(AskAnswer.MAYBE, "They need time")
     doc = status_json(run_exback)
-    until = TODAY + timedelta(days=LADDER_RULES.ask_cooldown_days[AskAnswer.MAYBE])
+    until = today + timedelta(days=LADDER_RULES.ask_cooldown_days[AskAnswer.MAYBE])
     assert doc["cooldown_until"] == until.isoformat()
     [ask] = doc["asks"]
     assert (ask["answer"], ask["note"]) == ("maybe", "They need time")
-    assert datetime.fromisoformat(ask["when"]).date() == TODAY
+    assert datetime.fromisoformat(ask["when"]).date() == today
     meter = doc["readiness"]
     assert isinstance(meter["score"], int)
     factors = {f["key"]: f for f in meter["factors"]}
@@ -241,9 +244,10 @@ def test_status_shows_shares_that_add_up_and_the_ask(
     assert "After the ask." in text  # the special-case notes, as the dashboard shows them
 
 
-def test_status_says_why_the_level_is_held_down(run_exback: RunExback, journal_path: Path
-                                               ) -> None:
-    make_journal(journal_path, phases=(2, 3), evaluation=pursue())
+def test_status_says_why_the_level_is_held_down(
+    run_exback: RunExback, journal_path: Path, today: date
+) -> None:
+    make_journal(journal_path, today, phases=(2, 3), evaluation=pursue(today))
     meter = status_json(run_exback)["readiness"]
     assert meter["cap_reason"] and meter["gate"] is None and not meter["blocked"]
     shown = " ".join(run_exback("status").stdout.split())
@@ -251,10 +255,10 @@ def test_status_says_why_the_level_is_held_down(run_exback: RunExback, journal_p
 
 
 def test_roadmap_marks_skipped_phases_and_only_done_ones_get_a_tick(
-    run_exback: RunExback, journal_path: Path
+    run_exback: RunExback, journal_path: Path, today: date
 ) -> None:
-    with Journal.open(journal_path, today=TODAY - timedelta(days=30)) as j:
-        j.move_phase(3, on=TODAY - timedelta(days=1), forced=True)
+    with Journal.open(journal_path, today=today - timedelta(days=30)) as j:
+        j.move_phase(3, on=today - timedelta(days=1), forced=True)
     panels = run_exback("status")
     roadmap = panels.stdout[: panels.stdout.index("Readiness")]
     assert "✓" not in roadmap  # nothing was done as planned: counts carry no tick
@@ -269,9 +273,9 @@ def test_roadmap_marks_skipped_phases_and_only_done_ones_get_a_tick(
 
 
 def test_notes_and_a_first_pause_counted_from_the_breakup(
-    run_exback: RunExback, journal_path: Path
+    run_exback: RunExback, journal_path: Path, today: date
 ) -> None:
-    breakup = TODAY - timedelta(days=12)
+    breakup = today - timedelta(days=12)
     assert run_exback("journey", "--breakup-date", breakup.isoformat(), "--how", "planned",
                       "--children", "yes").returncode == 0
     doc = status_json(run_exback)
@@ -283,25 +287,25 @@ def test_notes_and_a_first_pause_counted_from_the_breakup(
         assert "Duties that don't break the pause. Contact about your children" in shown
 
 
-def test_phase_6_weekly_checks(run_exback: RunExback, journal_path: Path) -> None:
-    with Journal.open(journal_path, today=TODAY - timedelta(days=30)) as j:
-        j.move_phase(6, on=TODAY - timedelta(days=20), forced=True)
-        j.tick(6, "defuse-early", on=TODAY - timedelta(days=10))
+def test_phase_6_weekly_checks(run_exback: RunExback, journal_path: Path, today: date) -> None:
+    with Journal.open(journal_path, today=today - timedelta(days=30)) as j:
+        j.move_phase(6, on=today - timedelta(days=20), forced=True)
+        j.tick(6, "defuse-early", on=today - timedelta(days=10))
     before = status_json(run_exback)["readiness"]
     assert before["score"] is None and before["factors"] == []
     assert before["level"] == "Relationship health"
     assert before["health"]["checked"] == 0
     item = next(i for i in before["health"]["items"] if i["key"] == "defuse-early")
     assert item == {"key": "defuse-early", "kind": "warning", "title": item["title"],
-                    "checked_on": (TODAY - timedelta(days=10)).isoformat(), "due": True}
+                    "checked_on": (today - timedelta(days=10)).isoformat(), "due": True}
     checked = run_exback("checklist", "6", "defuse-early")
     assert checked.returncode == 0, checked.stderr
     assert "Checked this week" in checked.stdout
-    assert rows(journal_path, "SELECT done_on FROM checklist_mark") == [(TODAY.isoformat(),)]
+    assert rows(journal_path, "SELECT done_on FROM checklist_mark") == [(today.isoformat(),)]
     after = status_json(run_exback)["readiness"]["health"]
     assert after["checked"] == 1
     item = next(i for i in after["items"] if i["key"] == "defuse-early")
-    assert (item["checked_on"], item["due"]) == (TODAY.isoformat(), False)
+    assert (item["checked_on"], item["due"]) == (today.isoformat(), False)
     panels = run_exback("status").stdout
     assert f"1 of {len(after['items'])} checked this week" in panels
     assert "checked today" in panels

@@ -14,7 +14,6 @@ import pytest
 
 from exback_tui.store.journal import Journal
 
-TODAY = date.today()
 RunExback = Callable[..., subprocess.CompletedProcess[str]]
 
 
@@ -32,7 +31,9 @@ def test_version(run_exback: RunExback) -> None:
     assert result.stdout.startswith("exback 0.")
 
 
-def test_checkin_then_update_the_same_day(run_exback: RunExback, journal_path: Path) -> None:
+def test_checkin_then_update_the_same_day(
+    run_exback: RunExback, journal_path: Path, today: date
+) -> None:
     first = run_exback("checkin", "--mood", "6", "--urge", "3", "--habit", "friends",
                        "--habit", "exercise", "--note", "Long walk, felt lighter.")
     assert first.returncode == 0, first.stderr
@@ -41,13 +42,13 @@ def test_checkin_then_update_the_same_day(run_exback: RunExback, journal_path: P
     assert second.returncode == 0, second.stderr
     assert "Updated" in second.stdout
     assert rows(journal_path, "SELECT day, mood, urge, note FROM checkin") == [
-        (TODAY.isoformat(), 7, 3, "Long walk, felt lighter.")]
+        (today.isoformat(), 7, 3, "Long walk, felt lighter.")]
     habits = rows(journal_path, "SELECT h.name FROM habit_mark m JOIN habit h ON h.id = m.habit_id")
     assert sorted(h for (h,) in habits) == ["exercise", "friends", "sleep"]
 
 
-def test_checkin_for_another_day(run_exback: RunExback, journal_path: Path) -> None:
-    day = (TODAY - timedelta(days=3)).isoformat()
+def test_checkin_for_another_day(run_exback: RunExback, journal_path: Path, today: date) -> None:
+    day = (today - timedelta(days=3)).isoformat()
     result = run_exback("checkin", "--date", day, "--mood", "4")
     assert result.returncode == 0, result.stderr
     assert rows(journal_path, "SELECT day, mood FROM checkin") == [(day, 4)]
@@ -106,7 +107,7 @@ def test_default_path_is_in_the_user_data_folder(run_exback: RunExback, tmp_path
         (["checkin", "--urge", "11"], "Urge must be a whole number from 0 to 10"),
         (["checkin", "--date", "2026-02-30", "--mood", "3"], "is not a date"),
         (["checkin", "--date", "yesterday-ish", "--mood", "3"], "is not a date"),
-        (["checkin", "--date", (TODAY + timedelta(days=2)).isoformat(), "--mood", "3"],
+        (["checkin", "--date", "{in_two_days}", "--mood", "3"],
          "in the future"),
         (["checkin", "--mood", "5", "--habit", "karate"], "There is no habit called 'karate'"),
         (["checkin"], "Give at least one of --mood"),
@@ -117,7 +118,7 @@ def test_default_path_is_in_the_user_data_folder(run_exback: RunExback, tmp_path
          "is not a time"),
         (["phase", "7"], "The phase must be a whole number from 1 to 6"),
         (["ask", "--answer", "perhaps"], "invalid choice: 'perhaps'"),
-        (["ask", "--answer", "no", "--when", f"{TODAY + timedelta(days=2)} 10:00"],
+        (["ask", "--answer", "no", "--when", "{in_two_days} 10:00"],
          "in the future"),
         (["contact", "--medium", "text", "--initiated-by", "me", "--logistics"],
          "you haven't said you share children or a home"),
@@ -125,10 +126,11 @@ def test_default_path_is_in_the_user_data_folder(run_exback: RunExback, tmp_path
     ],
 )
 def test_bad_input_is_one_sentence_and_saved_data_survives(
-    run_exback: RunExback, journal_path: Path, args: list[str], message: str
+    run_exback: RunExback, journal_path: Path, args: list[str], message: str, today: date
 ) -> None:
+    in_two_days = (today + timedelta(days=2)).isoformat()
     assert run_exback("checkin", "--mood", "5", "--note", "keep me").returncode == 0
-    result = run_exback(*args)
+    result = run_exback(*(arg.format(in_two_days=in_two_days) for arg in args))
     assert result.returncode != 0
     assert message in result.stderr
     assert result.stderr.startswith("exback: ")

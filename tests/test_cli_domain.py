@@ -11,7 +11,6 @@ from pathlib import Path
 
 from exback_tui.store.journal import Journal
 
-TODAY = date.today()
 RunExback = Callable[..., subprocess.CompletedProcess[str]]
 
 
@@ -23,16 +22,18 @@ def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
         con.close()
 
 
-def fill(path: Path, days: int = 20) -> None:
+def fill(path: Path, today: date, days: int = 20) -> None:
     """Check-ins for the last ``days`` days, through the real service."""
     with Journal.open(path) as j:
         for i in range(days, -1, -1):
-            j.record_checkin(TODAY - timedelta(days=i), mood=5 + i % 3, urge=2,
+            j.record_checkin(today - timedelta(days=i), mood=5 + i % 3, urge=2,
                              habits=["friends"])
 
 
-def test_status_json_has_the_documented_shape(run_exback: RunExback, journal_path: Path) -> None:
-    fill(journal_path)
+def test_status_json_has_the_documented_shape(
+    run_exback: RunExback, journal_path: Path, today: date
+) -> None:
+    fill(journal_path, today)
     result = run_exback("status", "--json")
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
@@ -47,7 +48,7 @@ def test_status_json_has_the_documented_shape(run_exback: RunExback, journal_pat
                                "blocking"}
     keys = {f["key"] for f in readiness["factors"]}
     assert {"space", "mood", "habits", "neediness", "clarity", "receptiveness"} <= keys
-    assert doc["today"] == {"date": TODAY.isoformat(), "mood": 5, "urge": 2,
+    assert doc["today"] == {"date": today.isoformat(), "mood": 5, "urge": 2,
                             "habits": ["friends"]}
     assert doc["streaks"]["checkin_current"] == 21
     assert set(doc["mood"]) >= {"avg7", "avg30", "trend"}
@@ -73,9 +74,9 @@ def test_status_on_a_new_journal_says_there_is_not_enough_data(run_exback: RunEx
 
 
 def test_let_go_evaluation_blocks_the_meter_kindly(
-    run_exback: RunExback, journal_path: Path
+    run_exback: RunExback, journal_path: Path, today: date
 ) -> None:
-    fill(journal_path)
+    fill(journal_path, today)
     result = run_exback("evaluate", "--worth", "no", "--added-value", "unsure", "--differences",
                         "no", "--intimacy", "3", "--passion", "2", "--commitment", "2",
                         "--decision", "let-go", "--note", "Some exes make better exes")
@@ -86,8 +87,10 @@ def test_let_go_evaluation_blocks_the_meter_kindly(
     assert rows(journal_path, "SELECT decision, intimacy FROM evaluation") == [("let-go", 3)]
 
 
-def test_red_flag_evaluation_blocks_the_meter(run_exback: RunExback, journal_path: Path) -> None:
-    fill(journal_path)
+def test_red_flag_evaluation_blocks_the_meter(
+    run_exback: RunExback, journal_path: Path, today: date
+) -> None:
+    fill(journal_path, today)
     run_exback("evaluate", "--worth", "yes", "--added-value", "yes", "--differences", "yes",
                "--intimacy", "8", "--passion", "8", "--commitment", "8", "--red-flag", "abuse",
                "--decision", "pursue")
@@ -135,10 +138,10 @@ def test_phase_forward_needs_signals_or_force_and_back_needs_a_reason(
 
 
 def test_phase_forward_with_signals_met_moves_without_force(
-    run_exback: RunExback, journal_path: Path
+    run_exback: RunExback, journal_path: Path, today: date
 ) -> None:
-    fill(journal_path)
-    run_exback("journey", "--breakup-date", (TODAY - timedelta(days=40)).isoformat(),
+    fill(journal_path, today)
+    run_exback("journey", "--breakup-date", (today - timedelta(days=40)).isoformat(),
                "--how", "planned")
     result = run_exback("phase", "2", "--reason", "Two weeks of space held")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -178,14 +181,14 @@ def test_support_contacts(run_exback: RunExback) -> None:
 
 
 def test_output_piped_into_a_reader_that_stops_early_is_not_an_error(
-    journal_path: Path, tmp_path: Path
+    journal_path: Path, tmp_path: Path, today: date
 ) -> None:
     import os
     import subprocess
 
     from tests.conftest import EXBACK
 
-    fill(journal_path)
+    fill(journal_path, today)
     env = {**os.environ, "EXBACK_DB": str(journal_path), "HOME": str(tmp_path)}
     for command in ("status --json", "status", "habits"):
         result = subprocess.run(

@@ -1,7 +1,7 @@
 """Damaged, unwritable and full journals: never written to, a copy kept, a way back offered.
 
-Real files damaged the ways disks damage them, a real read-only file and folder (as an
-unprivileged user when the tests run as root, since root ignores file modes), and a real
+Real files damaged the ways disks damage them, a real read-only file and folder (without
+root's power to write through file modes when the tests run as root), and a real
 "disk full" from SQLite's max_page_count.
 """
 
@@ -14,15 +14,15 @@ import sqlite3
 import stat
 import subprocess
 import sys
-import tempfile
 import textwrap
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import Engine, event
 
 from exback_tui.store.errors import (
     JournalDamaged,
@@ -33,7 +33,6 @@ from exback_tui.store.integrity import damaged_copies
 from exback_tui.store.journal import Journal
 
 RunExback = Callable[..., subprocess.CompletedProcess[str]]
-TODAY = date.today()
 PAGE = 4096
 
 
@@ -41,11 +40,11 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def fill(path: Path, days: int = 200) -> Path:
+def fill(path: Path, today: date, days: int = 200) -> Path:
     """A journal with a few hundred rows over many pages, and a backup of it; returns the backup."""
-    with Journal.open(path, today=TODAY - timedelta(days=days)) as j:
+    with Journal.open(path, today=today - timedelta(days=days)) as j:
         for i in range(days):
-            day = TODAY - timedelta(days=i)
+            day = today - timedelta(days=i)
             j.record_checkin(day, mood=1 + i % 10, urge=i % 11, note=f"day {i} " + "words " * 30)
             j.add_entry(f"entry {i} " + "lorem ipsum " * 40, day=day)
         return j.backup()
@@ -62,9 +61,9 @@ def quick_check(path: Path) -> list[str]:
 
 
 def test_a_truncated_journal_is_kept_aside_left_as_is_and_restorable(
-    journal_path: Path, run_exback: RunExback
+    journal_path: Path, run_exback: RunExback, today: date
 ) -> None:
-    backup = fill(journal_path)
+    backup = fill(journal_path, today)
     os.truncate(journal_path, journal_path.stat().st_size // 2)
     before = digest(journal_path)
     with pytest.raises(JournalDamaged) as caught:
@@ -90,9 +89,9 @@ def test_a_truncated_journal_is_kept_aside_left_as_is_and_restorable(
 
 
 def test_random_bytes_in_a_page_open_read_only_and_refuse_every_write(
-    journal_path: Path, run_exback: RunExback
+    journal_path: Path, run_exback: RunExback, today: date
 ) -> None:
-    backup = fill(journal_path)
+    backup = fill(journal_path, today)
     pages = journal_path.stat().st_size // PAGE
     pristine = journal_path.read_bytes()
     # A page in the middle, overwritten with noise; the quick check must notice (it reads
@@ -113,7 +112,7 @@ def test_random_bytes_in_a_page_open_read_only_and_refuse_every_write(
         assert f"restore {backup}" in j.read_only_reason
         assert [h.name for h in j.habits()]  # what can be read still reads
         with pytest.raises(JournalUnwritable, match="Nothing was saved"):
-            j.record_checkin(TODAY, mood=5)
+            j.record_checkin(today, mood=5)
         with pytest.raises(JournalUnwritable, match="Nothing was saved"):
             j.add_entry("one more")
     assert digest(journal_path) == before
@@ -128,9 +127,9 @@ def test_random_bytes_in_a_page_open_read_only_and_refuse_every_write(
 
 
 def test_a_zero_byte_journal_is_refused_untouched_and_points_to_the_backup(
-    journal_path: Path, run_exback: RunExback
+    journal_path: Path, run_exback: RunExback, today: date
 ) -> None:
-    backup = fill(journal_path, days=20)
+    backup = fill(journal_path, today, days=20)
     journal_path.write_bytes(b"")
     with pytest.raises(NotAJournal, match="empty file") as caught:
         Journal.open(journal_path)
@@ -143,9 +142,9 @@ def test_a_zero_byte_journal_is_refused_untouched_and_points_to_the_backup(
 
 
 def test_a_sqlite_file_with_an_overwritten_header_is_damaged_not_encrypted(
-    journal_path: Path,
+    journal_path: Path, today: date,
 ) -> None:
-    fill(journal_path, days=5)
+    fill(journal_path, today, days=5)
     data = bytearray(journal_path.read_bytes())
     data[:16] = b"\x00" * 16
     journal_path.write_bytes(bytes(data))
@@ -175,68 +174,61 @@ READ_ONLY_PROBE = textwrap.dedent(
 )
 
 
-@pytest.fixture
-def shared_dir() -> Iterator[Path]:
-    """A folder an unprivileged user can reach (pytest's tmp_path is private to root)."""
-    folder = Path(tempfile.mkdtemp(prefix="exback-ro-"))
-    folder.chmod(0o755)
-    yield folder
-    for path in folder.rglob("*"):
-        path.chmod(0o700 if path.is_dir() else 0o600)
-    shutil.rmtree(folder)
+# What lets root write through any file mode. Without them root is an ordinary owner, who
+# can't write a 0400 file or create a file in a 0555 folder. Dropping them (instead of becoming
+# another user) keeps the checkout, the interpreter and the packages readable wherever they
+# live, a 0700 home or temp folder included.
+OVERRIDES = "-dac_override,-dac_read_search,-fowner,-linux_immutable"
 
 
-def as_unprivileged(argv: list[str], env: dict[str, str] | None = None) -> list[str]:
-    """``argv`` run as 'nobody' when the tests run as root (root writes through any mode)."""
+def without_overrides(argv: list[str]) -> list[str]:
+    """``argv`` run without root's power to ignore file modes (as is, for any other user)."""
     if os.geteuid() != 0:
         return argv
-    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *argv]
-
-
-def give_to_runner(*paths: Path) -> None:
-    if os.geteuid() == 0:
-        for path in paths:
-            os.chown(path, 65534, 65534)
+    return ["setpriv", f"--inh-caps={OVERRIDES}", f"--bounding-set={OVERRIDES}", *argv]
 
 
 @pytest.mark.parametrize("what", ["file", "folder"])
 def test_a_journal_that_cannot_be_written_opens_read_only_with_a_reason(
-    shared_dir: Path, what: str
+    tmp_path: Path, what: str, today: date
 ) -> None:
-    folder = shared_dir / "data"
+    folder = tmp_path / "data"
     path = folder / "journal.db"
-    fill(path, days=10)
+    fill(path, today, days=10)
     shutil.rmtree(folder / "backups")
-    give_to_runner(folder, path)
     if what == "file":
         path.chmod(0o400)
     else:
         folder.chmod(0o555)
-    before = digest(path)
-    env = {**os.environ, "HOME": str(shared_dir)}
-    probe = subprocess.run(
-        as_unprivileged([sys.executable, "-c", READ_ONLY_PROBE, str(path)]),
-        capture_output=True, text=True, env=env, timeout=60,
-    )
-    assert probe.returncode == 0, probe.stderr
-    lines = dict(line.split(" ", 1) for line in probe.stdout.splitlines())
-    assert lines["read_only"] == "True"
-    expected = "write to the file" if what == "file" else "write in its folder"
-    assert expected in lines["reason"]
-    assert lines["checkins"] == "10"
-    assert lines["refused"].startswith("Nothing was saved.")
-    cli = subprocess.run(
-        as_unprivileged([sys.executable, "-m", "exback_tui", "--db", str(path), "checkin",
-                         "--mood", "3"]),
-        capture_output=True, text=True, env=env, timeout=60,
-    )
-    assert cli.returncode == 1
-    assert "open read-only" in cli.stderr and "Traceback" not in cli.stderr
-    assert digest(path) == before
+    try:
+        before = digest(path)
+        env = {**os.environ, "HOME": str(tmp_path)}
+        probe = subprocess.run(
+            without_overrides([sys.executable, "-c", READ_ONLY_PROBE, str(path)]),
+            capture_output=True, text=True, env=env, timeout=60,
+        )
+        assert probe.returncode == 0, probe.stderr
+        lines = dict(line.split(" ", 1) for line in probe.stdout.splitlines())
+        assert lines["read_only"] == "True"
+        expected = "write to the file" if what == "file" else "write in its folder"
+        assert expected in lines["reason"]
+        assert lines["checkins"] == "10"
+        assert lines["refused"].startswith("Nothing was saved.")
+        cli = subprocess.run(
+            without_overrides([sys.executable, "-m", "exback_tui", "--db", str(path), "checkin",
+                               "--mood", "3"]),
+            capture_output=True, text=True, env=env, timeout=60,
+        )
+        assert cli.returncode == 1
+        assert "open read-only" in cli.stderr and "Traceback" not in cli.stderr
+        assert digest(path) == before
+        assert not (folder / "backups").exists()  # a read-only journal writes no backup
+    finally:
+        folder.chmod(0o700)  # so that pytest can clean up as any user
 
 
-def test_read_only_on_request(journal_path: Path) -> None:
-    fill(journal_path, days=3)
+def test_read_only_on_request(journal_path: Path, today: date) -> None:
+    fill(journal_path, today, days=3)
     before = digest(journal_path)
     with Journal.open(journal_path, read_only=True) as j:
         assert j.read_only and "as asked" in j.read_only_reason
@@ -249,21 +241,30 @@ def test_read_only_on_request(journal_path: Path) -> None:
 # -- disk full -------------------------------------------------------------------------------
 
 
-def test_a_full_disk_saves_nothing_and_harms_nothing(journal_path: Path) -> None:
-    fill(journal_path, days=30)
+@contextmanager
+def small_disk() -> Iterator[None]:
+    """A disk with room for two more pages, for every SQLAlchemy connection opened inside."""
+
+    def limit(dbapi_connection: Any, _record: Any) -> None:
+        pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 2}")
+
+    event.listen(Engine, "connect", limit)
+    try:
+        yield
+    finally:
+        event.remove(Engine, "connect", limit)
+
+
+def test_a_full_disk_saves_nothing_and_harms_nothing(journal_path: Path, today: date) -> None:
+    fill(journal_path, today, days=30)
     with Journal.open(journal_path) as j:
         before_counts, before_entries = j.counts(), j.entries()
-
-        def small_disk(dbapi_connection: Any, _record: Any) -> None:
-            pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
-            dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 2}")
-
-        event.listen(j._engine, "connect", small_disk)
-        j._engine.dispose()  # new connections, each with the limit
+    with small_disk(), Journal.open(journal_path) as j:
         with pytest.raises(JournalUnwritable, match="The disk is full; nothing was saved"):
             j.add_entry("a long entry " * 20_000)
         with pytest.raises(JournalUnwritable, match="disk is full"):
-            j.record_checkin(TODAY, mood=3, note="x" * 100_000)
+            j.record_checkin(today, mood=3, note="x" * 100_000)
         assert j.counts() == before_counts  # still readable, still consistent
     with Journal.open(journal_path) as j:
         assert j.integrity_ok()
@@ -275,17 +276,17 @@ def test_a_full_disk_saves_nothing_and_harms_nothing(journal_path: Path) -> None
 
 
 def test_one_malformed_row_never_breaks_a_whole_list(
-    journal_path: Path, run_exback: RunExback
+    journal_path: Path, run_exback: RunExback, today: date
 ) -> None:
-    with Journal.open(journal_path, today=TODAY - timedelta(days=10)) as j:
+    with Journal.open(journal_path, today=today - timedelta(days=10)) as j:
         for i in range(3):
             j.log_contact(medium="text", initiated_by="me", when=None, note=f"contact {i}")
-            j.record_checkin(TODAY - timedelta(days=i), mood=5 + i)
+            j.record_checkin(today - timedelta(days=i), mood=5 + i)
             j.add_entry(f"entry {i}")
     con = sqlite3.connect(journal_path)
     con.execute("PRAGMA ignore_check_constraints = 1")  # as a hand edit or another tool would
     con.execute("UPDATE contact SET medium = 'carrier pigeon' WHERE note = 'contact 1'")
-    con.execute("UPDATE checkin SET mood = 42 WHERE day = ?", (TODAY.isoformat(),))
+    con.execute("UPDATE checkin SET mood = 42 WHERE day = ?", (today.isoformat(),))
     con.execute("UPDATE entry SET kind = 'poem' WHERE text = 'entry 2'")
     con.execute("UPDATE journey SET how = 'mystery'")
     con.commit()
@@ -302,11 +303,11 @@ def test_one_malformed_row_never_breaks_a_whole_list(
     assert status.returncode == 0, status.stderr
 
 
-def test_a_malformed_date_leaves_out_its_row_only(journal_path: Path) -> None:
-    with Journal.open(journal_path, today=TODAY - timedelta(days=10)) as j:
+def test_a_malformed_date_leaves_out_its_row_only(journal_path: Path, today: date) -> None:
+    with Journal.open(journal_path, today=today - timedelta(days=10)) as j:
         for i in range(3):
-            j.record_checkin(TODAY - timedelta(days=i), mood=5, habits=["sleep"])
-            j.add_entry(f"entry {i}", day=TODAY - timedelta(days=i))
+            j.record_checkin(today - timedelta(days=i), mood=5, habits=["sleep"])
+            j.add_entry(f"entry {i}", day=today - timedelta(days=i))
             j.log_contact(medium="call", initiated_by="them", note=f"contact {i}")
     con = sqlite3.connect(journal_path)
     con.execute("UPDATE checkin SET day = '2026-02-30' WHERE id = 1")

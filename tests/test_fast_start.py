@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sqlite3
 import subprocess
 import sys
 import threading
 from datetime import date, timedelta
 from pathlib import Path
+
+from conftest import app_until
 
 from exback_tui.cli import _fast_start
 from exback_tui.core.values import Snapshot
@@ -47,8 +48,10 @@ def test_plain_sqlite_snapshot_agrees_with_the_orm_reads(journal_path: Path) -> 
     assert len(found.checkins) > 300 and found.contacts and found.evaluation is not None
 
 
-def test_an_unreadable_row_is_left_out_not_fatal(journal: Journal, journal_path: Path) -> None:
-    journal.record_checkin(TODAY - timedelta(days=1), mood=5)
+def test_an_unreadable_row_is_left_out_not_fatal(
+    journal: Journal, journal_path: Path, today: date
+) -> None:
+    journal.record_checkin(today - timedelta(days=1), mood=5)
     journal.log_contact(medium="text", initiated_by="me")
     con = sqlite3.connect(journal_path)
     con.execute("INSERT INTO contact (at, at_offset_min, day, medium, initiated_by, response, "
@@ -56,7 +59,7 @@ def test_an_unreadable_row_is_left_out_not_fatal(journal: Journal, journal_path:
                 "('2026-11-01 10:00:00.000000', 0, '2026-11-01', 'pigeon', 'me', 'none', 0, '',"
                 " '2026-11-01 10:00:00', '2026-11-01 10:00:00', 0)")
     con.commit()
-    snap = read_snapshot(con, date.today())
+    snap = read_snapshot(con, today)
     con.close()
     assert [c.medium.value for c in snap.contacts] == ["text"]
     assert len(snap.checkins) == 1
@@ -90,45 +93,49 @@ def test_fast_start_paints_without_sqlalchemy(journal_path: Path) -> None:
     assert result.stdout.strip() == "False"
 
 
-async def test_typing_before_the_journal_has_opened_is_kept(journal_path: Path) -> None:
+def busy(app: ExbackApp, group: str) -> bool:
+    """True while a worker of ``group`` (Textual's public worker list) has not finished."""
+    return any(w.group == group and not w.is_finished for w in app.workers)
+
+
+async def test_typing_before_the_journal_has_opened_is_kept(
+    journal_path: Path, today: date
+) -> None:
     with Journal.open(journal_path) as journal:
         journal.set_journey(how="planned")
-        first = journal.snapshot(date.today())
+        first = journal.snapshot(today)
     release = threading.Event()
 
     def slow_opener() -> Journal:
-        release.wait(5)  # the journal is still opening while the user types
+        # The journal is still opening while the user types; opens at once once released.
+        assert release.wait(60), "the test never let the journal open"
         return Journal.open(journal_path)
 
-    app = ExbackApp(opener=slow_opener, first=first)
+    app = ExbackApp(opener=slow_opener, first=first, today=today)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.1)
-        assert isinstance(app.screen, DashboardScreen) and app.screen.data is not None
+        await app_until(pilot, lambda: isinstance(app.screen, DashboardScreen)
+                        and app.screen.data is not None, "the first frame")
         await pilot.press("c")
-        await pilot.pause(0.1)
-        assert isinstance(app.screen, CheckInScreen)
+        await app_until(pilot, lambda: isinstance(app.screen, CheckInScreen),
+                        "the check-in form")
         await pilot.press("7", "tab", "3")
+        assert busy(app, "open") and busy(app, "checkin-load")  # typed before the journal opened
         release.set()
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if app._journal is not None and not app.screen._first_load:
-                break
+        await app_until(pilot, lambda: not busy(app, "open") and not busy(app, "checkin-load"),
+                        "the journal to open and the form to load the saved day")
         await pilot.press("ctrl+s")
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, DashboardScreen):
-                break
-        await asyncio.sleep(0.1)
+        # The form closes only after the save has been committed.
+        await app_until(pilot, lambda: isinstance(app.screen, DashboardScreen),
+                        "the saved form to close")
     with Journal.open(journal_path) as journal:
-        saved = journal.checkin(date.today())
+        saved = journal.checkin(today)
     assert saved is not None and (saved.mood, saved.urge) == (7, 3)
 
 
 async def test_the_journal_opened_behind_the_first_frame_keeps_the_history(
-    journal_path: Path,
+    journal_path: Path, today: date
 ) -> None:
     """A first frame that had to read every day leaves the totals for the next start."""
-    today = date.today()
     with Journal.open(journal_path, today=today - timedelta(days=800)) as journal:
         build_demo(journal, 800, 4, today)
     found = _fast_start(argparse.Namespace(db=journal_path))
@@ -136,12 +143,14 @@ async def test_the_journal_opened_behind_the_first_frame_keeps_the_history(
     opener, first, _ = found
     assert first.history is None and len(first.checkins) > 700
     app = ExbackApp(opener=opener, first=first)
+
+    def totals_kept() -> bool:
+        again = _fast_start(argparse.Namespace(db=journal_path))
+        return again is not None and again[1].history is not None
+
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(100):
-            await pilot.pause(0.05)
-            again = _fast_start(argparse.Namespace(db=journal_path))
-            if again is not None and again[1].history is not None:
-                break
+        await app_until(pilot, totals_kept, "the totals of the old days to be kept")
+    again = _fast_start(argparse.Namespace(db=journal_path))
     assert again is not None and again[1].history is not None
     assert len(again[1].checkins) < 500
 

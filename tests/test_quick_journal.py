@@ -32,7 +32,6 @@ from exback_tui.store.journal import Journal
 from exback_tui.store.quick_journal import QuickJournal
 
 RunExback = Callable[..., subprocess.CompletedProcess[str]]
-TODAY = date.today()
 PASSPHRASE = "a quick 'one\""
 HEAVY = ("sqlalchemy", "alembic", "textual")
 
@@ -88,10 +87,10 @@ def modules_after_main(*argv: str, env: dict[str, str] | None = None) -> set[str
 
 
 @pytest.fixture
-def current(journal_path: Path) -> Path:
+def current(journal_path: Path, today: date) -> Path:
     """A journal at the current revision with a check-in and an entry in it."""
     with Journal.open(journal_path) as j:
-        j.record_checkin(TODAY - timedelta(days=1), mood=5, note="a walk by the river")
+        j.record_checkin(today - timedelta(days=1), mood=5, note="a walk by the river")
         j.add_entry("walked home the long way")
     return journal_path
 
@@ -99,7 +98,9 @@ def current(journal_path: Path) -> Path:
 # -- no SQLAlchemy ---------------------------------------------------------------------------
 
 
-def test_checkin_and_search_on_a_current_journal_load_no_sqlalchemy(current: Path) -> None:
+def test_checkin_and_search_on_a_current_journal_load_no_sqlalchemy(
+    current: Path, today: date
+) -> None:
     db = str(current)
     loaded = modules_after_main("--db", db, "checkin", "--mood", "6", "--habit", "friends")
     assert "exback_tui" in loaded
@@ -107,12 +108,12 @@ def test_checkin_and_search_on_a_current_journal_load_no_sqlalchemy(current: Pat
     loaded = modules_after_main("--db", db, "search", "walk")
     assert not loaded & set(HEAVY), loaded & set(HEAVY)
     with Journal.open(current) as j:
-        saved = j.checkin(TODAY)
+        saved = j.checkin(today)
     assert saved is not None and saved.mood == 6 and saved.habits == {"friends"}
 
 
 def test_an_encrypted_journal_is_also_written_without_sqlalchemy(
-    current: Path, tmp_path: Path
+    current: Path, tmp_path: Path, today: date
 ) -> None:
     crypto.encrypt_journal(current, PASSPHRASE)
     secret = tmp_path / "passphrase"
@@ -122,7 +123,7 @@ def test_an_encrypted_journal_is_also_written_without_sqlalchemy(
     loaded = modules_after_main("--db", str(current), "checkin", "--mood", "7", env=env)
     assert not loaded & set(HEAVY), loaded & set(HEAVY)
     with Journal.open(current, passphrase=PASSPHRASE) as j:
-        saved = j.checkin(TODAY)
+        saved = j.checkin(today)
         assert saved is not None and saved.mood == 7
     assert not current.read_bytes().startswith(database.SQLITE_MAGIC)
 
@@ -141,7 +142,7 @@ def test_what_needs_more_than_the_work_asked_takes_the_full_open(
 
 
 def test_a_journal_due_a_migration_is_upgraded_then_saved(
-    run_exback: RunExback, journal_path: Path
+    run_exback: RunExback, journal_path: Path, today: date
 ) -> None:
     journal_at(journal_path, database.REVISIONS[-2])
     assert QuickJournal.open(journal_path) is None
@@ -149,16 +150,16 @@ def test_a_journal_due_a_migration_is_upgraded_then_saved(
     assert result.returncode == 0, result.stderr
     assert database.inspect(journal_path).revision == database.HEAD
     with Journal.open(journal_path) as j:
-        assert j.checkin(TODAY) is not None
+        assert j.checkin(today) is not None
 
 
-def test_refusals_are_word_for_word_the_journals(current: Path) -> None:
+def test_refusals_are_word_for_word_the_journals(current: Path, today: date) -> None:
     bad: list[dict[str, Any]] = [
-        {"day": TODAY, "mood": 0},
-        {"day": TODAY, "urge": 11},
-        {"day": TODAY + timedelta(days=1), "mood": 5},
-        {"day": TODAY, "mood": 5, "habits": ["friends", "Yoga"]},
-        {"day": TODAY, "note": "x" * 1_000_001},
+        {"day": today, "mood": 0},
+        {"day": today, "urge": 11},
+        {"day": today + timedelta(days=1), "mood": 5},
+        {"day": today, "mood": 5, "habits": ["friends", "Yoga"]},
+        {"day": today, "note": "x" * 1_000_001},
     ]
     said = []
     with Journal.open(current) as j:
@@ -181,31 +182,35 @@ def test_refusals_are_word_for_word_the_journals(current: Path) -> None:
 # -- the same rows ---------------------------------------------------------------------------
 
 
-STEPS: list[dict[str, Any]] = [
-    {"day": TODAY, "mood": 6, "urge": 3, "habits": ["friends", "EXERCISE "],
-     "note": "Long walk\x1b[31m, felt\r\nlighter."},
-    {"day": TODAY, "mood": 7, "habits": ["über"], "add_habits": True},  # added to
-    {"day": TODAY, "habits": ["friends"]},  # replaced
-    {"day": TODAY, "urge": None, "note": ""},
-    {"day": TODAY - timedelta(days=2), "note": "only a note"},
-    {"day": TODAY - timedelta(days=2), "mood": None, "habits": [], "add_habits": False},
-    {"day": TODAY - timedelta(days=3), "habits": ["exercise", "friends"], "add_habits": True},
-    {"day": TODAY - timedelta(days=3), "mood": 2, "note": "rain all day"},
-]
+def steps(today: date) -> list[dict[str, Any]]:
+    """Check-ins, each written over the last, around ``today``."""
+    return [
+        {"day": today, "mood": 6, "urge": 3, "habits": ["friends", "EXERCISE "],
+         "note": "Long walk\x1b[31m, felt\r\nlighter."},
+        {"day": today, "mood": 7, "habits": ["über"], "add_habits": True},  # added to
+        {"day": today, "habits": ["friends"]},  # replaced
+        {"day": today, "urge": None, "note": ""},
+        {"day": today - timedelta(days=2), "note": "only a note"},
+        {"day": today - timedelta(days=2), "mood": None, "habits": [], "add_habits": False},
+        {"day": today - timedelta(days=3), "habits": ["exercise", "friends"], "add_habits": True},
+        {"day": today - timedelta(days=3), "mood": 2, "note": "rain all day"},
+    ]
 
 
-def test_the_quick_write_stores_exactly_what_the_journal_stores(tmp_path: Path) -> None:
+def test_the_quick_write_stores_exactly_what_the_journal_stores(
+    tmp_path: Path, today: date
+) -> None:
     paths = [tmp_path / "journal" / "journal.db", tmp_path / "quick" / "journal.db"]
     for path in paths:
         with Journal.open(path) as j:
             j.add_habit("Über")
             j.archive_habit("sleep")
     with Journal.open(paths[0]) as journal:
-        by_journal = [journal.record_checkin(**step) for step in STEPS]
+        by_journal = [journal.record_checkin(**step) for step in steps(today)]
     quick = QuickJournal.open(paths[1])
     assert quick is not None
     with quick:
-        by_quick = [quick.record_checkin(**step) for step in STEPS]
+        by_quick = [quick.record_checkin(**step) for step in steps(today)]
     assert by_quick == by_journal
     assert [s.created for s in by_quick] == [True, False, False, False, True, False, True, False]
     assert dump(paths[1]) == dump(paths[0])
@@ -247,7 +252,7 @@ def test_the_quick_open_keeps_the_daily_backup_and_the_pragmas(current: Path) ->
 
 
 def test_a_locked_journal_is_one_sentence_and_loses_nothing(
-    current: Path, monkeypatch: pytest.MonkeyPatch
+    current: Path, monkeypatch: pytest.MonkeyPatch, today: date
 ) -> None:
     monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)
     quick = QuickJournal.open(current)
@@ -256,30 +261,30 @@ def test_a_locked_journal_is_one_sentence_and_loses_nothing(
     try:
         other.execute("BEGIN IMMEDIATE")
         with quick, pytest.raises(JournalLocked, match="busy in another program; nothing was"):
-            quick.record_checkin(TODAY, mood=9)
+            quick.record_checkin(today, mood=9)
     finally:
         other.close()
     with Journal.open(current) as j:
-        assert j.checkin(TODAY) is None
+        assert j.checkin(today) is None
         assert len(j.checkins()) == 1
 
 
-def test_a_full_disk_is_one_sentence_and_harms_nothing(current: Path) -> None:
+def test_a_full_disk_is_one_sentence_and_harms_nothing(current: Path, today: date) -> None:
     quick = QuickJournal.open(current)
     assert quick is not None
     with quick:
         pages = quick._con.execute("PRAGMA page_count").fetchone()[0]
         quick._con.execute(f"PRAGMA max_page_count = {pages + 2}")
         with pytest.raises(JournalUnwritable, match="The disk is full; nothing was saved"):
-            quick.record_checkin(TODAY, mood=3, note="x" * 100_000)
-        saved = quick.record_checkin(TODAY - timedelta(days=1), urge=2)  # still usable
+            quick.record_checkin(today, mood=3, note="x" * 100_000)
+        saved = quick.record_checkin(today - timedelta(days=1), urge=2)  # still usable
     assert saved.checkin.note == "a walk by the river"
     with Journal.open(current) as j:
         assert j.integrity_ok()
-        assert j.checkin(TODAY) is None
+        assert j.checkin(today) is None
 
 
-def test_an_encrypted_journal_needs_its_passphrase(current: Path) -> None:
+def test_an_encrypted_journal_needs_its_passphrase(current: Path, today: date) -> None:
     crypto.encrypt_journal(current, PASSPHRASE)
     before = digest(current)
     with pytest.raises(PassphraseNeeded):
@@ -292,7 +297,7 @@ def test_an_encrypted_journal_needs_its_passphrase(current: Path) -> None:
     quick = QuickJournal.open(current, passphrase=PASSPHRASE)
     assert quick is not None
     with quick:
-        quick.record_checkin(TODAY, mood=4, habits=UNSET)
+        quick.record_checkin(today, mood=4, habits=UNSET)
     backup = daily_backups(backups_dir(current))[-1]
     assert not backup.read_bytes().startswith(database.SQLITE_MAGIC)  # encrypted too
     assert database.inspect(backup, PASSPHRASE).revision == database.HEAD
@@ -302,11 +307,11 @@ def test_an_encrypted_journal_needs_its_passphrase(current: Path) -> None:
 
 
 def test_bad_input_is_one_sentence_a_failure_and_no_change(
-    run_exback: RunExback, current: Path, tmp_path: Path
+    run_exback: RunExback, current: Path, tmp_path: Path, today: date
 ) -> None:
     run_exback("search", "walk")  # today's backup made, so later runs touch nothing at all
     before = digest(current)
-    future = (TODAY + timedelta(days=1)).isoformat()
+    future = (today + timedelta(days=1)).isoformat()
     cases = [
         (("checkin", "--mood", "11"), "Mood must be a whole number from 1 to 10, not 11."),
         (("checkin", "--urge", "-3"), "Urge must be a whole number from 0 to 10"),

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import queue
 import random
 import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
+import threading
 from pathlib import Path
 
 from exback_tui.store.journal import Journal
@@ -35,33 +36,80 @@ WRITER = textwrap.dedent(
 )
 
 
+class Lines:
+    """A child's standard output, line by line, read in a thread so a wait can time out."""
+
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        assert proc.stdout is not None
+        self._lines: queue.Queue[str | None] = queue.Queue()
+        stream = proc.stdout
+
+        def pump() -> None:
+            for line in stream:
+                self._lines.put(line.strip())
+            self._lines.put(None)  # the end: the child closed its output (it exited)
+
+        self._thread = threading.Thread(target=pump, daemon=True)
+        self._thread.start()
+
+    def next(self, timeout: float = 60) -> str | None:
+        """The next line; None once the child's output has ended. Fails after ``timeout``."""
+        try:
+            return self._lines.get(timeout=timeout)
+        except queue.Empty:
+            raise AssertionError(f"the writer printed nothing for {timeout} s") from None
+
+    def rest(self) -> list[str]:
+        """Every line still to come, up to the end of the output."""
+        found = []
+        while (line := self.next()) is not None:
+            found.append(line)
+        return found
+
+
 def test_killed_writer_never_loses_a_reported_save(journal_path: Path) -> None:
+    """Twenty writers, each killed after a random number of confirmed saves, while it is in the
+    middle of the next one: every save it confirmed is there, in an intact file."""
     Journal.open(journal_path).close()
     rng = random.Random(20261123)
+    confirmed: dict[int, str] = {}  # entry id -> text, for every save a writer reported
+    rounds_with_saves = 0
     for round_ in range(20):
         tag = f"r{round_}"
         proc = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(journal_path), tag],
-            stdout=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
-        assert proc.stdout is not None
-        assert proc.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.02, 0.25))
-        os.kill(proc.pid, signal.SIGKILL)
-        reported = [line.split() for line in proc.stdout.read().splitlines() if line]
-        proc.wait()
+        try:
+            lines = Lines(proc)
+            assert lines.next() == "ready"
+            reported = [lines.next() for _ in range(rng.randint(0, 25))]
+            # Killed while it is still writing: a writer that had died on its own would make
+            # this test pass without killing anything.
+            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+            os.kill(proc.pid, signal.SIGKILL)
+            assert proc.wait(timeout=60) == -signal.SIGKILL
+            reported += lines.rest()
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        saves = [line.split() for line in reported if line is not None]
+        assert all(word == "done" for word, _, _ in saves), reported
+        rounds_with_saves += bool(saves)
         con = sqlite3.connect(journal_path)
         try:
             assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-            texts = {t for (t,) in con.execute("SELECT text FROM entry")}
-            for _, i, entry_id in reported:
-                assert f"{tag} entry {i}" in texts
+            for _, i, entry_id in saves:
                 row = con.execute("SELECT text FROM entry WHERE id = ?", (int(entry_id),))
                 assert row.fetchone() == (f"{tag} entry {i}",)
+                confirmed[int(entry_id)] = f"{tag} entry {i}"
         finally:
             con.close()
+    assert rounds_with_saves >= 15, "most writers confirmed a save before they were killed"
     with Journal.open(journal_path) as j:
         assert j.integrity_ok()
+        assert {entry_id: j.entry(entry_id).text for entry_id in confirmed} == confirmed
 
 
 SHARED_WRITER = textwrap.dedent(

@@ -24,19 +24,19 @@ from exback_tui.core.values import (
 from exback_tui.store.errors import InvalidInput, NotFound
 from exback_tui.store.journal import Journal
 
-TODAY = date.today()
 
-
-def test_second_checkin_of_a_day_updates_and_keeps_what_was_not_given(journal: Journal) -> None:
-    first = journal.record_checkin(TODAY, mood=6, urge=3, note="walk", habits=["friends"])
+def test_second_checkin_of_a_day_updates_and_keeps_what_was_not_given(
+    journal: Journal, today: date
+) -> None:
+    first = journal.record_checkin(today, mood=6, urge=3, note="walk", habits=["friends"])
     assert first.created
-    second = journal.record_checkin(TODAY, urge=1, habits=["exercise"], add_habits=True)
+    second = journal.record_checkin(today, urge=1, habits=["exercise"], add_habits=True)
     assert not second.created
     c = second.checkin
     assert (c.mood, c.urge, c.note) == (6, 1, "walk")
     assert c.habits == {"friends", "exercise"}
     assert len(journal.checkins()) == 1
-    replaced = journal.record_checkin(TODAY, habits=["sleep"])
+    replaced = journal.record_checkin(today, habits=["sleep"])
     assert replaced.checkin.habits == {"sleep"}
 
 
@@ -44,34 +44,36 @@ def test_second_checkin_of_a_day_updates_and_keeps_what_was_not_given(journal: J
     ("field", "value"), [("mood", 0), ("mood", 11), ("urge", -1), ("urge", 11)]
 )
 def test_out_of_range_values_are_refused_and_nothing_changes(
-    journal: Journal, field: str, value: int
+    journal: Journal, field: str, value: int, today: date
 ) -> None:
-    journal.record_checkin(TODAY, mood=5, urge=5)
+    journal.record_checkin(today, mood=5, urge=5)
     with pytest.raises(InvalidInput, match="whole number"):
-        journal.record_checkin(TODAY, **{field: value})  # type: ignore[arg-type]
-    saved = journal.checkin(TODAY)
+        journal.record_checkin(today, **{field: value})  # type: ignore[arg-type]
+    saved = journal.checkin(today)
     assert saved is not None and (saved.mood, saved.urge) == (5, 5)
 
 
-def test_future_days_and_unknown_habits_are_refused(journal: Journal) -> None:
+def test_future_days_and_unknown_habits_are_refused(journal: Journal, today: date) -> None:
     with pytest.raises(InvalidInput, match="future"):
-        journal.record_checkin(TODAY + timedelta(days=1), mood=5)
+        journal.record_checkin(today + timedelta(days=1), mood=5)
     with pytest.raises(InvalidInput, match="no habit called 'karate'"):
-        journal.record_checkin(TODAY, mood=5, habits=["karate"])
+        journal.record_checkin(today, mood=5, habits=["karate"])
     assert journal.checkins() == []  # the refused habit rolled back the whole check-in
 
 
-def test_habit_names_match_without_case_and_archiving_keeps_history(journal: Journal) -> None:
-    journal.record_checkin(TODAY, mood=7, habits=["Friends"])
+def test_habit_names_match_without_case_and_archiving_keeps_history(
+    journal: Journal, today: date
+) -> None:
+    journal.record_checkin(today, mood=7, habits=["Friends"])
     journal.archive_habit("friends")
     assert "friends" not in [h.name for h in journal.habits()]
-    assert journal.checkin(TODAY).habits == {"friends"}  # type: ignore[union-attr]
+    assert journal.checkin(today).habits == {"friends"}  # type: ignore[union-attr]
     with pytest.raises(InvalidInput):
-        journal.record_checkin(TODAY, habits=["friends"])
+        journal.record_checkin(today, habits=["friends"])
     journal.add_habit("friends")  # comes back, with its history
     assert [h.name for h in journal.habits()][-1] == "friends"
     journal.rename_habit("friends", "people I love")
-    assert journal.checkin(TODAY).habits == {"people I love"}  # type: ignore[union-attr]
+    assert journal.checkin(today).habits == {"people I love"}  # type: ignore[union-attr]
     with pytest.raises(InvalidInput, match="already"):
         journal.add_habit("People I Love")
 
@@ -82,19 +84,19 @@ def test_reorder_habits(journal: Journal) -> None:
         "sleep", "friends", "exercise", "something for me"]
 
 
-def test_checkins_by_day_range_include_habit_only_days(journal: Journal) -> None:
+def test_checkins_by_day_range_include_habit_only_days(journal: Journal, today: date) -> None:
     for i in range(5):
-        journal.record_checkin(TODAY - timedelta(days=i), mood=i + 1)
-    journal.record_checkin(TODAY - timedelta(days=7), habits=["sleep"])
-    week = journal.checkins(TODAY - timedelta(days=7), TODAY - timedelta(days=3))
-    assert [c.day for c in week] == [TODAY - timedelta(days=d) for d in (7, 4, 3)]
+        journal.record_checkin(today - timedelta(days=i), mood=i + 1)
+    journal.record_checkin(today - timedelta(days=7), habits=["sleep"])
+    week = journal.checkins(today - timedelta(days=7), today - timedelta(days=3))
+    assert [c.day for c in week] == [today - timedelta(days=d) for d in (7, 4, 3)]
     assert week[0].mood is None and week[0].habits == {"sleep"}
-    assert journal.delete_checkin(TODAY - timedelta(days=7))
-    assert journal.checkin(TODAY - timedelta(days=7)) is None
+    assert journal.delete_checkin(today - timedelta(days=7))
+    assert journal.checkin(today - timedelta(days=7)) is None
 
 
-def test_entries_crud_and_newest_first(journal: Journal) -> None:
-    a = journal.add_entry("older", day=TODAY - timedelta(days=2), tags=["#sad", "night"])
+def test_entries_crud_and_newest_first(journal: Journal, today: date) -> None:
+    a = journal.add_entry("older", day=today - timedelta(days=2), tags=["#sad", "night"])
     b = journal.add_entry("newer")
     assert [e.id for e in journal.entries()] == [b.id, a.id]
     assert journal.entry(a.id).tags == ("sad", "night")
@@ -149,24 +151,24 @@ def test_phase_moves_and_checklist(journal: Journal) -> None:
     assert journal.checklist_marks() == []
 
 
-def test_evaluation_round_trip_and_latest_counts(journal: Journal) -> None:
-    base = Evaluation(TODAY, Answer.YES, Answer.UNSURE, Answer.YES, 7, 5, 8, Decision.PURSUE,
+def test_evaluation_round_trip_and_latest_counts(journal: Journal, today: date) -> None:
+    base = Evaluation(today, Answer.YES, Answer.UNSURE, Answer.YES, 7, 5, 8, Decision.PURSUE,
                       transitions=(Transition.CAREER,), patterns=("stonewalling",), note="n")
     journal.record_evaluation(base)
-    second = Evaluation(TODAY, Answer.NO, Answer.NO, Answer.NO, 2, 2, 2, Decision.LET_GO,
+    second = Evaluation(today, Answer.NO, Answer.NO, Answer.NO, 2, 2, 2, Decision.LET_GO,
                         red_flags=(RedFlag.CONTROL,))
     journal.record_evaluation(second)
     assert journal.latest_evaluation() == second
     with pytest.raises(InvalidInput, match="Intimacy"):
-        journal.record_evaluation(Evaluation(TODAY, Answer.YES, Answer.YES, Answer.YES,
+        journal.record_evaluation(Evaluation(today, Answer.YES, Answer.YES, Answer.YES,
                                              10, 5, 5, Decision.PURSUE))
 
 
-def test_journey_and_snapshot(journal: Journal) -> None:
-    journal.set_journey(breakup_date=TODAY - timedelta(days=30), how="rash", children=True)
-    journal.record_checkin(TODAY, mood=5, habits=["sleep"])
+def test_journey_and_snapshot(journal: Journal, today: date) -> None:
+    journal.set_journey(breakup_date=today - timedelta(days=30), how="rash", children=True)
+    journal.record_checkin(today, mood=5, habits=["sleep"])
     journal.log_contact(medium="text", initiated_by="me")
-    snap = journal.snapshot(TODAY)
+    snap = journal.snapshot(today)
     assert snap.journey.onboarded and snap.journey.children
     assert snap.phase == 1 and len(snap.checkins) == 1 and len(snap.contacts) == 1
     with pytest.raises(InvalidInput):
@@ -183,11 +185,13 @@ def test_support_contacts_and_settings(journal: Journal) -> None:
     assert journal.support_contacts() == []
 
 
-def test_notes_keep_odd_text_exactly_and_drop_control_characters(journal: Journal) -> None:
+def test_notes_keep_odd_text_exactly_and_drop_control_characters(
+    journal: Journal, today: date
+) -> None:
     odd = "Emoji 😀👩‍👩‍👧, RTL שלום مرحبا\nnew line\ttab " + "x" * 100_000
-    saved = journal.record_checkin(TODAY, mood=5, note=odd).checkin
+    saved = journal.record_checkin(today, mood=5, note=odd).checkin
     assert saved.note == odd
-    assert journal.checkin(TODAY).note == odd  # type: ignore[union-attr]
+    assert journal.checkin(today).note == odd  # type: ignore[union-attr]
     dirty = "a\x00b\x07c\x1b[31mred\x1b[0m\r\nd"
     assert journal.add_entry(dirty).text == "abcred\nd"
 
@@ -198,9 +202,9 @@ def test_too_long_text_is_refused_and_nothing_saved(journal: Journal) -> None:
     assert journal.entries() == []
 
 
-def test_search_index_follows_edits(journal: Journal, journal_path: Path) -> None:
+def test_search_index_follows_edits(journal: Journal, journal_path: Path, today: date) -> None:
     e = journal.add_entry("walked by the river")
-    journal.record_checkin(TODAY, mood=5, note="river again")
+    journal.record_checkin(today, mood=5, note="river again")
     journal.update_entry(e.id, "stayed home")
     con = sqlite3.connect(journal_path)
     rows = con.execute(
@@ -218,9 +222,9 @@ printable = st.text(
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(note=printable)
-def test_any_printable_note_round_trips_exactly(journal: Journal, note: str) -> None:
-    journal.record_checkin(TODAY, mood=5, note=note)
-    assert journal.checkin(TODAY).note == note  # type: ignore[union-attr]
+def test_any_printable_note_round_trips_exactly(journal: Journal, note: str, today: date) -> None:
+    journal.record_checkin(today, mood=5, note=note)
+    assert journal.checkin(today).note == note  # type: ignore[union-attr]
 
 
 @settings(max_examples=60, deadline=None,
