@@ -18,7 +18,7 @@ from typing import Any, Final
 
 from sqlalchemy import delete, insert
 
-from ..core import phases
+from ..core import phase_text, phases
 from ..core.values import (
     Answer,
     Decision,
@@ -29,7 +29,6 @@ from ..core.values import (
     Response,
     Transition,
 )
-from ..core import phase_text
 from .errors import InvalidInput
 from .import_write import is_empty
 from .journal import Journal
