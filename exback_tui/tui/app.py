@@ -18,22 +18,24 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from rich.text import Text
 from textual import events, work
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.reactive import var
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState
 
 from ..store.errors import JournalError, WrongPassphrase
+from . import keys
 from .commands import ExbackCommands
+from .file_watch import FileWatch
+from .idle_lock import IdleLock, seconds_from_setting
 from .screens.dashboard import DashboardScreen
 
 if TYPE_CHECKING:
     from ..core.values import Snapshot
     from ..store.journal import Journal
+    from .host import Host
     from .screens.phase import PhaseScreen
 
-POLL_SECONDS = 1.0  # how often the file is asked whether another program wrote to it
-IDLE_CHECK_SECONDS = 1.0  # how often the idle lock looks at the time of the last key or click
 TRIES = 3  # wrong passphrases at start before exback gives up (as the quick commands do)
 # What still works while the lock screen is up: leaving, and moving between its fields.
 WHILE_LOCKED = frozenset({"quit", "help_quit", "focus_next", "focus_previous", "bell"})
@@ -80,13 +82,7 @@ class ExbackApp(App[int]):
     TITLE = "exback"
     CSS_PATH = "exback.tcss"
     COMMANDS: ClassVar = App.COMMANDS | {ExbackCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "open('help')", "Help", tooltip="Every key, every pane"),
-        Binding("ctrl+b", "blank", "Blank", tooltip="Hide the screen; any key returns"),
-        Binding("ctrl+l", "lock", "Lock", priority=True,
-                tooltip="Lock now: the passphrase brings the journal back"),
-        Binding("q", "quit", "Quit", tooltip="Quit (asks first if something is unsaved)"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.EVERYWHERE)
 
     data_generation: var[int] = var(0)
     """Bumped whenever the journal changed (here or in another program); screens reload on it."""
@@ -102,6 +98,7 @@ class ExbackApp(App[int]):
         theme: str | None = None,
         unlock: Callable[[str], Journal] | None = None,
         idle_lock_seconds: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         """Run over an open ``journal``, or paint ``first`` at once and ``opener()`` behind it,
         or ask for a passphrase on the lock screen and open with ``unlock(passphrase)``.
@@ -109,7 +106,7 @@ class ExbackApp(App[int]):
         The second form is how ``exback`` starts: a snapshot read with plain sqlite3 is on
         screen while SQLAlchemy loads and the journal opens in a worker. The third is how an
         encrypted journal starts. ``idle_lock_seconds`` overrides the journal's idle-lock
-        setting (tests).
+        setting, and ``clock`` is the idle lock's (tests).
         """
         super().__init__()
         if journal is None and opener is None and unlock is None:
@@ -127,9 +124,10 @@ class ExbackApp(App[int]):
         self.urge_seconds: int = urge_seconds
         self._saved_theme: str | None = None
         self._idle_fixed = idle_lock_seconds is not None
-        self.idle_lock_seconds: float | None = idle_lock_seconds
-        """Lock (or blank) after this long without a key or a click; None: never."""
-        self._last_input = time.monotonic()
+        self.idle_lock = IdleLock(self, self._idle, idle_lock_seconds, clock=clock)
+        """Locks (or blanks) after a while without a key or a click."""
+        self.file_watch = FileWatch(self, self.journal_changed)
+        """Reloads the screens when another program writes to the journal."""
         if theme in self.available_themes:
             self.theme = theme  # before the stylesheet is read, so it is read once
 
@@ -178,15 +176,16 @@ class ExbackApp(App[int]):
     def on_mount(self) -> None:
         """Open on the dashboard, or on the first-run questions while the journey is not set."""
         self.call_after_refresh(resume_collector)
-        self.set_interval(IDLE_CHECK_SECONDS, self._check_idle)
+        self.idle_lock.start()
         if self._journal is None and self._unlock is not None:
             self._ask_passphrase(self._unlock)
         elif self.first is not None:
             self._opened(self.first.journey.onboarded, self._first_theme)
             self.call_after_refresh(self._open_behind)
         else:
+            assert self._journal is not None, "an opener comes with a first frame"
             self._start()
-            self._watch_file()
+            self.file_watch.start(self._journal)
 
     def _ask_passphrase(self, unlock: Callable[[str], Journal]) -> None:
         from .screens.lock import LockScreen
@@ -201,7 +200,7 @@ class ExbackApp(App[int]):
             self._journal = result
             self._journal_open.set()
             self._start()
-            self._watch_file()
+            self.file_watch.start(self._journal)
 
         self.push_screen(LockScreen(unlock, title="This journal is encrypted. Its passphrase:",
                                     tries=TRIES), unlocked)
@@ -225,7 +224,8 @@ class ExbackApp(App[int]):
         self.call_from_thread(self._behind_opened, idle)
 
     def _behind_opened(self, idle: str | None) -> None:
-        self._watch_file()
+        assert self._journal is not None
+        self.file_watch.start(self._journal)
         self.set_idle_lock(idle)
         if self.read_only_reason:
             self.journal_changed()  # the dashboard painted before anyone knew: show the banner
@@ -247,20 +247,6 @@ class ExbackApp(App[int]):
             self.push_screen(DashboardScreen())
         if not onboarded:
             self.action_open("onboarding")
-
-    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
-    def _watch_file(self) -> None:
-        worker = get_current_worker()
-        watch = self.journal.watch_changes()
-        try:
-            while not worker.is_cancelled:
-                deadline = time.monotonic() + POLL_SECONDS
-                while time.monotonic() < deadline and not worker.is_cancelled:
-                    time.sleep(0.05)
-                if not worker.is_cancelled and watch.changed():
-                    self.call_from_thread(self.journal_changed)
-        finally:
-            watch.close()
 
     # -- what screens call -------------------------------------------------------------------
 
@@ -327,32 +313,34 @@ class ExbackApp(App[int]):
 
     # -- the idle lock -----------------------------------------------------------------------
 
+    @property
+    def idle_lock_seconds(self) -> float | None:
+        """Lock (or blank) after this long without a key or a click; None: never."""
+        return self.idle_lock.seconds
+
     def set_idle_lock(self, minutes: str | int | None) -> None:
         """Lock after this many idle minutes (the setting; 0 or None: never)."""
-        if self._idle_fixed:
-            return
-        try:
-            value = int(minutes or 0)
-        except ValueError:
-            value = 0  # a hand-edited setting is not worth a crash: no idle lock
-        self.idle_lock_seconds = value * 60 if value > 0 else None
+        if not self._idle_fixed:
+            self.idle_lock.seconds = seconds_from_setting(minutes)
 
     async def on_event(self, event: events.Event) -> None:
-        """Note the time of every key and mouse event, for the idle lock."""
+        """Tell the idle lock of every key and mouse event."""
         if isinstance(event, events.InputEvent):
-            self._last_input = time.monotonic()
+            self.idle_lock.touch()
         await super().on_event(event)
 
-    def _check_idle(self) -> None:
-        limit = self.idle_lock_seconds
-        if limit is None or self._journal is None or self.locked:
-            return
-        if time.monotonic() - self._last_input < limit:
+    def _idle(self) -> None:
+        if self._journal is None or self.locked:
             return
         if self._journal.encrypted:
             self.action_lock()
         elif not isinstance(self.screen, screen_class("blank")):
             self.action_blank()
+
+    def on_unmount(self) -> None:
+        """Stop what the app started: the idle lock's timer and the file watch."""
+        self.idle_lock.close()
+        self.file_watch.close()
 
     async def action_quit(self) -> None:
         """Quit; asks first when a screen holds edits that are not saved."""
@@ -424,3 +412,10 @@ def run_app(
         if app._journal is not None and journal is None:
             app._journal.close()
     return result if isinstance(result, int) else 0
+
+
+if TYPE_CHECKING:
+
+    def _is_a_host(app: ExbackApp) -> Host:
+        """Never called: mypy holds here that the app gives screens all that Host promises."""
+        return app

@@ -1,35 +1,54 @@
-"""The command palette (ctrl+p): every action of the app, found by name."""
+"""The command palette (ctrl+p): every action of the app, found by name, read from tui.keys."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import Any, NamedTuple
 
+from textual.actions import parse
+from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.dom import DOMNode
 
-if TYPE_CHECKING:
-    from .app import ExbackApp
+from . import keys
+from .screens.dashboard import DashboardScreen
 
-# (title, help, action run on the app). Kept in the order of the dashboard's keys.
-ACTIONS: tuple[tuple[str, str, str], ...] = (
-    ("Check in", "Rate today's mood and urge, tick habits, write a note (c)", "open('checkin')"),
-    ("Urge to contact them", "A sixty-second pause, then write what you'd have said (u)",
-     "open('urge')"),
-    ("Log a contact", "Record a contact with your ex (l)", "open('contact')"),
-    ("Journal", "Read, search and write entries (j)", "open('journal')"),
-    ("Contacts", "The log of contacts: add, edit, delete (o)", "open('contacts')"),
-    ("Evaluation", "The phase 3 questions, ending in a decision (e)", "open('evaluation')"),
-    ("Insights", "Mood over the year, habits and good days, streaks (i)", "open('insights')"),
-    ("Phase", "Your phase: guidance, checklist, signals, moving on (p)", "open('phase')"),
-    ("Settings", "Journey answers, support contacts, habits, pause target, theme (s)",
-     "open('settings')"),
-    ("Help", "Every key and what each pane means (?)", "open('help')"),
-    ("Blank the screen", "Hide everything; any key brings it back (ctrl+b)", "blank"),
-    ("Lock", "Hide everything until the passphrase is typed (ctrl+l)", "lock"),
-    ("Back up the journal", "Save a copy of the journal file beside it", "backup"),
-    ("Export the journal", "Write everything to a JSON file beside the journal", "export"),
-    ("Quit", "Leave exback (q)", "quit"),
-)
+
+class Entry(NamedTuple):
+    """One line of the palette and what choosing it runs."""
+
+    title: str
+    help: str
+    run: Callable[[], object]
+
+
+def entries(app: App[Any]) -> Iterator[Entry]:
+    """The palette's lines: the dashboard's keys, the actions without keys, the app's keys.
+
+    A dashboard action without ``app.`` runs on the dashboard and is offered only when the
+    dashboard allows it now (no urge pause once you are together again).
+    """
+    dashboard = next((s for s in app.screen_stack if isinstance(s, DashboardScreen)), None)
+    seen: set[str] = set()
+    for owner, bindings in ((dashboard, keys.DASHBOARD), (app, keys.EVERYWHERE)):
+        for binding in bindings:
+            name_in_table = binding.id or binding.action
+            if not binding.show or name_in_table in seen:
+                continue
+            seen.add(name_in_table)
+            target: DOMNode | None = app if binding.action.startswith("app.") else owner
+            if target is None:
+                continue
+            _, name, parameters = parse(binding.action)
+            if not target.check_action(name, parameters):
+                continue
+            hint = f"{binding.tooltip} ({app.get_key_display(binding)})"
+            yield Entry(binding.description, hint, partial(app.run_action, binding.action,
+                                                          target))
+        if owner is dashboard:
+            for command in keys.WITHOUT_KEYS:
+                yield Entry(command.title, command.help, partial(app.run_action, command.action))
 
 
 class ExbackCommands(Provider):
@@ -37,16 +56,13 @@ class ExbackCommands(Provider):
 
     async def discover(self) -> Hits:
         """Show every action when nothing is typed yet."""
-        app = cast("ExbackApp", self.app)
-        for title, help_text, action in ACTIONS:
-            yield DiscoveryHit(title, partial(app.run_action, action), help=help_text)
+        for entry in entries(self.app):
+            yield DiscoveryHit(entry.title, entry.run, help=entry.help)
 
     async def search(self, query: str) -> Hits:
         """The actions whose name (or help) matches what was typed."""
-        app = cast("ExbackApp", self.app)
         matcher = self.matcher(query)
-        for title, help_text, action in ACTIONS:
-            score = max(matcher.match(title), matcher.match(help_text) * 0.8)
+        for entry in entries(self.app):
+            score = max(matcher.match(entry.title), matcher.match(entry.help) * 0.8)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), partial(app.run_action, action),
-                          help=help_text)
+                yield Hit(score, matcher.highlight(entry.title), entry.run, help=entry.help)

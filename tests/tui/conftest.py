@@ -11,8 +11,7 @@ import pytest
 from exback_tui.core.values import Answer, Decision, EntryKind, Evaluation
 from exback_tui.store.journal import Journal
 
-# A fixed "today" in the past, so the demo journal and the snapshots never change.
-DEMO_TODAY = date(2025, 6, 30)
+from .helpers import DEMO_TODAY
 
 
 @pytest.fixture

@@ -40,8 +40,7 @@ from exback_tui.tui.widgets.readiness_meter import ReadinessMeter
 from exback_tui.tui.widgets.roadmap import Roadmap
 from exback_tui.tui.widgets.scale import Scale
 
-from .conftest import DEMO_TODAY
-from .test_flows import SIZE, dashboard_ready, on, reread, until
+from .helpers import DEMO_TODAY, SIZE, dashboard_ready, on, reread, until
 
 VALUE = re.compile(r"(\+\d+|\?|–)\s*$")  # a factor's column, at the end of its first line
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
 from datetime import date, timedelta
 
-from textual.pilot import Pilot
+from textual.command import CommandList, CommandPalette
 from textual.widgets import (
     Checkbox,
     DataTable,
@@ -14,6 +12,7 @@ from textual.widgets import (
     RadioButton,
     RadioSet,
     SelectionList,
+    Static,
     TextArea,
 )
 
@@ -36,37 +35,7 @@ from exback_tui.tui.screens.settings import SettingsScreen
 from exback_tui.tui.screens.urge import UrgeScreen
 from exback_tui.tui.widgets.mood_pane import MoodPane
 
-from .conftest import DEMO_TODAY
-
-SIZE = (120, 40)
-
-
-async def until(pilot: Pilot[int], condition: Callable[[], bool], timeout: float = 5) -> None:
-    """Let the app run until ``condition`` holds (workers finish, screens open)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError("timed out waiting for the app")
-        await pilot.pause(0.02)
-
-
-def on(app: ExbackApp, screen: type) -> Callable[[], bool]:
-    """A condition: the app shows this kind of screen."""
-    return lambda: isinstance(app.screen, screen)
-
-
-def reread(journal: Journal) -> Journal:
-    """A second connection to the same file: what really reached the disk."""
-    return Journal.open(journal.path)
-
-
-async def dashboard_ready(pilot: Pilot[int], app: ExbackApp) -> DashboardScreen:
-    await until(pilot, lambda: isinstance(app.screen, DashboardScreen)
-                and app.screen.data is not None)
-    screen = app.screen
-    assert isinstance(screen, DashboardScreen)
-    return screen
+from .helpers import DEMO_TODAY, SIZE, dashboard_ready, notified, on, reread, shown, until
 
 
 def mood_text(app: ExbackApp) -> str:
@@ -82,8 +51,9 @@ async def test_first_run_asks_the_journey_then_opens_the_dashboard(fresh: Journa
     async with app.run_test(size=(120, 60)) as pilot:  # every question in view
         await until(pilot, lambda: isinstance(app.screen, OnboardingScreen)
                     and bool(app.screen.query("#breakup")))
-        await pilot.pause(0.2)  # laid out, so the click lands
         screen = app.screen
+        # Laid out, so the click lands.
+        await until(pilot, lambda: list(screen.query("#phase RadioButton"))[1].region.height > 0)
         screen.query_one("#breakup", Input).value = (date.today() - timedelta(days=20)).isoformat()
         screen.query("#how RadioButton").first(RadioButton).value = True  # rash
         screen.query_one("#children", Checkbox).value = True
@@ -274,7 +244,7 @@ async def test_quit_with_unsaved_edits_asks(ready: Journal) -> None:
 
 async def test_an_error_is_a_notification_not_a_traceback(ready: Journal) -> None:
     app = build_app(ready)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await dashboard_ready(pilot, app)
         await pilot.press("c")
         await until(pilot, lambda: isinstance(app.screen, CheckInScreen)
@@ -282,8 +252,7 @@ async def test_an_error_is_a_notification_not_a_traceback(ready: Journal) -> Non
         with reread(ready) as other:  # the habit goes away while the form is open
             other.archive_habit("friends")
         await pilot.press("5", "tab", "tab", "space", "ctrl+s")
-        await until(pilot, lambda: any("no habit" in str(n.message)
-                                       for n in app._notifications))
+        await until(pilot, notified(app, "no habit"))
         assert isinstance(app.screen, CheckInScreen)  # the form and its values stay
         assert app.is_running
 
@@ -320,9 +289,16 @@ async def test_palette_opens_insights(demo: Journal) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await dashboard_ready(pilot, app)
         await pilot.press("ctrl+p")
-        await pilot.pause(0.2)
+        await until(pilot, on(app, CommandPalette))
         await pilot.press(*"Insights")
-        await pilot.pause(0.5)
+
+        def first_hit() -> str:
+            hits = app.screen.query_one(CommandList)
+            if hits.highlighted is None:
+                return ""
+            return str(hits.get_option_at_index(hits.highlighted).prompt)
+
+        await until(pilot, lambda: "Insights" in first_hit())
         await pilot.press("enter")
         await until(pilot, on(app, InsightsScreen))
         await until(pilot, lambda: "■" in str(app.screen.query_one("#heatmap").render()))
@@ -342,8 +318,11 @@ async def test_journal_write_search_open_delete(ready: Journal) -> None:
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen)
                     and app.screen.query_one(DataTable).row_count == 2)
-        await pilot.press("slash", *'"foo AND -', "enter")  # bad FTS syntax: no crash
-        await pilot.pause(0.3)
+        await pilot.press("slash", *'"foo AND -', "enter")  # bad FTS syntax: searched as words
+        await until(pilot, lambda: "for the search" in shown(app.screen.query_one(
+            "#journal-summary", Static)))
+        assert shown(app.screen.query_one("#journal-summary", Static)).startswith("0 matches")
+        assert app.screen.query_one(DataTable).row_count == 0
         await pilot.press("escape")
         await pilot.press("slash", *"river", "enter")
         await until(pilot, lambda: app.screen.query_one(DataTable).row_count == 1)
@@ -468,10 +447,14 @@ async def test_settings_habit_and_theme(ready: Journal) -> None:
         await pilot.press(*"walk [/]", "enter")
         await until(pilot, lambda: len(app.screen.habits) == 5)  # type: ignore[attr-defined]
         app.theme = "nord"
-        await pilot.pause(0.3)
+
+        def saved_theme() -> str | None:
+            with reread(ready) as j:
+                return j.setting("theme")
+
+        await until(pilot, lambda: saved_theme() == "nord")
     with reread(ready) as j:
         assert "walk [/]" in [h.name for h in j.habits()]
-        assert j.setting("theme") == "nord"
 
 
 async def test_demo_journal_with_markup_in_user_text_renders(demo: Journal) -> None:

@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
-from rich.text import Text
 from sqlalchemy import event
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TextArea
@@ -25,7 +24,6 @@ from textual.widgets import DataTable, Input, Static, TextArea
 from exback_tui.store import crypto
 from exback_tui.store.errors import InvalidInput
 from exback_tui.store.journal import Journal
-from exback_tui.tui import app as app_module
 from exback_tui.tui.app import ExbackApp, build_app
 from exback_tui.tui.screens.blank import BlankScreen
 from exback_tui.tui.screens.checkin import CheckInScreen
@@ -35,7 +33,7 @@ from exback_tui.tui.screens.journal import JournalScreen
 from exback_tui.tui.screens.lock import LockScreen
 from exback_tui.tui.screens.settings import SettingsScreen
 
-from .test_flows import SIZE, dashboard_ready, on, reread, until
+from .helpers import SIZE, dashboard_ready, notified, on, reread, shown, until
 
 PASSPHRASE = "correct horse 'battery\" staple"
 
@@ -58,11 +56,6 @@ def encrypted(encrypted_path: Path) -> Iterator[Journal]:
         yield journal
 
 
-def notified(app: ExbackApp, words: str) -> Callable[[], bool]:
-    """A condition: a notification holding ``words`` is showing."""
-    return lambda: any(words in str(n.message) for n in app._notifications)
-
-
 def lock_message(app: ExbackApp) -> str:
     return str(app.screen.query_one("#lock-message", Static).render())
 
@@ -77,44 +70,54 @@ async def type_passphrase(pilot: Pilot[Any], app: ExbackApp, passphrase: str) ->
     await pilot.press("enter")
 
 
-def unlocker(path: Path) -> Callable[[str], Journal]:
-    return lambda passphrase: Journal.open(path, passphrase=passphrase)
+def unlocker(path: Path, opened: list[Journal]) -> Callable[[str], Journal]:
+    """Opens the journal with a passphrase, keeping what it opened (for the test to close)."""
+
+    def unlock(passphrase: str) -> Journal:
+        journal = Journal.open(path, passphrase=passphrase)
+        opened.append(journal)
+        return journal
+
+    return unlock
 
 
 # -- the lock screen at start ----------------------------------------------------------------
 
 
 async def test_encrypted_journal_starts_on_the_lock_screen(encrypted_path: Path) -> None:
-    app = ExbackApp(unlock=unlocker(encrypted_path))
+    opened: list[Journal] = []
+    app = ExbackApp(unlock=unlocker(encrypted_path, opened))
     try:
         async with app.run_test(size=SIZE) as pilot:
             await type_passphrase(pilot, app, "not it")
             await until(pilot, lambda: "Wrong passphrase, or the file is damaged"
                         in lock_message(app))
             assert "2 more tries" in lock_message(app)
-            assert app._journal is None
+            assert opened == [] and app.locked
             await type_passphrase(pilot, app, PASSPHRASE)
             await dashboard_ready(pilot, app)
             assert app.journal.encrypted
     finally:
-        if app._journal is not None:
-            app._journal.close()
+        for journal in opened:
+            journal.close()
 
 
 async def test_three_wrong_passphrases_exit_with_one(
     encrypted_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    app = ExbackApp(unlock=unlocker(encrypted_path))
+    opened: list[Journal] = []
+    app = ExbackApp(unlock=unlocker(encrypted_path, opened))
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(3):
             await type_passphrase(pilot, app, "wrong")
-            await until(pilot, lambda: app._exit or "Wrong" in lock_message(app))
-        await until(pilot, lambda: app._exit)
+            await until(pilot, lambda: app.return_code is not None
+                        or "Wrong" in lock_message(app))
+        await until(pilot, lambda: app.return_code is not None)
     assert app.return_code == 1
     assert app.return_value == 1
     said = capsys.readouterr().err  # once the terminal is back to normal
     assert said.strip() == "exback: 3 wrong passphrases; the journal was left untouched."
-    assert app._journal is None
+    assert opened == []
 
 
 # -- ctrl+l and the idle lock ----------------------------------------------------------------
@@ -134,7 +137,7 @@ async def test_ctrl_l_locks_over_a_draft_and_the_passphrase_brings_it_back(
         assert app.locked
         # Nothing opens over the lock: not help, not the palette, not another lock.
         await pilot.press("ctrl+p", "ctrl+b", "ctrl+l")
-        await pilot.pause(0.1)
+        await pilot.pause()  # the keys handled (a wait for the app, not for the clock)
         assert isinstance(app.screen, LockScreen)
         assert not app.check_action("open", ("journal",))
         await type_passphrase(pilot, app, "guess")
@@ -148,42 +151,51 @@ async def test_ctrl_l_locks_over_a_draft_and_the_passphrase_brings_it_back(
 
 async def test_ctrl_l_on_a_plain_journal_blanks_and_says_why(ready: Journal) -> None:
     app = build_app(ready)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await dashboard_ready(pilot, app)
         await pilot.press("ctrl+l")
         await until(pilot, on(app, BlankScreen))
-        assert notified(app, "Locking needs an encrypted journal: exback encrypt")()
+        await until(pilot, notified(app, "Locking needs an encrypted journal: exback encrypt"))
         await pilot.press("x")
         await until(pilot, on(app, DashboardScreen))
 
 
-async def test_idle_lock(encrypted: Journal, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(app_module, "IDLE_CHECK_SECONDS", 0.05)
-    # The idle time starts counting once the dashboard is up: however long an encrypted
-    # journal takes to read on this machine is no part of the test.
-    app = ExbackApp(encrypted, idle_lock_seconds=3600)
+class Clock:
+    """The idle lock's clock, moved on by the test instead of waited for."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_idle_lock(encrypted: Journal) -> None:
+    clock = Clock()
+    app = ExbackApp(encrypted, idle_lock_seconds=60, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await dashboard_ready(pilot, app)
-        # Generous against a busy machine: keys come every 0.1 s, the lock needs 1.5 s of quiet.
-        app.idle_lock_seconds = 1.5
-        await until(pilot, on(app, LockScreen), timeout=15)
+        clock.now += 61
+        await until(pilot, on(app, LockScreen))
         await type_passphrase(pilot, app, PASSPHRASE)
         await until(pilot, on(app, DashboardScreen))
-        for _ in range(6):  # keys keep it open
+        for _ in range(3):  # two minutes, but never one without a key: it stays open
+            clock.now += 40
             await pilot.press("2")
-            await pilot.pause(0.1)
+            app.idle_lock.check()
             assert isinstance(app.screen, DashboardScreen)
-        await until(pilot, on(app, LockScreen), timeout=15)  # locked again once keys stop
+        clock.now += 60  # a minute of quiet after the last key
+        await until(pilot, on(app, LockScreen))
         await type_passphrase(pilot, app, PASSPHRASE)
         await until(pilot, on(app, DashboardScreen))
 
 
-async def test_idle_lock_on_a_plain_journal_blanks(
-    ready: Journal, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(app_module, "IDLE_CHECK_SECONDS", 0.05)
-    app = ExbackApp(ready, idle_lock_seconds=0.3)
+async def test_idle_lock_on_a_plain_journal_blanks(ready: Journal) -> None:
+    clock = Clock()
+    app = ExbackApp(ready, idle_lock_seconds=60, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
+        await dashboard_ready(pilot, app)
+        clock.now += 60
         await until(pilot, on(app, BlankScreen))
 
 
@@ -211,7 +223,7 @@ async def test_idle_lock_setting_is_kept_and_read(ready: Journal) -> None:
 async def test_read_only_journal_shows_a_banner_and_keeps_the_form(ready: Journal) -> None:
     with Journal.open(ready.path, read_only=True) as journal:
         app = build_app(journal)
-        async with app.run_test(size=(80, 24)) as pilot:
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
             screen = await dashboard_ready(pilot, app)
             banner = screen.query_one("#read-only", Static)
             assert banner.display
@@ -245,7 +257,7 @@ def fill_the_disk(journal: Journal) -> None:
 async def test_disk_full_keeps_the_checkin_and_the_entry(ready: Journal) -> None:
     note = "a long evening " * 2_000
     app = build_app(ready)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await dashboard_ready(pilot, app)
         fill_the_disk(ready)
         await pilot.press("c")
@@ -266,11 +278,9 @@ async def test_disk_full_keeps_the_checkin_and_the_entry(ready: Journal) -> None
         await pilot.press("n")
         await until(pilot, on(app, EntryScreen))
         app.screen.query_one("#entry-text", TextArea).load_text(note)
+        app.clear_notifications()  # so the next one is the entry's
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: sum("disk is full" in str(n.message)
-                                       for n in app._notifications) >= 1
-                    and isinstance(app.screen, EntryScreen))
-        await pilot.pause(0.1)
+        await until(pilot, notified(app, "disk is full"))
         assert isinstance(app.screen, EntryScreen)
         assert app.screen.query_one("#entry-text", TextArea).text == note
     with reread(ready) as j:
@@ -288,11 +298,6 @@ HOSTILE = st.one_of(
 HOSTILE_TEXT = st.lists(HOSTILE, min_size=1, max_size=6).map("".join).filter(
     lambda s: bool(s.strip()) and "\x00" not in s
 )
-
-
-def shown(static: Static) -> str:
-    rendered = static.render()
-    return rendered.plain if isinstance(rendered, Text) else str(rendered)
 
 
 @settings(max_examples=12, deadline=None,

@@ -14,8 +14,7 @@ from exback_tui.tui.screens.insights import InsightsScreen
 from exback_tui.tui.screens.phase import PhaseScreen
 from exback_tui.tui.widgets.scale import Scale
 
-from .conftest import DEMO_TODAY
-from .test_flows import dashboard_ready, until
+from .helpers import DEMO_TODAY, dashboard_ready, until
 
 
 def settle(

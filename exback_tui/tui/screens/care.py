@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual import work
@@ -14,13 +14,10 @@ from textual.widgets import Footer, Static
 
 from ...core import phase_text, phases
 from ...core.values import Evaluation, SupportContact
-from ..worker_errors import ReportsWorkerErrors
-
-if TYPE_CHECKING:
-    from ..app import ExbackApp
+from ..host import HostedScreen
 
 
-class CareScreen(ReportsWorkerErrors, Screen[None]):
+class CareScreen(HostedScreen, Screen[None]):
     """Letting go and getting support, said plainly and kindly."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "app.pop_screen", "Close")]
@@ -31,11 +28,6 @@ class CareScreen(ReportsWorkerErrors, Screen[None]):
         self.red_flag = bool(evaluation.red_flags)
         self.safety = any(phases.is_safety_flag(f) for f in evaluation.red_flags)
         self.note = phases.red_flag_note(evaluation)
-
-    @property
-    def exback(self) -> ExbackApp:
-        """The app, typed."""
-        return cast("ExbackApp", self.app)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="care-page", classes="form-page"):

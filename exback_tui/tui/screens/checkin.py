@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -17,12 +17,9 @@ from textual.widgets import Label, SelectionList, Static, TextArea
 from ...core.phases import LAST_PHASE
 from ...core.values import MOOD_MAX, MOOD_MIN, URGE_MAX, URGE_MIN, CheckIn, Habit
 from ...store.checkin_write import UNSET
+from ..host import HostedScreen
 from ..widgets.scale import Scale
-from ..worker_errors import ReportsWorkerErrors
 from .confirm import ConfirmScreen
-
-if TYPE_CHECKING:
-    from ..app import ExbackApp
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +41,7 @@ def day_title(day: date, today: date) -> str:
     return f"{day:%a %d %b %Y}"
 
 
-class CheckInScreen(ReportsWorkerErrors, ModalScreen[bool]):
+class CheckInScreen(HostedScreen, ModalScreen[bool]):
     """Check in for a day (today by default); reopening a saved day edits it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -64,11 +61,6 @@ class CheckInScreen(ReportsWorkerErrors, ModalScreen[bool]):
         self._first_load = True
         self.asks_urge = True
         """False once back together (phase 6): the urge to reach out means nothing then."""
-
-    @property
-    def exback(self) -> ExbackApp:
-        """The app, typed."""
-        return cast("ExbackApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide-dialog", id="checkin"):

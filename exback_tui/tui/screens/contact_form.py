@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -15,11 +15,8 @@ from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Selec
 
 from ...core import phase_text, phases
 from ...core.values import Contact, Initiator, Medium, Response
-from ..worker_errors import ReportsWorkerErrors
+from ..host import HostedScreen
 from .confirm import ConfirmScreen
-
-if TYPE_CHECKING:
-    from ..app import ExbackApp
 
 WHEN_FORMAT = "%Y-%m-%d %H:%M"
 MEDIUM_WORDS = {
@@ -33,7 +30,7 @@ RESPONSE_WORDS = {
 }
 
 
-class ContactFormScreen(ReportsWorkerErrors, ModalScreen[bool]):
+class ContactFormScreen(HostedScreen, ModalScreen[bool]):
     """A form for one contact; dismisses True when saved."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -45,11 +42,6 @@ class ContactFormScreen(ReportsWorkerErrors, ModalScreen[bool]):
         super().__init__(classes="dialog-screen")
         self.contact = contact
         self._start: dict[str, Any] = {}
-
-    @property
-    def exback(self) -> ExbackApp:
-        """The app, typed."""
-        return cast("ExbackApp", self.app)
 
     def compose(self) -> ComposeResult:
         c = self.contact

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -13,15 +13,12 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ...core.text import one_line
 from ...core.values import Contact
-from ..worker_errors import ReportsWorkerErrors
+from ..host import HostedScreen
 from .confirm import ConfirmScreen
 from .contact_form import MEDIUM_WORDS, RESPONSE_WORDS, ContactFormScreen
 
-if TYPE_CHECKING:
-    from ..app import ExbackApp
 
-
-class ContactsScreen(ReportsWorkerErrors, Screen[None]):
+class ContactsScreen(HostedScreen, Screen[None]):
     """Every logged contact with the ex."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -34,11 +31,6 @@ class ContactsScreen(ReportsWorkerErrors, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.contacts: list[Contact] = []
-
-    @property
-    def exback(self) -> ExbackApp:
-        """The app, typed."""
-        return cast("ExbackApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -3,55 +3,37 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ...core import phases
-from .. import dashboard_data
+from .. import dashboard_data, keys
 from ..dashboard_data import DashboardData
+from ..host import HostedScreen
 from ..widgets.mood_pane import MoodPane
 from ..widgets.readiness_meter import ReadinessMeter
 from ..widgets.roadmap import Roadmap
-from ..worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from textual.widgets import Tabs
 
     from ...core.values import Snapshot
-    from ..app import ExbackApp
 
 WIDE = 120  # columns from which the three panes sit side by side
 PANES = ("roadmap", "mood", "readiness")
 
 
-class DashboardScreen(ReportsWorkerErrors, Screen[None]):
+class DashboardScreen(HostedScreen, Screen[None]):
     """The home screen; its keys open every other screen."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "app.open('checkin')", "Check-in", tooltip="Rate today's mood and urge"),
-        # The app's own help key, shown early: at 80 columns the footer has room for about
-        # eight keys, and help lists them all.
-        Binding("question_mark", "app.open('help')", "Help", tooltip="Every key, every pane"),
-        Binding("u", "urge", "Urge", tooltip="I want to contact them: pause first"),
-        Binding("l", "app.open('contact')", "Log", tooltip="Log a contact with your ex"),
-        Binding("j", "app.open('journal')", "Journal", tooltip="Entries and search"),
-        Binding("o", "app.open('contacts')", "Contacts", tooltip="The contact log"),
-        Binding("e", "app.open('evaluation')", "Evaluate", tooltip="The phase 3 evaluation"),
-        Binding("i", "app.open('insights')", "Insights", tooltip="Mood over the year"),
-        Binding("p", "app.open('phase')", "Phase", tooltip="Your current phase"),
-        Binding("s", "app.open('settings')", "Settings", tooltip="Journey, habits, theme"),
-        Binding("1", "pane('roadmap')", "Roadmap", show=False, tooltip="Show the roadmap pane"),
-        Binding("2", "pane('mood')", "Mood", show=False, tooltip="Show the mood pane"),
-        Binding("3", "pane('readiness')", "Readiness", show=False,
-                tooltip="Show the readiness pane"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.DASHBOARD)
 
     AUTO_FOCUS = "#stepper"
 
@@ -61,11 +43,6 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
         self.data: DashboardData | None = None
         self.active = "roadmap"
         self._pane_tabs: Tabs | None = None
-
-    @property
-    def exback(self) -> ExbackApp:
-        """The app, typed."""
-        return cast("ExbackApp", self.app)
 
     def compose(self) -> ComposeResult:
         if self.first is not None:

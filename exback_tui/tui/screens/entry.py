@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual import work
@@ -13,14 +13,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
 from ...core.values import Entry, EntryKind
-from ..worker_errors import ReportsWorkerErrors
+from ..host import HostedScreen
 from .confirm import ConfirmScreen
 
-if TYPE_CHECKING:
-    from ..app import ExbackApp
 
-
-class EntryScreen(ReportsWorkerErrors, ModalScreen[bool]):
+class EntryScreen(HostedScreen, ModalScreen[bool]):
     """One entry in a text area; ctrl+s saves, escape asks before dropping changes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -31,11 +28,6 @@ class EntryScreen(ReportsWorkerErrors, ModalScreen[bool]):
     def __init__(self, entry: Entry | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self.entry = entry
-
-    @property
-    def exback(self) -> ExbackApp:
-        """The app, typed."""
-        return cast("ExbackApp", self.app)
 
     def compose(self) -> ComposeResult:
         e = self.entry

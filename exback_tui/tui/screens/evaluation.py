@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual import work
@@ -33,14 +33,11 @@ from ...core.values import (
     RedFlag,
     Transition,
 )
+from ..host import HostedScreen
 from ..widgets.scale import Scale
-from ..worker_errors import ReportsWorkerErrors
 from .care import CareScreen
 from .confirm import ConfirmScreen
 from .notice import NoticeScreen
-
-if TYPE_CHECKING:
-    from ..app import ExbackApp
 
 STEPS = ("ev-questions", "ev-triangle", "ev-transitions", "ev-flags", "ev-decision", "ev-summary")
 QUESTIONS = (
@@ -66,7 +63,7 @@ DECISIONS = {
 ANSWERS = ((Answer.YES, "Yes"), (Answer.NO, "No"), (Answer.UNSURE, "Not sure"))
 
 
-class EvaluationScreen(ReportsWorkerErrors, Screen[None]):
+class EvaluationScreen(HostedScreen, Screen[None]):
     """Three questions, the triangle of love, life changes, red flags, the decision."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -79,11 +76,6 @@ class EvaluationScreen(ReportsWorkerErrors, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.index = 0
-
-    @property
-    def exback(self) -> ExbackApp:
-        """The app, typed."""
-        return cast("ExbackApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

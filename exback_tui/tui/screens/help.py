@@ -1,4 +1,4 @@
-"""Help: every key (read from the bindings themselves) and what each pane and factor means."""
+"""Help: every key (from tui.keys and the screens' own bindings) and what each pane means."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from .. import keys
 from .checkin import CheckInScreen
-from .dashboard import DashboardScreen
 from .phase import PhaseScreen
 
 PANES = (
@@ -75,20 +75,14 @@ class HelpScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        from ..app import ExbackApp  # the app's own keys, read from the one list
-
         yield Header()
         with VerticalScroll(id="help", classes="form-page"):
             # The dashboard repeats the help key to show it early in its footer; it is listed
             # once, with the keys that work everywhere.
-            everywhere = {b.key for b in ExbackApp.BINDINGS if isinstance(b, Binding)}
             yield Static(key_table(
-                [b for b in DashboardScreen.BINDINGS
-                 if isinstance(b, Binding) and b.key not in everywhere],
-                "Dashboard keys",
-            ))
+                [b for b in keys.DASHBOARD if b not in keys.EVERYWHERE], "Dashboard keys"))
             yield Static(key_table([
-                *ExbackApp.BINDINGS,
+                *keys.EVERYWHERE,
                 Binding("ctrl+p", "command_palette", "Command palette: every action by name"),
                 Binding("tab", "", "Next field or pane"),
             ], "Everywhere"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -15,23 +15,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ...core.insights import Insights, insights
+from ..host import HostedScreen
 from ..render import average, sparkline, trend_word
 from ..widgets.year_heatmap import YearHeatmap
-from ..worker_errors import ReportsWorkerErrors
-
-if TYPE_CHECKING:
-    from ..app import ExbackApp
 
 
-class InsightsScreen(ReportsWorkerErrors, Screen[None]):
+class InsightsScreen(HostedScreen, Screen[None]):
     """Mood over time and what goes with the better days."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]
-
-    @property
-    def exback(self) -> ExbackApp:
-        """The app, typed."""
-        return cast("ExbackApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -15,14 +15,11 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from ...core.text import one_line
 from ...core.values import Entry, EntryKind
-from ..worker_errors import ReportsWorkerErrors
+from ..host import HostedScreen
 from .checkin import CheckInScreen
 from .confirm import ConfirmScreen
 from .contact_form import ContactFormScreen
 from .entry import EntryScreen
-
-if TYPE_CHECKING:
-    from ..app import ExbackApp
 
 PAGE = 200  # rows drawn at once: drawing costs far more than finding
 
@@ -37,7 +34,7 @@ class Row:
     text: Text
 
 
-class JournalScreen(ReportsWorkerErrors, Screen[None]):
+class JournalScreen(HostedScreen, Screen[None]):
     """Entries newest first; `/` searches everything you wrote."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -52,11 +49,6 @@ class JournalScreen(ReportsWorkerErrors, Screen[None]):
         super().__init__()
         self.rows: list[Row] = []
         self.query_text = ""
-
-    @property
-    def exback(self) -> ExbackApp:
-        """The app, typed."""
-        return cast("ExbackApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -15,10 +15,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, RadioButton,
 
 from ...core import phase_text
 from ...core.values import HowEnded, Journey
-from ..worker_errors import ReportsWorkerErrors
-
-if TYPE_CHECKING:
-    from ..app import ExbackApp
+from ..host import HostedScreen
 
 HOW_CHOICES = (
     (HowEnded.RASH, "Rashly, in the heat of the moment (neither of us planned it)"),
@@ -26,7 +23,7 @@ HOW_CHOICES = (
 )
 
 
-class OnboardingScreen(ReportsWorkerErrors, Screen[bool]):
+class OnboardingScreen(HostedScreen, Screen[bool]):
     """A few questions that shape the pause and the advice; the phase you start in."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -37,11 +34,6 @@ class OnboardingScreen(ReportsWorkerErrors, Screen[bool]):
     def __init__(self, first_run: bool = False) -> None:
         super().__init__()
         self.first_run = first_run
-
-    @property
-    def exback(self) -> ExbackApp:
-        """The app, typed."""
-        return cast("ExbackApp", self.app)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="onboarding", classes="form-page"):

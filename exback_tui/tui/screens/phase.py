@@ -4,7 +4,7 @@ in phase 5, recording their answer to the ask."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, ClassVar, NamedTuple, cast
+from typing import ClassVar, NamedTuple
 
 from rich.text import Text
 from textual import on, work
@@ -18,15 +18,12 @@ from ...core import phase_text, phases
 from ...core.health import Health, relationship_health
 from ...core.readiness import Assessment, assess
 from ...core.values import AskAnswer, PhaseStep, Snapshot
+from ..host import HostedScreen
 from ..render import icon
-from ..worker_errors import ReportsWorkerErrors
 from .ask import AskScreen
 from .confirm import ConfirmScreen
 from .notice import NoticeScreen
 from .prompt import PromptScreen
-
-if TYPE_CHECKING:
-    from ..app import ExbackApp
 
 ASK_PHASE = 5
 
@@ -55,7 +52,7 @@ def force_question(check: phases.MoveCheck) -> str:
     return "\n".join(lines)
 
 
-class PhaseScreen(ReportsWorkerErrors, Screen[None]):
+class PhaseScreen(HostedScreen, Screen[None]):
     """A phase of the roadmap (the current one unless another is asked for)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -73,11 +70,6 @@ class PhaseScreen(ReportsWorkerErrors, Screen[None]):
         self.number = number
         self.snapshot: Snapshot | None = None
         self.data: PhaseData | None = None
-
-    @property
-    def exback(self) -> ExbackApp:
-        """The app, typed."""
-        return cast("ExbackApp", self.app)
 
     @property
     def day(self) -> date:

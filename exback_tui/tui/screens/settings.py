@@ -4,7 +4,7 @@ and the theme."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -17,16 +17,13 @@ from textual.widgets.option_list import Option
 
 from ...core.insights import pause_target_days
 from ...core.values import Habit, Journey, SupportContact
-from ..worker_errors import ReportsWorkerErrors
+from ..host import HostedScreen
 from .confirm import ConfirmScreen
 from .onboarding import OnboardingScreen
 from .prompt import PromptScreen
 
-if TYPE_CHECKING:
-    from ..app import ExbackApp
 
-
-class SettingsScreen(ReportsWorkerErrors, Screen[None]):
+class SettingsScreen(HostedScreen, Screen[None]):
     """Everything the user can change about the journal."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -45,11 +42,6 @@ class SettingsScreen(ReportsWorkerErrors, Screen[None]):
         super().__init__()
         self.habits: list[Habit] = []
         self.people: list[SupportContact] = []
-
-    @property
-    def exback(self) -> ExbackApp:
-        """The app, typed."""
-        return cast("ExbackApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual import work
@@ -15,12 +15,9 @@ from textual.widgets import ContentSwitcher, Footer, Label, Static, TextArea
 
 from ...core import phases
 from ...core.values import URGE_MAX, URGE_MIN, EntryKind
+from ..host import HostedScreen
 from ..widgets.scale import Scale
-from ..worker_errors import ReportsWorkerErrors
 from .confirm import ConfirmScreen
-
-if TYPE_CHECKING:
-    from ..app import ExbackApp
 
 # One slow breath: four in, four held, six out. A longer out-breath calms the body.
 BREATH = (("Breathe in", 4), ("Hold", 4), ("Breathe out", 6))
@@ -38,7 +35,7 @@ def breath_at(second: int) -> tuple[str, int]:
     return BREATH[0][0], BREATH[0][1]
 
 
-class UrgeScreen(ReportsWorkerErrors, Screen[None]):
+class UrgeScreen(HostedScreen, Screen[None]):
     """Pause first (escape leaves the pause early); then write what you'd have said."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -54,11 +51,6 @@ class UrgeScreen(ReportsWorkerErrors, Screen[None]):
         self.elapsed = 0
         self.timer: Timer | None = None
         self.writing = False
-
-    @property
-    def exback(self) -> ExbackApp:
-        """The app, typed."""
-        return cast("ExbackApp", self.app)
 
     def compose(self) -> ComposeResult:
         with ContentSwitcher(initial="urge-pause", id="urge-steps"):

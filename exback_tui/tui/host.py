@@ -1,0 +1,60 @@
+"""What a screen may ask of the app (the journal, today, "it changed"), typed once."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Protocol, cast
+
+from textual.dom import DOMNode
+from textual.worker import Worker
+
+if TYPE_CHECKING:
+    from ..store.journal import Journal
+
+
+class Host(Protocol):
+    """The app as the screens see it; ``ExbackApp`` is the one host."""
+
+    @property
+    def journal(self) -> Journal:
+        """The open journal (call it from a worker: it may wait for the journal to open)."""
+        ...
+
+    @property
+    def today(self) -> date:
+        """The day the app treats as today."""
+        ...
+
+    @property
+    def read_only_reason(self) -> str:
+        """Why nothing can be saved (empty when it can)."""
+        ...
+
+    def journal_changed(self) -> None:
+        """Tell every open screen to reload."""
+
+    def action_open(self, name: str) -> None:
+        """Open a screen by its name in the app's screen table."""
+
+    def open_phase(self, number: int | None) -> None:
+        """Open the screen of one phase (None: the current one)."""
+
+    def set_idle_lock(self, minutes: str | int | None) -> None:
+        """Lock after this many idle minutes (0 or None: never)."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Turn a worker's failure into a message (or, if a bug, an exit)."""
+
+
+class HostedScreen(DOMNode):
+    """Mixed into each screen that uses the journal: the host, typed, and its workers'
+    failures routed to the host's one handler (worker messages do not bubble)."""
+
+    @property
+    def exback(self) -> Host:
+        """The app, as the host of this screen."""
+        return cast("Host", self.app)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Hand the event to the host, which shows a journal error or surfaces a bug."""
+        self.exback.on_worker_state_changed(event)

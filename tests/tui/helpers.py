@@ -1,0 +1,63 @@
+"""What the app's tests share: a terminal size, a fixed today, and waiting for a condition."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+from exback_tui.store.journal import Journal
+from exback_tui.tui.app import ExbackApp
+from exback_tui.tui.screens.dashboard import DashboardScreen
+
+SIZE = (120, 40)
+# A fixed "today" in the past, so the demo journal and the snapshots never change.
+DEMO_TODAY = date(2025, 6, 30)
+
+
+async def until(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 5) -> None:
+    """Let the app run until ``condition`` holds (workers finish, screens open); fail after
+    ``timeout`` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError("timed out waiting for the app")
+        await pilot.pause(0.02)
+
+
+def on(app: ExbackApp, screen: type) -> Callable[[], bool]:
+    """A condition: the app shows this kind of screen."""
+    return lambda: isinstance(app.screen, screen)
+
+
+def notified(app: ExbackApp, words: str) -> Callable[[], bool]:
+    """A condition: a toast holding ``words`` is on screen (what the user sees).
+
+    Pilot apps show no toasts unless run with ``run_test(notifications=True)``."""
+    return lambda: any(words in shown(toast) for toast in app.screen.query("Toast"))
+
+
+def shown(widget: Widget) -> str:
+    """The plain text a widget shows."""
+    rendered = widget.render()
+    return rendered.plain if isinstance(rendered, Text) else str(rendered)
+
+
+def reread(journal: Journal) -> Journal:
+    """A second connection to the same file: what really reached the disk."""
+    return Journal.open(journal.path)
+
+
+async def dashboard_ready(pilot: Pilot[Any], app: ExbackApp) -> DashboardScreen:
+    """Wait until the dashboard shows the journal's data, and return it."""
+    await until(pilot, lambda: isinstance(app.screen, DashboardScreen)
+                and app.screen.data is not None)
+    screen = app.screen
+    assert isinstance(screen, DashboardScreen)
+    return screen
