@@ -13,12 +13,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from exback_tui.store import database
 from exback_tui.store.journal import Journal
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
+
+# Hypothesis profiles, chosen by $HYPOTHESIS_PROFILE (default "ci"). No deadline: a busy CI
+# machine makes one slow example, not a bug. A test that sets max_examples itself keeps it.
+# "ci" still runs every property over dozens of examples; "thorough" is for a hunt.
+settings.register_profile(
+    "ci", max_examples=50, deadline=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("thorough", parent=settings.get_profile("ci"), max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 EXBACK = Path(sys.executable).parent / "exback"
 

@@ -193,6 +193,7 @@ def test_conversions_refuse_what_does_not_fit(encrypted: Path, tmp_path: Path) -
 # -- the installed command --------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_cli_encrypt_status_rekey_decrypt_with_passphrase_files(
     run_exback: RunExback, journal_path: Path, tmp_path: Path, today: date
 ) -> None:

@@ -10,6 +10,7 @@ import threading
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from conftest import app_until
 
 from exback_tui.cli import _fast_start
@@ -155,6 +156,7 @@ async def test_the_journal_opened_behind_the_first_frame_keeps_the_history(
     assert len(again[1].checkins) < 500
 
 
+@pytest.mark.slow
 def test_fast_start_on_a_damaged_journal_never_raises(journal_path: Path) -> None:
     """Every page of the journal damaged in turn: the fast look either paints or steps aside
     for the ordinary way (which finds the damage and says so), and never raises."""

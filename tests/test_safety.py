@@ -13,6 +13,8 @@ import textwrap
 import threading
 from pathlib import Path
 
+import pytest
+
 from exback_tui.store.journal import Journal
 
 WRITER = textwrap.dedent(
@@ -67,6 +69,7 @@ class Lines:
         return found
 
 
+@pytest.mark.slow
 def test_killed_writer_never_loses_a_reported_save(journal_path: Path) -> None:
     """Twenty writers, each killed after a random number of confirmed saves, while it is in the
     middle of the next one: every save it confirmed is there, in an intact file."""
@@ -131,6 +134,7 @@ SHARED_WRITER = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_two_processes_writing_at_once_lose_nothing(journal_path: Path) -> None:
     Journal.open(journal_path).close()
     count = 150

@@ -219,16 +219,14 @@ printable = st.text(
 )
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(note=printable)
 def test_any_printable_note_round_trips_exactly(journal: Journal, note: str, today: date) -> None:
     journal.record_checkin(today, mood=5, note=note)
     assert journal.checkin(today).note == note  # type: ignore[union-attr]
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(max_size=200))
 def test_any_text_is_stored_without_control_characters(journal: Journal, text: str) -> None:
     if not text.strip():
