@@ -12,7 +12,7 @@ import json
 import logging
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..core.insights import summarise
 from ..core.phases import ask_move_reason, phase_after_ask
-from ..core.text import clean_text
 from ..core.values import (
     RATING_MAX,
     RATING_MIN,
@@ -50,6 +49,7 @@ from ..core.values import (
 )
 from . import database
 from .backup import backup_to, backups_dir, daily_backup
+from .change_watch import ChangeWatch
 from .checkin_write import UNSET, Saved, Unset, check_checkin, write_checkin
 from .document import ImportSummary, Progress
 from .errors import (
@@ -98,15 +98,21 @@ from .search import SearchResult, search
 from .snapshot_read import read_snapshot
 from .write_rules import check_day as _check_day
 from .write_rules import check_range as _check_range
+from .write_rules import (
+    choices,
+    contact_values,
+    habit_name,
+    local_now,
+    past_moment,
+    tag_text,
+)
 from .write_rules import cleaned as _text
-from .write_rules import local_now, tag_text
 from .write_rules import offset_min as _offset_min
 
 if TYPE_CHECKING:
     from .integrity import Damage
 
 DEFAULT_HABITS: Final = ("friends", "exercise", "sleep", "something for me")
-HABIT_NAME_MAX = 60
 
 _log = logging.getLogger(__name__)
 _Row = TypeVar("_Row")
@@ -344,7 +350,7 @@ class Journal:
 
     def add_habit(self, name: str) -> Habit:
         """Add a habit at the end; an archived one of the same name comes back instead."""
-        name = self._habit_name(name)
+        name = habit_name(name)
         with self._write() as s:
             row = s.scalar(select(HabitRow).where(HabitRow.name == name))
             if row is not None and not row.archived:
@@ -360,7 +366,7 @@ class Journal:
 
     def rename_habit(self, old: str, new: str) -> Habit:
         """Rename a habit; its history stays with it."""
-        new = self._habit_name(new)
+        new = habit_name(new)
         with self._write() as s:
             row = self._habit_row(s, old)
             clash = s.scalar(select(HabitRow).where(HabitRow.name == new, HabitRow.id != row.id))
@@ -391,15 +397,6 @@ class Journal:
                 row.position = i
             s.flush()
             return read_habits(_dbapi(s), include_archived=False)
-
-    @staticmethod
-    def _habit_name(name: str) -> str:
-        name = " ".join(clean_text(name).split())
-        if not name:
-            raise InvalidInput("A habit needs a name.")
-        if len(name) > HABIT_NAME_MAX:
-            raise InvalidInput(f"A habit name can be at most {HABIT_NAME_MAX} characters.")
-        return name
 
     @staticmethod
     def _habit_row(s: Session, name: str) -> HabitRow:
@@ -502,7 +499,7 @@ class Journal:
         note: str = "",
     ) -> Contact:
         """Record a contact with the ex."""
-        values = _contact_values(medium, initiated_by, response, logistics, minutes, when, note)
+        values = contact_values(medium, initiated_by, response, logistics, minutes, when, note)
         with self._write() as s:
             row = ContactRow(**values)
             s.add(row)
@@ -529,7 +526,7 @@ class Journal:
             if unknown:
                 raise InvalidInput(f"Unknown contact field: {', '.join(sorted(unknown))}.")
             merged.update(changes)
-            for key, value in _contact_values(**merged).items():
+            for key, value in contact_values(**merged).items():
                 setattr(row, key, value)
             s.flush()
             return _contact_in(s, contact_id)
@@ -629,9 +626,9 @@ class Journal:
             answer = AskAnswer(answer)
         except ValueError:
             raise InvalidInput(
-                f"Unknown answer {answer!r}; use one of {_choices(AskAnswer)}."
+                f"Unknown answer {answer!r}; use one of {choices(AskAnswer)}."
             ) from None
-        moment = _past_moment(when, "That ask time is in the future; record asks that happened.")
+        moment = past_moment(when, "That ask time is in the future; record asks that happened.")
         said = _text(note, "note")
         with self._write() as s:
             steps = read_phase_steps(_dbapi(s))
@@ -782,38 +779,9 @@ class Journal:
 
     # -- for the app ---------------------------------------------------------------------
 
-    class ChangeWatch:
-        """Says whether anyone (this app or another program) committed since the last ask.
-
-        PRAGMA data_version is per connection and the pool hands out a different one each
-        time, so the watch keeps one connection of its own. Use it from one thread; close it.
-        """
-
-        def __init__(self, engine: Engine) -> None:
-            self._conn = engine.connect()
-            self._last = self._version()
-
-        def _version(self) -> int:
-            try:
-                return int(self._conn.exec_driver_sql("PRAGMA data_version").scalar_one())
-            finally:
-                self._conn.rollback()
-
-        def changed(self) -> bool:
-            """True once after each commit made through another connection."""
-            now = self._version()
-            if now == self._last:
-                return False
-            self._last = now
-            return True
-
-        def close(self) -> None:
-            """Give the connection back."""
-            self._conn.close()
-
-    def watch_changes(self) -> Journal.ChangeWatch:
+    def watch_changes(self) -> ChangeWatch:
         """A cheap poll for "did the journal change?" (the app asks about once a second)."""
-        return Journal.ChangeWatch(self._engine)
+        return ChangeWatch(self._engine)
 
     # -- portability: export, import, search, backup ---------------------------------------
 
@@ -868,69 +836,6 @@ def _explain(exc: Exception, path: Path, driver: Any) -> JournalError | None:
         message = str(exc.orig) if exc.orig is not None else str(exc)
         return explain(message, path, operational=isinstance(exc, OperationalError))
     return explain(str(exc), path, operational=isinstance(exc, driver.OperationalError))
-
-
-def _contact_values(
-    medium: Medium | str,
-    initiated_by: Initiator | str,
-    response: Response | str,
-    logistics: bool,
-    minutes: int | None,
-    when: datetime | None,
-    note: str,
-) -> dict[str, Any]:
-    try:
-        medium_v = Medium(medium).value
-    except ValueError:
-        raise InvalidInput(f"Unknown medium {medium!r}; use one of {_choices(Medium)}.") from None
-    try:
-        initiator_v = Initiator(initiated_by).value
-    except ValueError:
-        raise InvalidInput(
-            f"Unknown initiator {initiated_by!r}; use one of {_choices(Initiator)}."
-        ) from None
-    try:
-        response_v = Response(response).value
-    except ValueError:
-        raise InvalidInput(
-            f"Unknown response {response!r}; use one of {_choices(Response)}."
-        ) from None
-    if minutes is not None:
-        _check_range(minutes, 0, 24 * 60, "Minutes")
-    moment = _past_moment(
-        when, "That contact time is in the future; log contacts that happened."
-    )
-    return {
-        "medium": medium_v,
-        "initiated_by": initiator_v,
-        "response": response_v,
-        "logistics": bool(logistics),
-        "minutes": minutes,
-        "at": moment,
-        "at_offset_min": _offset_min(moment),
-        "day": moment.date(),
-        "note": _text(note, "note"),
-        "utc_offset_min": _offset_min(local_now()),
-    }
-
-
-def _past_moment(when: datetime | None, future: str) -> datetime:
-    """``when`` (default now) as an aware time; a naive one is the user's local time.
-
-    A time more than a few minutes ahead (clocks differ) raises InvalidInput with ``future``.
-    """
-    moment = when or local_now()
-    if moment.tzinfo is None:
-        moment = moment.astimezone()
-    if moment > local_now() + timedelta(minutes=5):
-        raise InvalidInput(future)
-    return moment
-
-
-def _choices(
-    enum: type[Medium] | type[Initiator] | type[Response] | type[AskAnswer],
-) -> str:
-    return ", ".join(m.value for m in enum)
 
 
 def _habit_in(s: Session, habit_id: int) -> Habit:

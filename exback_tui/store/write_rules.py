@@ -8,10 +8,14 @@ the same sentence for the same mistake.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from ..core.text import TextTooLong, clean_text
+from ..core.values import AskAnswer, Initiator, Medium, Response
 from .errors import InvalidInput
+
+HABIT_NAME_MAX = 60
 
 
 def check_range(value: int, low: int, high: int, what: str) -> int:
@@ -55,3 +59,78 @@ def tag_text(tags: Iterable[str]) -> str:
         if tag:
             seen.setdefault(tag, None)
     return " ".join(seen)
+
+
+def habit_name(name: str) -> str:
+    """A habit's name as stored: cleaned, spaces folded; empty or too long is InvalidInput."""
+    name = " ".join(clean_text(name).split())
+    if not name:
+        raise InvalidInput("A habit needs a name.")
+    if len(name) > HABIT_NAME_MAX:
+        raise InvalidInput(f"A habit name can be at most {HABIT_NAME_MAX} characters.")
+    return name
+
+
+def contact_values(
+    medium: Medium | str,
+    initiated_by: Initiator | str,
+    response: Response | str,
+    logistics: bool,
+    minutes: int | None,
+    when: datetime | None,
+    note: str,
+) -> dict[str, Any]:
+    """A contact's columns from what was given, or InvalidInput saying what is wrong."""
+    try:
+        medium_v = Medium(medium).value
+    except ValueError:
+        raise InvalidInput(f"Unknown medium {medium!r}; use one of {choices(Medium)}.") from None
+    try:
+        initiator_v = Initiator(initiated_by).value
+    except ValueError:
+        raise InvalidInput(
+            f"Unknown initiator {initiated_by!r}; use one of {choices(Initiator)}."
+        ) from None
+    try:
+        response_v = Response(response).value
+    except ValueError:
+        raise InvalidInput(
+            f"Unknown response {response!r}; use one of {choices(Response)}."
+        ) from None
+    if minutes is not None:
+        check_range(minutes, 0, 24 * 60, "Minutes")
+    moment = past_moment(
+        when, "That contact time is in the future; log contacts that happened."
+    )
+    return {
+        "medium": medium_v,
+        "initiated_by": initiator_v,
+        "response": response_v,
+        "logistics": bool(logistics),
+        "minutes": minutes,
+        "at": moment,
+        "at_offset_min": offset_min(moment),
+        "day": moment.date(),
+        "note": cleaned(note, "note"),
+        "utc_offset_min": offset_min(local_now()),
+    }
+
+
+def past_moment(when: datetime | None, future: str) -> datetime:
+    """``when`` (default now) as an aware time; a naive one is the user's local time.
+
+    A time more than a few minutes ahead (clocks differ) raises InvalidInput with ``future``.
+    """
+    moment = when or local_now()
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    if moment > local_now() + timedelta(minutes=5):
+        raise InvalidInput(future)
+    return moment
+
+
+def choices(
+    enum: type[Medium] | type[Initiator] | type[Response] | type[AskAnswer],
+) -> str:
+    """The values a choice may take, for the sentence that refuses another."""
+    return ", ".join(m.value for m in enum)
