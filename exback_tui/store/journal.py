@@ -273,12 +273,26 @@ class Journal:
         with self._reading() as s:
             return read_journey(_dbapi(s))
 
-    def set_journey(self, **changes: Any) -> Journey:
-        """Change some journey answers (keyword names of :class:`Journey`); marks it set up."""
-        allowed = set(Journey.__dataclass_fields__)
-        unknown = set(changes) - allowed
-        if unknown:
-            raise InvalidInput(f"Unknown journey setting: {', '.join(sorted(unknown))}.")
+    def set_journey(
+        self,
+        *,
+        breakup_date: date | Unset | None = UNSET,
+        how: HowEnded | str | Unset | None = UNSET,
+        children: bool | Unset = UNSET,
+        living_together: bool | Unset = UNSET,
+        hurt_ex: bool | Unset = UNSET,
+        ex_dating: bool | Unset = UNSET,
+        pause_target_days: int | Unset | None = UNSET,
+        onboarded: bool = True,
+    ) -> Journey:
+        """Change the journey answers given (the others keep theirs); marks it set up unless
+        ``onboarded=False``."""
+        given: dict[str, Any] = {
+            "breakup_date": breakup_date, "how": how, "children": children,
+            "living_together": living_together, "hurt_ex": hurt_ex, "ex_dating": ex_dating,
+            "pause_target_days": pause_target_days, "onboarded": onboarded,
+        }
+        changes = {key: value for key, value in given.items() if not isinstance(value, Unset)}
         if "how" in changes and changes["how"] is not None:
             changes["how"] = HowEnded(changes["how"]).value
         target = changes.get("pause_target_days")
@@ -287,7 +301,6 @@ class Journal:
         breakup = changes.get("breakup_date")
         if breakup is not None:
             _check_day(breakup, date.today(), "breakup date")
-        changes.setdefault("onboarded", True)
         with self._write() as s:
             row = s.get(JourneyRow, 1) or JourneyRow(id=1)
             for key, value in changes.items():
@@ -506,8 +519,24 @@ class Journal:
             s.flush()
             return _contact_in(s, row.id)
 
-    def update_contact(self, contact_id: int, **changes: Any) -> Contact:
+    def update_contact(
+        self,
+        contact_id: int,
+        *,
+        medium: Medium | str | Unset = UNSET,
+        initiated_by: Initiator | str | Unset = UNSET,
+        response: Response | str | Unset = UNSET,
+        logistics: bool | Unset = UNSET,
+        minutes: int | Unset | None = UNSET,
+        when: datetime | Unset | None = UNSET,
+        note: str | Unset = UNSET,
+    ) -> Contact:
         """Change a logged contact; fields not given keep their values."""
+        given: dict[str, Any] = {
+            "medium": medium, "initiated_by": initiated_by, "response": response,
+            "logistics": logistics, "minutes": minutes, "when": when, "note": note,
+        }
+        changes = {key: value for key, value in given.items() if not isinstance(value, Unset)}
         with self._write() as s:
             row = s.get(ContactRow, contact_id)
             if row is None:
@@ -522,9 +551,6 @@ class Journal:
                 "when": old.when,
                 "note": old.note,
             }
-            unknown = set(changes) - set(merged)
-            if unknown:
-                raise InvalidInput(f"Unknown contact field: {', '.join(sorted(unknown))}.")
             merged.update(changes)
             for key, value in contact_values(**merged).items():
                 setattr(row, key, value)
