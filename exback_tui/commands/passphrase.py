@@ -40,7 +40,16 @@ def read_passphrase_file(path: Path, where: str) -> str:
         ) from None
     except UnicodeDecodeError:
         raise InvalidInput(f"{where} names {path}, which is not UTF-8 text.") from None
+    # A byte-order mark is an editor's, not part of the passphrase.
+    text = text.removeprefix("\ufeff")
     text = text.removesuffix("\n").removesuffix("\r") if text.endswith("\n") else text
+    try:
+        shared = path.stat().st_mode & 0o077
+    except OSError:
+        shared = 0
+    if shared:
+        err.print(Text(f"exback: warning: other users can read {path}; chmod 600 it."),
+                  soft_wrap=True)
     if not text:
         raise InvalidInput(f"{where} names {path}, which is empty; put the passphrase in it.")
     return text
@@ -119,6 +128,6 @@ def new_passphrase(file: Path | None = None, where: str = ENV_FILE) -> str:
             err.print(Text(str(exc)))
             continue
         if _ask("The same again: ") == first:
-            return first
+            return check_new_passphrase(first)
         err.print(Text("The two did not match; try again."))
     raise InvalidInput("No passphrase was set; nothing was changed.")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from .errors import (
     JournalLocked,
     JournalPathError,
     JournalUnwritable,
+    WrongPassphrase,
 )
 from .integrity import damaged_copies
 from .journal import Journal
@@ -51,29 +53,53 @@ class Converted:
     backup_after: Path
 
 
+# Short enough to type every evening, long enough that a few words beat a lucky guess.
+MIN_PASSPHRASE_CHARS = 8
+
+
 def check_new_passphrase(passphrase: str) -> str:
-    """Refuse an empty passphrase or one SQLite cannot take; returns it unchanged."""
+    """Refuse an empty, short or unusable new passphrase; returns it in NFC form.
+
+    Normalising means the same words typed on another keyboard (an "ä" as one character or as
+    a and a combining mark) still open the journal. Existing journals are not held to the
+    minimum length: it applies only when a passphrase is set.
+    """
     if not passphrase:
         raise InvalidInput("A passphrase cannot be empty.")
+    passphrase = unicodedata.normalize("NFC", passphrase)
+    if len(passphrase) < MIN_PASSPHRASE_CHARS:
+        raise InvalidInput(
+            f"A new passphrase needs at least {MIN_PASSPHRASE_CHARS} characters: a few "
+            "words are easy to remember and hard to guess."
+        )
     return database.check_passphrase_text(passphrase)
 
 
 def check_passphrase(path: Path, passphrase: str) -> str:
-    """Raise :class:`WrongPassphrase` unless ``passphrase`` opens the encrypted ``path``."""
-    con, _ = database.connect_read_only(path, database.cipher_module(path), passphrase)
-    con.close()
-    return passphrase
+    """The form of ``passphrase`` that opens the encrypted ``path`` (as typed, else NFC);
+    raises :class:`WrongPassphrase` when neither does."""
+    module = database.cipher_module(path)
+    forms = database.passphrase_forms(passphrase)
+    for form in forms:
+        try:
+            con, _ = database.connect_read_only(path, module, form)
+        except WrongPassphrase:
+            if form is forms[-1]:
+                raise
+            continue
+        con.close()
+        return form
+    raise WrongPassphrase("wrong passphrase")  # not reached: forms is never empty
 
 
 def encrypt_journal(path: Path, passphrase: str) -> Converted:
     """Turn the plaintext journal at ``path`` into an encrypted one."""
-    check_new_passphrase(passphrase)
     database.cipher_module(None)
     if _state(path).encrypted:
         raise InvalidInput(
             f"{path} is already encrypted; change its passphrase with: exback rekey"
         )
-    return _convert(path, None, passphrase, "encrypt")
+    return _convert(path, None, check_new_passphrase(passphrase), "encrypt")
 
 
 def decrypt_journal(path: Path, passphrase: str) -> Converted:
@@ -85,7 +111,7 @@ def decrypt_journal(path: Path, passphrase: str) -> Converted:
 
 def rekey_journal(path: Path, old: str, new: str) -> Converted:
     """Change the passphrase of the encrypted journal at ``path`` from ``old`` to ``new``."""
-    check_new_passphrase(new)
+    new = check_new_passphrase(new)
     if not _state(path).encrypted:
         raise InvalidInput(f"{path} is not encrypted; encrypt it with: exback encrypt")
     return _convert(path, old, new, "rekey")

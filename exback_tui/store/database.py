@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -150,6 +151,17 @@ def cipher_module(path: Path | None = None) -> ModuleType:
             "(nothing was changed)."
         ) from None
     return dbapi2  # type: ignore[no-any-return]
+
+
+def passphrase_forms(passphrase: str) -> tuple[str, ...]:
+    """The passphrase as typed, then its NFC form when that differs.
+
+    New passphrases are stored NFC (see store.crypto.check_new_passphrase), and an "ä" typed
+    as a + combining mark is the same passphrase to a person; trying both means no journal
+    encrypted before that rule, or typed on another keyboard, is ever locked out.
+    """
+    nfc = unicodedata.normalize("NFC", passphrase)
+    return (passphrase,) if nfc == passphrase else (passphrase, nfc)
 
 
 def check_passphrase_text(passphrase: str) -> str:

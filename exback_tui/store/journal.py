@@ -57,6 +57,7 @@ from .errors import (
     JournalError,
     JournalUnwritable,
     NotFound,
+    WrongPassphrase,
     explain,
 )
 from .export_document import export_document
@@ -184,7 +185,14 @@ class Journal:
         anything a person can cause.
         """
         path = database.journal_file(path)
-        opened = open_engine(path, passphrase=passphrase, read_only=read_only)
+        forms = database.passphrase_forms(passphrase) if passphrase else (passphrase,)
+        for form in forms:
+            try:
+                opened = open_engine(path, passphrase=form, read_only=read_only)
+                break
+            except WrongPassphrase:
+                if form is forms[-1]:
+                    raise
         journal = cls(
             opened.engine,
             path,
@@ -212,7 +220,10 @@ class Journal:
         key = self._engine.url.password
         if key is None:
             return True
-        return hmac.compare_digest(passphrase.encode(), key.encode())
+        return any(
+            hmac.compare_digest(form.encode(), key.encode())
+            for form in database.passphrase_forms(passphrase)
+        )
 
     def close(self) -> None:
         """Release the connections (and fold the WAL back into the file)."""
