@@ -40,7 +40,7 @@ from exback_tui.tui.widgets.readiness_meter import ReadinessMeter
 from exback_tui.tui.widgets.roadmap import Roadmap
 from exback_tui.tui.widgets.scale import Scale
 
-from .helpers import DEMO_TODAY, SIZE, dashboard_ready, on, reread, until
+from .helpers import DEMO_TODAY, SIZE, dashboard_ready, notified, on, reread, until
 
 VALUE = re.compile(r"(\+\d+|\?|–)\s*$")  # a factor's column, at the end of its first line
 
@@ -220,9 +220,12 @@ async def test_together_the_meter_becomes_relationship_health(together: Journal)
         # ... nor the urge pause's key: not in the footer, and u does nothing.
         shown_keys = {b.binding.action for b in app.screen.active_bindings.values() if b.enabled}
         assert "urge" not in shown_keys and "app.open('checkin')" in shown_keys
-        await pilot.press("u")
-        await pilot.pause()
-        assert isinstance(app.screen, DashboardScreen)
+        # Keys are handled in order: once "1" has shown the roadmap, "u" was handled too.
+        dashboard = app.screen
+        await pilot.press("u", "1")
+        await until(pilot, lambda: app.screen is not dashboard
+                    or dashboard.query_one("#roadmap").has_class("-active"))
+        assert app.screen is dashboard
 
 
 async def test_before_phase_6_u_opens_the_urge_pause(ready: Journal) -> None:
@@ -300,13 +303,13 @@ async def test_together_the_checkin_asks_no_urge_and_keeps_the_saved_one(
 async def test_recording_a_no_goes_back_to_phase_4_with_a_cool_down(ready: Journal) -> None:
     ready.move_phase(5, "Ready to ask", forced=True)
     app = build_app(ready)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await dashboard_ready(pilot, app)
         await phase_screen(pilot, app)
         await pilot.press("a")
         await until(pilot, on(app, AskScreen))
         await pilot.press("ctrl+s")  # no answer chosen yet: nothing happens but a word
-        await pilot.pause()
+        await until(pilot, notified(app, "Choose what they said first."))
         assert isinstance(app.screen, AskScreen)
         answers = list(app.screen.query(RadioButton))
         answers[[b.name for b in answers].index("no")].value = True
@@ -335,8 +338,9 @@ async def test_escape_leaves_the_ask_unsaved_and_the_key_is_for_phase_5(ready: J
     async with app.run_test(size=SIZE) as pilot:
         await dashboard_ready(pilot, app)
         screen = await phase_screen(pilot, app)
-        await pilot.press("a")  # phase 1: there is nothing to answer yet
-        await pilot.pause()
+        await pilot.press("a", "right_square_bracket")  # phase 1: nothing to answer yet
+        # Keys are handled in order: once "]" has moved on to phase 2, "a" was handled too.
+        await until(pilot, lambda: app.screen is not screen or screen.number == 2)
         assert app.screen is screen
     ready.move_phase(5, "Ready to ask", forced=True)
     app = build_app(ready)

@@ -136,9 +136,12 @@ async def test_ctrl_l_locks_over_a_draft_and_the_passphrase_brings_it_back(
         await until(pilot, on(app, LockScreen))
         assert app.locked
         # Nothing opens over the lock: not help, not the palette, not another lock.
-        await pilot.press("ctrl+p", "ctrl+b", "ctrl+l")
-        await pilot.pause()  # the keys handled (a wait for the app, not for the clock)
-        assert isinstance(app.screen, LockScreen)
+        lock = app.screen
+        await pilot.press("ctrl+p", "ctrl+b", "ctrl+l", "x")
+        # Keys are handled in order: once "x" is in the passphrase field, the others were too.
+        await until(pilot, lambda: app.screen is not lock
+                    or lock.query_one("#passphrase", Input).value == "x")
+        assert app.screen is lock
         assert not app.check_action("open", ("journal",))
         await type_passphrase(pilot, app, "guess")
         await until(pilot, lambda: "Wrong passphrase" in lock_message(app))
