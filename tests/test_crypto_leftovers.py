@@ -10,10 +10,10 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from conftest import wait_for
 
 from exback_tui.store import crypto, database
 from exback_tui.store.backup import backups_dir
@@ -58,11 +58,8 @@ def test_a_decrypt_stopped_by_a_signal_leaves_no_plaintext_copy(
     env = {**os.environ, "EXBACK_PASSPHRASE_FILE": str(secret), "EXBACK_DB": str(path)}
     proc = subprocess.Popen([EXBACK, "decrypt", "--yes"], env=env, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not work.exists():
-        assert proc.poll() is None, "the decrypt ended before its work file was seen"
-        assert time.monotonic() < deadline, "the decrypt never started its work file"
-        time.sleep(0.001)
+    wait_for(lambda: work.exists() or proc.poll() is not None, "the decrypt's work file", 60)
+    assert proc.poll() is None, "the decrypt ended before its work file was seen"
     proc.send_signal(sig)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode != 0

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from conftest import app_until
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -20,15 +20,10 @@ SIZE = (120, 40)
 DEMO_TODAY = date(2025, 6, 30)
 
 
-async def until(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 5) -> None:
+async def until(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 30) -> None:
     """Let the app run until ``condition`` holds (workers finish, screens open); fail after
-    ``timeout`` seconds."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError("timed out waiting for the app")
-        await pilot.pause(0.02)
+    ``timeout`` seconds (generous: only a failing test ever waits that long)."""
+    await app_until(pilot, condition, "the app", timeout)
 
 
 def on(app: ExbackApp, screen: type) -> Callable[[], bool]:
