@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from exback_tui.core.insights import low_stretch, mean, recent
+from exback_tui.core.insights import low_stretch, mean, recent, support_names
 from exback_tui.core.values import Snapshot
 
 
@@ -39,16 +39,6 @@ class CareGate:
     key: Literal["low-mood", "low-stretch", "high-urge"]
     factor: Literal["mood", "neediness"]  # the meter factor that carries the block
     reason: str
-
-
-def support_names(snapshot: Snapshot) -> str:
-    """The user's own support people as "A", "A or B", or a friend when none are listed."""
-    names = [s.name.strip() for s in snapshot.support if s.name.strip()]
-    if not names:
-        return "a friend you trust"
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def care_step_text(snapshot: Snapshot) -> str:

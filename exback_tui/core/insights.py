@@ -441,11 +441,20 @@ def summarise(checkins: Sequence[CheckIn], until: date) -> History:
     )
 
 
-def _either(names: Sequence[str]) -> str:
-    """Join names as "A", "A or B", "A, B or C"."""
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " or " + names[-1]
+def join_words(words: Sequence[str], last: str = "or") -> str:
+    """Join words as "A", "A or B", "A, B or C" (or with "and")."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {last} " + words[-1]
+
+
+def support_names(snapshot: Snapshot) -> str:
+    """The user's own support people as "A", "A or B", or a friend when none are listed.
+
+    The text holds names the user typed: render it with markup off.
+    """
+    names = [s.name.strip() for s in snapshot.support if s.name.strip()]
+    return join_words(names) if names else "a friend you trust"
 
 
 def care_message(snapshot: Snapshot, found: Insights) -> str | None:
@@ -455,9 +464,7 @@ def care_message(snapshot: Snapshot, found: Insights) -> str | None:
     """
     if not found.low_stretch:
         return None
-    names = [s.name.strip() for s in snapshot.support if s.name.strip()]
-    who = _either(names) if names else "a friend you trust"
     return (
         "The last while has been heavy, and you don't have to carry it alone. "
-        f"Maybe reach out to {who} today. A doctor or counsellor can help too."
+        f"Maybe reach out to {support_names(snapshot)} today. A doctor or counsellor can help too."
     )

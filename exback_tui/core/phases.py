@@ -16,6 +16,7 @@ from exback_tui.core.care import care_gate
 from exback_tui.core.insights import (
     fast_path_apology,
     habit_rate,
+    join_words,
     pause_days,
     pause_target_days,
     recent,
@@ -572,7 +573,7 @@ def notes(snapshot: Snapshot) -> tuple[Note, ...]:
     elif number == 5:
         found.append(Note("after-no", "If they say no", AFTER_NO))
     if number >= 4 and evaluation is not None and evaluation.transitions:
-        talk = _either([TRANSITION_TALK[t] for t in evaluation.transitions])
+        talk = join_words([TRANSITION_TALK[t] for t in evaluation.transitions], "and")
         text = (
             f"Life changes were part of the story ({_either_labels(evaluation.transitions)}). "
             f"Talk openly about {talk}, so it doesn't pull you apart again."
@@ -581,14 +582,8 @@ def notes(snapshot: Snapshot) -> tuple[Note, ...]:
     return tuple(found)
 
 
-def _either(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _either_labels(transitions: tuple[Transition, ...]) -> str:
-    return _either([TRANSITION_LABELS[t].split(":")[0].lower() for t in transitions])
+    return join_words([TRANSITION_LABELS[t].split(":")[0].lower() for t in transitions], "and")
 
 
 def _first_unmet(signals: tuple[Signal, ...]) -> Signal | None:

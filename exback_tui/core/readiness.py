@@ -22,6 +22,7 @@ from exback_tui.core.insights import (
     active_habit_names,
     covered_days,
     first_day,
+    join_words,
     mood_trend,
     pause_days,
     pause_start,
@@ -564,8 +565,10 @@ def _record_step(found: Sequence[Factor]) -> str:
         "habits": "tick the habits you did",
     }
     asks = [what[f.key] for f in missing]
-    joined = asks[0] if len(asks) == 1 else ", ".join(asks[:-1]) + " and " + asks[-1]
-    return f"In tonight's check-in, {joined}: the meter can't judge what it can't see."
+    return (
+        f"In tonight's check-in, {join_words(asks, 'and')}: the meter can't judge what it "
+        "can't see."
+    )
 
 
 def _blocked(
