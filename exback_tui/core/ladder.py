@@ -265,7 +265,6 @@ class _Replay:
     wait_why: str = ""
     history: list[LadderStep] = field(default_factory=list)
     bad_days: list[date] = field(default_factory=list)
-    asks: list[Ask] = field(default_factory=list)
     last_mine_jumped: bool = False
 
     def move_to(self, index: int, day: date) -> None:
@@ -369,7 +368,7 @@ def ladder_state(
         if since is None or ask.day >= since:
             events.append((ask.day, len(events), ask))
     events.sort(key=lambda e: (e[2].when, e[1]))
-    r = _Replay(asks=ask_list)
+    r = _Replay()
     for _, _, event in events:
         if isinstance(event, Ask):
             _replay_ask(r, event)
@@ -397,7 +396,7 @@ def ladder_state(
         jumped_ahead=jumped,
         step_back=step_back,
     )
-    return replace(state, step=_next_step(state, ladder, r, day))
+    return replace(state, step=_next_step(state, ladder, r, day, cooldown))
 
 
 _SAID = {AskAnswer.MAYBE: "Maybe", AskAnswer.NOT_NOW: "Not now", AskAnswer.NO: "No"}
@@ -409,7 +408,13 @@ STEP_BACK_TEXT = (
 )
 
 
-def _next_step(state: LadderState, ladder: tuple[Rung, ...], r: _Replay, day: date) -> NextStep:
+def _next_step(
+    state: LadderState,
+    ladder: tuple[Rung, ...],
+    r: _Replay,
+    day: date,
+    cooldown: tuple[date, AskAnswer] | None,
+) -> NextStep:
     """The one thing to do next on the ladder."""
     rules = LADDER_RULES
     index = state.rung_index
@@ -436,7 +441,6 @@ def _next_step(state: LadderState, ladder: tuple[Rung, ...], r: _Replay, day: da
             until=state.cooldown_until,
         )
     patience = ""
-    cooldown = ask_cooldown(r.asks, day)
     if cooldown is not None:
         if cooldown[1] is AskAnswer.NO:
             patience = (
