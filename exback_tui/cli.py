@@ -364,10 +364,24 @@ def add_crypto_commands(sub: argparse._SubParsersAction[Parser]) -> None:
 # -- running --------------------------------------------------------------------------------
 
 
+def _refuse_undecodable_text(parser: Parser, args: argparse.Namespace) -> None:
+    """Bytes that are not UTF-8 (Python keeps them as lone surrogates) can't be stored or
+    shown: refuse them here, once for every command, before anything opens the journal."""
+    for dest, value in vars(args).items():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and any("\udc80" <= c <= "\udcff" for c in item):
+                what = dest.replace("_", " ")
+                parser.error(
+                    f"the {what} given is not UTF-8 text (a byte from another encoding?); "
+                    "nothing was saved"
+                )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``exback`` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    _refuse_undecodable_text(parser, args)
     from .store.errors import JournalError
 
     try:

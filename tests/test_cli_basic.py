@@ -225,3 +225,22 @@ def test_every_command_has_help(run_exback: RunExback) -> None:
         result = run_exback(command, "--help")
         assert result.returncode == 0, command
         assert "usage: exback " + command in result.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ("entry", "caf\udce9"),  # the byte 0xE9 as an argument, as a Latin-1 terminal would send
+    ("checkin", "--mood", "5", "--note", "caf\udce9"),
+    ("ask", "--answer", "no", "--note", "caf\udce9"),
+    ("habits", "add", "caf\udce9"),
+], ids=["entry", "checkin", "ask", "habits"])
+def test_bytes_that_are_not_utf8_get_one_sentence_and_save_nothing(
+    run_exback: RunExback, journal_path: Path, args: tuple[str, ...]
+) -> None:
+    assert run_exback("checkin", "--mood", "6").returncode == 0
+    before = run_exback("export").stdout
+    refused = run_exback(*args)
+    assert refused.returncode == 2
+    assert "Traceback" not in refused.stderr
+    assert refused.stderr.splitlines()[0].endswith("is not UTF-8 text (a byte from another "
+                                                   "encoding?); nothing was saved.")
+    assert run_exback("export").stdout == before
