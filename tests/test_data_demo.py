@@ -14,8 +14,9 @@ import pytest
 
 from exback_tui.core import phases
 from exback_tui.core.values import EntryKind, Snapshot
-from exback_tui.store.demo import build_demo
+from exback_tui.store.demo import build_demo, demo_document
 from exback_tui.store.errors import InvalidInput
+from exback_tui.store.import_document import parse_document
 from exback_tui.store.journal import Journal
 
 TODAY = date(2026, 3, 15)
@@ -45,6 +46,15 @@ def test_same_seed_and_day_give_the_same_journal_to_the_byte(tmp_path: Path) -> 
     other = demo(tmp_path / "c.db", seed=43)
     assert other["checkins"] != first["checkins"]
     assert other["entries"] != first["entries"]
+
+
+def test_the_demo_is_an_export_document_the_importer_loads_whole(tmp_path: Path) -> None:
+    document = demo_document(DAYS, seed=5, today=TODAY)
+    exported = demo(tmp_path / "e.db", seed=5)
+    # Times come back in UTC or in the writer's offset, so compare what the importer reads.
+    assert parse_document(exported) == parse_document(document)
+    assert len(document["checkins"]) > DAYS * 0.7
+    assert sum(len(h["done_on"]) for h in document["habits"]) > DAYS
 
 
 def test_the_journey_starts_with_the_breakup_and_moves_through_the_phases(
