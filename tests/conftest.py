@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -118,3 +119,46 @@ def journal_at(path: Path, revision: str) -> None:
             conn.commit()
     finally:
         engine.dispose()
+
+
+class Connections:
+    """Every DB-API connection the store sets up, recorded as ``database.set_pragmas`` (the one
+    function every engine connection and the quick path's connection pass through) prepares it.
+
+    A test sees what a journal's connections carry, or fills the disk under them, through that
+    public seam instead of reaching into a Journal or a QuickJournal.
+    """
+
+    def __init__(self) -> None:
+        self.opened: list[Any] = []
+        self.full = False
+
+    def fill_the_disk(self) -> None:
+        """From now on each connection may grow the file by two pages only: a real SQLITE_FULL."""
+        self.full = True
+        for con in self.opened:
+            try:
+                _two_pages_left(con)
+            except sqlite3.ProgrammingError:
+                continue  # closed since: a pool dropped it
+
+
+def _two_pages_left(con: Any) -> None:
+    pages = con.execute("PRAGMA page_count").fetchone()[0]
+    con.execute(f"PRAGMA max_page_count = {pages + 2}")
+
+
+@pytest.fixture
+def connections(monkeypatch: pytest.MonkeyPatch) -> Connections:
+    """Record every connection opened from here on (see :class:`Connections`)."""
+    record = Connections()
+    prepare = database.set_pragmas
+
+    def recording(con: Any, *, read_only: bool = False, encrypted: bool = False) -> None:
+        prepare(con, read_only=read_only, encrypted=encrypted)
+        record.opened.append(con)
+        if record.full:
+            _two_pages_left(con)
+
+    monkeypatch.setattr(database, "set_pragmas", recording)
+    return record

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import journal_at
+from conftest import Connections, journal_at
 
 from exback_tui.store import crypto, database
 from exback_tui.store.backup import backups_dir, daily_backups
@@ -233,14 +233,17 @@ def test_the_quick_search_finds_what_the_journal_finds(current: Path) -> None:
 # -- the guarantees of the full open ---------------------------------------------------------
 
 
-def test_the_quick_open_keeps_the_daily_backup_and_the_pragmas(current: Path) -> None:
+def test_the_quick_open_keeps_the_daily_backup_and_the_pragmas(
+    current: Path, connections: Connections
+) -> None:
     for old in daily_backups(backups_dir(current)):
         old.unlink()
     current.chmod(0o644)
+    before = len(connections.opened)
     quick = QuickJournal.open(current)
     assert quick is not None
     with quick:
-        con = quick._con
+        [con] = connections.opened[before:]  # one connection, set up as the engine's are
         assert con.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert con.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
@@ -269,12 +272,13 @@ def test_a_locked_journal_is_one_sentence_and_loses_nothing(
         assert len(j.checkins()) == 1
 
 
-def test_a_full_disk_is_one_sentence_and_harms_nothing(current: Path, today: date) -> None:
+def test_a_full_disk_is_one_sentence_and_harms_nothing(
+    current: Path, today: date, connections: Connections
+) -> None:
     quick = QuickJournal.open(current)
     assert quick is not None
     with quick:
-        pages = quick._con.execute("PRAGMA page_count").fetchone()[0]
-        quick._con.execute(f"PRAGMA max_page_count = {pages + 2}")
+        connections.fill_the_disk()
         with pytest.raises(JournalUnwritable, match="The disk is full; nothing was saved"):
             quick.record_checkin(today, mood=3, note="x" * 100_000)
         saved = quick.record_checkin(today - timedelta(days=1), urge=2)  # still usable

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import Connections
 from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
-from sqlalchemy import event
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TextArea
 
@@ -246,23 +246,22 @@ async def test_writable_journal_has_no_banner(ready: Journal) -> None:
         assert not screen.query_one("#read-only", Static).display
 
 
-def fill_the_disk(journal: Journal) -> None:
-    """Every new connection may grow the file by two pages only: a real SQLITE_FULL."""
-
-    def small_disk(dbapi_connection: Any, _record: Any) -> None:
-        pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
-        dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 2}")
-
-    event.listen(journal._engine, "connect", small_disk)
-    journal._engine.dispose()
+@pytest.fixture
+def small_disk(tmp_path: Path, connections: Connections) -> Iterator[Journal]:
+    """A set-up journal whose every connection is recorded, so the test can fill the disk."""
+    with Journal.open(tmp_path / "small.db") as journal:
+        journal.set_journey(how="planned", children=False)
+        yield journal
 
 
-async def test_disk_full_keeps_the_checkin_and_the_entry(ready: Journal) -> None:
+async def test_disk_full_keeps_the_checkin_and_the_entry(
+    small_disk: Journal, connections: Connections
+) -> None:
     note = "a long evening " * 2_000
-    app = build_app(ready)
+    app = build_app(small_disk)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await dashboard_ready(pilot, app)
-        fill_the_disk(ready)
+        connections.fill_the_disk()
         await pilot.press("c")
         await until(pilot, on(app, CheckInScreen))
         await pilot.press("5")
@@ -286,7 +285,7 @@ async def test_disk_full_keeps_the_checkin_and_the_entry(ready: Journal) -> None
         await until(pilot, notified(app, "disk is full"))
         assert isinstance(app.screen, EntryScreen)
         assert app.screen.query_one("#entry-text", TextArea).text == note
-    with reread(ready) as j:
+    with reread(small_disk) as j:
         assert j.checkin(date.today()) is None
         assert j.count_entries() == 0
 
