@@ -26,7 +26,10 @@ if TYPE_CHECKING:
 # machine makes one slow example, not a bug. A test that sets max_examples itself keeps it.
 # "ci" still runs every property over dozens of examples; "thorough" is for a hunt.
 settings.register_profile(
-    "ci", max_examples=50, deadline=None, print_blob=True,
+    "ci",
+    max_examples=50,
+    deadline=None,
+    print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("thorough", parent=settings.get_profile("ci"), max_examples=1000)
@@ -39,7 +42,10 @@ class RunExback(Protocol):
     """The ``run_exback`` fixture: run ``exback`` with arguments, get the finished process."""
 
     def __call__(
-        self, *args: str, input: str | None = None, db: Path | None = ...,
+        self,
+        *args: str,
+        input: str | None = None,
+        db: Path | None = ...,
         env: dict[str, str] | None = None,
     ) -> subprocess.CompletedProcess[str]: ...
 
@@ -60,8 +66,9 @@ def wait_for(condition: Callable[[], bool], what: str, timeout: float = 30.0) ->
         time.sleep(0.02)
 
 
-async def app_until(pilot: Pilot[Any], condition: Callable[[], bool], what: str,
-                    timeout: float = 30.0) -> None:
+async def app_until(
+    pilot: Pilot[Any], condition: Callable[[], bool], what: str, timeout: float = 30.0
+) -> None:
     """Let a Textual app run (``pilot.pause``) until ``condition`` holds; fail on timeout."""
     deadline = asyncio.get_running_loop().time() + timeout
     while not condition():
@@ -87,16 +94,24 @@ def journal(journal_path: Path) -> Iterator[Journal]:
 def run_exback(journal_path: Path, tmp_path: Path) -> RunExback:
     """Run the installed ``exback`` on the test's journal; returns the CompletedProcess."""
 
-    def run(*args: str, input: str | None = None, db: Path | None = journal_path,
-            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: str,
+        input: str | None = None,
+        db: Path | None = journal_path,
+        env: dict[str, str] | None = None,
+    ) -> subprocess.CompletedProcess[str]:
         full_env = {**os.environ, "HOME": str(tmp_path / "home"), "COLUMNS": "100"}
         full_env.pop("EXBACK_DB", None)
         if db is not None:
             full_env["EXBACK_DB"] = str(db)
         full_env.update(env or {})
         return subprocess.run(
-            [str(EXBACK), *args], input=input, capture_output=True, text=True,
-            env=full_env, timeout=60,
+            [str(EXBACK), *args],
+            input=input,
+            capture_output=True,
+            text=True,
+            env=full_env,
+            timeout=60,
         )
 
     return run

@@ -79,7 +79,9 @@ def modules_after_main(*argv: str, env: dict[str, str] | None = None) -> set[str
         "sys.exit(code)"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
         env={**os.environ, **(env or {})},
     )
     assert result.returncode == 0, result.stderr
@@ -185,8 +187,13 @@ def test_refusals_are_word_for_word_the_journals(current: Path, today: date) -> 
 def steps(today: date) -> list[dict[str, Any]]:
     """Check-ins, each written over the last, around ``today``."""
     return [
-        {"day": today, "mood": 6, "urge": 3, "habits": ["friends", "EXERCISE "],
-         "note": "Long walk\x1b[31m, felt\r\nlighter."},
+        {
+            "day": today,
+            "mood": 6,
+            "urge": 3,
+            "habits": ["friends", "EXERCISE "],
+            "note": "Long walk\x1b[31m, felt\r\nlighter.",
+        },
         {"day": today, "mood": 7, "habits": ["über"], "add_habits": True},  # added to
         {"day": today, "habits": ["friends"]},  # replaced
         {"day": today, "urge": None, "note": ""},
@@ -319,11 +326,15 @@ def test_bad_input_is_one_sentence_a_failure_and_no_change(
     cases = [
         (("checkin", "--mood", "11"), "Mood must be a whole number from 1 to 10, not 11."),
         (("checkin", "--urge", "-3"), "Urge must be a whole number from 0 to 10"),
-        (("checkin", "--habit", "yoga"),
-         "There is no habit called 'yoga'. Your habits: friends, exercise, sleep, "
-         "something for me."),
-        (("checkin", "--date", future, "--mood", "5"),
-         f"The date {future} is in the future; pick today or earlier."),
+        (
+            ("checkin", "--habit", "yoga"),
+            "There is no habit called 'yoga'. Your habits: friends, exercise, sleep, "
+            "something for me.",
+        ),
+        (
+            ("checkin", "--date", future, "--mood", "5"),
+            f"The date {future} is in the future; pick today or earlier.",
+        ),
         (("checkin",), "Give at least one of --mood, --urge, --habit or --note."),
         (("search", "--advanced", "walk AND"), "That search could not be understood"),
     ]
@@ -344,8 +355,10 @@ def test_wrong_files_are_refused_untouched(run_exback: RunExback, tmp_path: Path
     con.execute("UPDATE alembic_version SET version_num = '29990101_01'")
     con.commit()
     con.close()
-    for path, sentence in ((other, "is not an exback journal"),
-                           (newer, "written by a newer version of exback")):
+    for path, sentence in (
+        (other, "is not an exback journal"),
+        (newer, "written by a newer version of exback"),
+    ):
         before = digest(path)
         for argv in (("checkin", "--mood", "5"), ("search", "walk")):
             result = run_exback(*argv, db=path)

@@ -61,9 +61,14 @@ def lock_message(app: ExbackApp) -> str:
 
 
 async def type_passphrase(pilot: Pilot[Any], app: ExbackApp, passphrase: str) -> None:
-    await until(pilot, lambda: isinstance(app.screen, LockScreen)
-                and bool(app.screen.query("#passphrase"))
-                and not app.screen.query_one("#passphrase", Input).disabled)
+    await until(
+        pilot,
+        lambda: (
+            isinstance(app.screen, LockScreen)
+            and bool(app.screen.query("#passphrase"))
+            and not app.screen.query_one("#passphrase", Input).disabled
+        ),
+    )
     field = app.screen.query_one("#passphrase", Input)
     assert field.password  # never echoed
     field.value = passphrase
@@ -90,8 +95,9 @@ async def test_encrypted_journal_starts_on_the_lock_screen(encrypted_path: Path)
     try:
         async with app.run_test(size=SIZE) as pilot:
             await type_passphrase(pilot, app, "not it")
-            await until(pilot, lambda: "Wrong passphrase, or the file is damaged"
-                        in lock_message(app))
+            await until(
+                pilot, lambda: "Wrong passphrase, or the file is damaged" in lock_message(app)
+            )
             assert "2 more tries" in lock_message(app)
             assert opened == [] and app.locked
             await type_passphrase(pilot, app, PASSPHRASE)
@@ -110,8 +116,7 @@ async def test_three_wrong_passphrases_exit_with_one(
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(3):
             await type_passphrase(pilot, app, "wrong")
-            await until(pilot, lambda: app.return_code is not None
-                        or "Wrong" in lock_message(app))
+            await until(pilot, lambda: app.return_code is not None or "Wrong" in lock_message(app))
         await until(pilot, lambda: app.return_code is not None)
     assert app.return_code == 1
     assert app.return_value == 1
@@ -139,8 +144,10 @@ async def test_ctrl_l_locks_over_a_draft_and_the_passphrase_brings_it_back(
         lock = app.screen
         await pilot.press("ctrl+p", "ctrl+b", "ctrl+l", "x")
         # Keys are handled in order: once "x" is in the passphrase field, the others were too.
-        await until(pilot, lambda: app.screen is not lock
-                    or lock.query_one("#passphrase", Input).value == "x")
+        await until(
+            pilot,
+            lambda: app.screen is not lock or lock.query_one("#passphrase", Input).value == "x",
+        )
         assert app.screen is lock
         assert not app.check_action("open", ("journal",))
         await type_passphrase(pilot, app, "guess")
@@ -209,8 +216,13 @@ async def test_idle_lock_setting_is_kept_and_read(ready: Journal) -> None:
         await dashboard_ready(pilot, app)
         assert app.idle_lock_seconds == 300
         await pilot.press("s")
-        await until(pilot, lambda: isinstance(app.screen, SettingsScreen)
-                    and app.screen.query_one("#idle-lock", Input).value == "5")
+        await until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, SettingsScreen)
+                and app.screen.query_one("#idle-lock", Input).value == "5"
+            ),
+        )
         field = app.screen.query_one("#idle-lock", Input)
         field.focus()
         field.value = "0"
@@ -293,20 +305,40 @@ async def test_disk_full_keeps_the_checkin_and_the_entry(
 # -- hostile text ----------------------------------------------------------------------------
 
 HOSTILE = st.one_of(
-    st.sampled_from(["[/]", "[b]", "[link=x]", "\x1b[31m", "\u202e", "e\u0301\u0308", "💔👨‍👩‍👧",
-                     "[bold red]x[/bold red]", "\\[", "\t", "$warning", "@click=app.quit"]),
+    st.sampled_from(
+        [
+            "[/]",
+            "[b]",
+            "[link=x]",
+            "\x1b[31m",
+            "\u202e",
+            "e\u0301\u0308",
+            "💔👨‍👩‍👧",
+            "[bold red]x[/bold red]",
+            "\\[",
+            "\t",
+            "$warning",
+            "@click=app.quit",
+        ]
+    ),
     st.text(min_size=1, max_size=12),
 )
-HOSTILE_TEXT = st.lists(HOSTILE, min_size=1, max_size=6).map("".join).filter(
-    lambda s: bool(s.strip()) and "\x00" not in s
+HOSTILE_TEXT = (
+    st.lists(HOSTILE, min_size=1, max_size=6)
+    .map("".join)
+    .filter(lambda s: bool(s.strip()) and "\x00" not in s)
 )
 
 
-@settings(max_examples=12, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(text=HOSTILE_TEXT)
-def test_hostile_text_is_shown_as_it_was_written(tmp_path_factory: pytest.TempPathFactory,
-                                                 text: str) -> None:
+def test_hostile_text_is_shown_as_it_was_written(
+    tmp_path_factory: pytest.TempPathFactory, text: str
+) -> None:
     path = tmp_path_factory.mktemp("hostile") / "j.db"
     with Journal.open(path) as journal:
         journal.set_journey(how="planned", children=False, onboarded=True)
@@ -326,8 +358,13 @@ async def _show_hostile(journal: Journal, stored: str, note: str) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await dashboard_ready(pilot, app)
         await pilot.press("j")
-        await until(pilot, lambda: isinstance(app.screen, JournalScreen)
-                    and app.screen.query_one(DataTable).row_count == 1)
+        await until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, JournalScreen)
+                and app.screen.query_one(DataTable).row_count == 1
+            ),
+        )
         preview = app.screen.query_one("#entry-preview", Static)
         await until(pilot, lambda: "\n" in shown(preview))
         assert shown(preview).split("\n", 1)[1] == stored[:4000]
@@ -339,15 +376,32 @@ async def _show_hostile(journal: Journal, stored: str, note: str) -> None:
         await pilot.press("escape")
         await until(pilot, on(app, DashboardScreen))
         await pilot.press("c")
-        await until(pilot, lambda: isinstance(app.screen, CheckInScreen)
-                    and app.screen.query_one("#note", TextArea).text == note)
+        await until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, CheckInScreen)
+                and app.screen.query_one("#note", TextArea).text == note
+            ),
+        )
         await pilot.press("escape")
         await until(pilot, on(app, DashboardScreen))
         assert app.is_running
 
 
-SEARCHES = ['"foo', "AND", "-foo", "c++", "it's", "#sad", "*", "", "NEAR(", "foo OR",
-            "\x1b[31m", "[/]"]
+SEARCHES = [
+    '"foo',
+    "AND",
+    "-foo",
+    "c++",
+    "it's",
+    "#sad",
+    "*",
+    "",
+    "NEAR(",
+    "foo OR",
+    "\x1b[31m",
+    "[/]",
+]
 
 
 async def test_the_search_box_takes_anything(ready: Journal) -> None:
@@ -367,7 +421,7 @@ async def test_the_search_box_takes_anything(ready: Journal) -> None:
             await pilot.press("enter")
             await until(pilot, lambda: bool(shown(summary)))
             said = shown(summary)
-            assert ("match" in said or "entr" in said), (query, said)
+            assert "match" in said or "entr" in said, (query, said)
             assert app.is_running
 
 
@@ -380,10 +434,18 @@ def test_exback_on_an_encrypted_journal_opens_on_the_lock_screen(
     """Typed at the lock screen (never echoed): two wrong, then nothing left but exit 1."""
     exback = Path(sys.executable).parent / "exback"
     env = {k: v for k, v in os.environ.items() if k != "EXBACK_PASSPHRASE_FILE"}
-    env.update(EXBACK_DB=str(encrypted_path), HOME=str(tmp_path), TERM="xterm-256color",
-               COLUMNS="100", LINES="30")
-    steps = [(b"encrypted", b"wrong-alpha\r"), (b"2 more", b"wrong-beta\r"),
-             (b"1 more", b"wrong-gamma\r")]
+    env.update(
+        EXBACK_DB=str(encrypted_path),
+        HOME=str(tmp_path),
+        TERM="xterm-256color",
+        COLUMNS="100",
+        LINES="30",
+    )
+    steps = [
+        (b"encrypted", b"wrong-alpha\r"),
+        (b"2 more", b"wrong-beta\r"),
+        (b"1 more", b"wrong-gamma\r"),
+    ]
     pid, fd = pty.fork()
     if pid == 0:
         os.execve(str(exback), [str(exback)], env)
