@@ -44,6 +44,12 @@ def shown(widget: Widget) -> str:
     return rendered.plain if isinstance(rendered, Text) else str(rendered)
 
 
+def settled(app: ExbackApp) -> Callable[[], bool]:
+    """A condition: every worker but the file watch (which runs as long as the app) is done,
+    so nothing is left that could still change what is on screen."""
+    return lambda: all(worker.is_finished or worker.group == "watch" for worker in app.workers)
+
+
 def reread(journal: Journal) -> Journal:
     """A second connection to the same file: what really reached the disk."""
     return Journal.open(journal.path)
@@ -51,8 +57,9 @@ def reread(journal: Journal) -> Journal:
 
 async def dashboard_ready(pilot: Pilot[Any], app: ExbackApp) -> DashboardScreen:
     """Wait until the dashboard shows the journal's data, and return it."""
-    await until(pilot, lambda: isinstance(app.screen, DashboardScreen)
-                and app.screen.data is not None)
+    await until(
+        pilot, lambda: isinstance(app.screen, DashboardScreen) and app.screen.data is not None
+    )
     screen = app.screen
     assert isinstance(screen, DashboardScreen)
     return screen

@@ -14,7 +14,7 @@ from exback_tui.tui.screens.insights import InsightsScreen
 from exback_tui.tui.screens.phase import PhaseScreen
 from exback_tui.tui.widgets.scale import Scale
 
-from .helpers import DEMO_TODAY, dashboard_ready, until
+from .helpers import DEMO_TODAY, dashboard_ready, settled, until
 
 
 def settle(
@@ -28,19 +28,21 @@ def settle(
         await dashboard_ready(pilot, app)
         if then is not None:
             await then(pilot, app)
-        await pilot.pause(0.2)
+        await until(pilot, settled(app))
 
     return run_before
 
 
 def test_dashboard_80x24(snap_compare: Any, demo: Journal) -> None:
-    assert snap_compare(build_app(demo, today=DEMO_TODAY), terminal_size=(80, 24),
-                        run_before=settle())
+    assert snap_compare(
+        build_app(demo, today=DEMO_TODAY), terminal_size=(80, 24), run_before=settle()
+    )
 
 
 def test_dashboard_160x50(snap_compare: Any, demo: Journal) -> None:
-    assert snap_compare(build_app(demo, today=DEMO_TODAY), terminal_size=(160, 50),
-                        run_before=settle())
+    assert snap_compare(
+        build_app(demo, today=DEMO_TODAY), terminal_size=(160, 50), run_before=settle()
+    )
 
 
 async def _health(pilot: Pilot[Any], app: ExbackApp) -> None:
@@ -49,38 +51,53 @@ async def _health(pilot: Pilot[Any], app: ExbackApp) -> None:
 
 
 def test_relationship_health_80x24(snap_compare: Any, together: Journal) -> None:
-    assert snap_compare(build_app(together, today=DEMO_TODAY), terminal_size=(80, 24),
-                        run_before=settle(_health))
+    assert snap_compare(
+        build_app(together, today=DEMO_TODAY), terminal_size=(80, 24), run_before=settle(_health)
+    )
 
 
 async def _checkin(pilot: Pilot[Any], app: ExbackApp) -> None:
     await pilot.press("c")
-    await until(pilot, lambda: isinstance(app.screen, CheckInScreen)
-                and app.screen.query_one("#mood", Scale).value is not None)
+    await until(
+        pilot,
+        lambda: (
+            isinstance(app.screen, CheckInScreen)
+            and app.screen.query_one("#mood", Scale).value is not None
+        ),
+    )
 
 
 def test_checkin_80x24(snap_compare: Any, demo: Journal) -> None:
-    assert snap_compare(build_app(demo, today=DEMO_TODAY), terminal_size=(80, 24),
-                        run_before=settle(_checkin))
+    assert snap_compare(
+        build_app(demo, today=DEMO_TODAY), terminal_size=(80, 24), run_before=settle(_checkin)
+    )
 
 
 async def _phase(pilot: Pilot[Any], app: ExbackApp) -> None:
     await pilot.press("p")
-    await until(pilot, lambda: isinstance(app.screen, PhaseScreen)
-                and app.screen.snapshot is not None)
+    await until(
+        pilot, lambda: isinstance(app.screen, PhaseScreen) and app.screen.snapshot is not None
+    )
 
 
 def test_phase_120x40(snap_compare: Any, demo: Journal) -> None:
-    assert snap_compare(build_app(demo, today=DEMO_TODAY), terminal_size=(120, 40),
-                        run_before=settle(_phase))
+    assert snap_compare(
+        build_app(demo, today=DEMO_TODAY), terminal_size=(120, 40), run_before=settle(_phase)
+    )
 
 
 async def _insights(pilot: Pilot[Any], app: ExbackApp) -> None:
     await pilot.press("i")
-    await until(pilot, lambda: isinstance(app.screen, InsightsScreen)
-                and "■" in str(app.screen.query_one("#heatmap").render()))
+    await until(
+        pilot,
+        lambda: (
+            isinstance(app.screen, InsightsScreen)
+            and "■" in str(app.screen.query_one("#heatmap").render())
+        ),
+    )
 
 
 def test_insights_120x40(snap_compare: Any, demo: Journal) -> None:
-    assert snap_compare(build_app(demo, today=DEMO_TODAY), terminal_size=(120, 40),
-                        run_before=settle(_insights))
+    assert snap_compare(
+        build_app(demo, today=DEMO_TODAY), terminal_size=(120, 40), run_before=settle(_insights)
+    )
