@@ -23,8 +23,10 @@ if TYPE_CHECKING:
     from textual.pilot import Pilot
 
 # Hypothesis profiles, chosen by $HYPOTHESIS_PROFILE (default "ci"). No deadline: a busy CI
-# machine makes one slow example, not a bug. A test that sets max_examples itself keeps it.
-# "ci" still runs every property over dozens of examples; "thorough" is for a hunt.
+# machine makes one slow example, not a bug. The properties take their number of examples
+# from the profile (only the app's hostile-text test caps its own: each example runs the
+# whole app). "ci" still runs every property over dozens of examples; "thorough" is for a
+# hunt.
 settings.register_profile(
     "ci",
     max_examples=50,

@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime, time, timedelta, timezone
 
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from exback_tui.core.care import CARE_RULES, care_gate
+from exback_tui.core.exit_signals import current_ladder
 from exback_tui.core.ladder import LADDER_RULES, TOP_RUNG, ladder_state
-from exback_tui.core.phases import check_move, current_ladder
+from exback_tui.core.phases import check_move
 from exback_tui.core.readiness import (
     LEVEL_GETTING_THERE,
     LEVEL_NEARLY,
@@ -22,6 +23,7 @@ from exback_tui.core.values import (
     Ask,
     AskAnswer,
     CheckIn,
+    Contact,
     Journey,
     Medium,
     PhaseStep,
@@ -32,7 +34,6 @@ from exback_tui.core.values import (
 
 from .conftest import ago, contact, contacts_st, snapshots_st
 
-PROPS = settings(max_examples=150, deadline=None)
 ORDER = (LEVEL_NOT_YET, LEVEL_GETTING_THERE, LEVEL_NEARLY, LEVEL_READY)
 
 
@@ -51,7 +52,6 @@ week = st.lists(st.integers(1, 10), min_size=7, max_size=7)
 urge_week = st.lists(st.integers(0, 10), min_size=7, max_size=7)
 
 
-@PROPS
 @given(snapshots_st(phases=(1, 2, 3, 4, 5)), week, urge_week, st.booleans())
 def test_low_mood_or_high_urge_never_reads_nearly_ready(
     s: Snapshot, moods: list[int], urges: list[int], low_mood: bool
@@ -71,20 +71,24 @@ def test_low_mood_or_high_urge_never_reads_nearly_ready(
             assert not check_move(made, target).allowed_without_force
 
 
-@PROPS
 @given(
     contacts_st(max_size=15, max_age=60),
-    st.lists(st.tuples(st.sampled_from(list(Response)), st.sampled_from(list(Medium))),
-             min_size=1, max_size=25),
+    st.lists(
+        st.tuples(st.sampled_from(list(Response)), st.sampled_from(list(Medium))),
+        min_size=1,
+        max_size=25,
+    ),
 )
 def test_a_burst_in_one_day_never_climbs_more_than_one_rung(
-    before: tuple, burst: list[tuple[Response, Medium]]  # type: ignore[type-arg]
+    before: tuple[Contact, ...],
+    burst: list[tuple[Response, Medium]],
 ) -> None:
     today = ago(0)
     earlier = tuple(c for c in before if c.day < today)
     start = ladder_state(earlier, Journey(), today=today).rung_index
-    same_day = [contact(today, response=r, medium=m, hour=8 + i % 12)
-                for i, (r, m) in enumerate(burst)]
+    same_day = [
+        contact(today, response=r, medium=m, hour=8 + i % 12) for i, (r, m) in enumerate(burst)
+    ]
     end = ladder_state((*earlier, *same_day), Journey(), today=today).rung_index
     assert end - start <= 1
 
@@ -94,7 +98,6 @@ def _ask(days_ago: int, answer: AskAnswer) -> Ask:
     return Ask(900 + days_ago, when, answer)
 
 
-@PROPS
 @given(
     snapshots_st(phases=(4, 5)),
     st.sampled_from([AskAnswer.NO, AskAnswer.MAYBE, AskAnswer.NOT_NOW]),
@@ -105,8 +108,11 @@ def test_within_the_cool_down_the_next_step_is_never_to_ask(
     s: Snapshot, answer: AskAnswer, climb_start: int, asked: int
 ) -> None:
     # Give them a long warm climb first, so the ladder would otherwise say "ask".
-    warm = tuple(contact(ago(climb_start + 180 - 11 * i), response=Response.WARM)
-                 for i in range(13) if climb_start + 180 - 11 * i > asked)
+    warm = tuple(
+        contact(ago(climb_start + 180 - 11 * i), response=Response.WARM)
+        for i in range(13)
+        if climb_start + 180 - 11 * i > asked
+    )
     steps = (PhaseStep(1, ago(400)), PhaseStep(4, ago(399)))
     made = dataclasses.replace(
         s, contacts=warm, asks=(_ask(asked, answer),), phase_steps=(*steps, *s.phase_steps[1:])
@@ -120,7 +126,6 @@ def test_within_the_cool_down_the_next_step_is_never_to_ask(
         assert not check_move(made, 5).allowed_without_force
 
 
-@PROPS
 @given(snapshots_st(phases=(1, 2, 3, 4, 5)), st.sampled_from(["urge", "habits"]))
 def test_a_factor_without_data_never_raises_the_level(s: Snapshot, which: str) -> None:
     if which == "urge":
@@ -137,7 +142,6 @@ def test_a_factor_without_data_never_raises_the_level(s: Snapshot, which: str) -
     assert unknown.level in (LEVEL_NOT_YET, LEVEL_GETTING_THERE)
 
 
-@PROPS
 @given(snapshots_st())
 def test_the_shares_on_screen_add_up_to_the_score(s: Snapshot) -> None:
     result = assess(s)
@@ -151,7 +155,6 @@ def test_the_shares_on_screen_add_up_to_the_score(s: Snapshot) -> None:
             assert f.share == 0
 
 
-@PROPS
 @given(snapshots_st(phases=(4,)))
 def test_the_ladder_rung_is_always_a_real_rung(s: Snapshot) -> None:
     state = current_ladder(s)

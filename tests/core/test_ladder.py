@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta, timezone
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from exback_tui.core.ladder import (
@@ -46,8 +46,9 @@ F, W, N, X, C, H = (
 
 def replay(*responses: Response, journey: Journey = PLAIN, every: int = 10) -> int:
     """The rung after these replies to texts sent ``every`` days apart, ending today."""
-    made = [contact(ago(every * (len(responses) - 1 - i)), response=r)
-            for i, r in enumerate(responses)]
+    made = [
+        contact(ago(every * (len(responses) - 1 - i)), response=r) for i, r in enumerate(responses)
+    ]
     return ladder_state(made, journey, today=ago(0)).rung_index
 
 
@@ -142,26 +143,34 @@ def test_a_bad_response_drops_one_rung_never_below_zero_and_asks_for_a_wait() ->
     assert replay(X, F, F, F, F, H) == 2
     assert replay(X, H) == 0
     assert replay(X, H, H) == 0
-    state = ladder_state([contact(ago(3), response=X), contact(ago(1), response=H)], PLAIN,
-                         today=ago(0))
+    state = ladder_state(
+        [contact(ago(3), response=X), contact(ago(1), response=H)], PLAIN, today=ago(0)
+    )
     assert state.step.kind is StepKind.WAIT
     assert state.wait_until == ago(1) + timedelta(days=LADDER_RULES.space_after_hostile_days)
     assert "space" in state.next_step and "text" not in state.next_step
 
 
 def test_a_cold_reply_eases_off_for_a_week() -> None:
-    state = ladder_state([contact(ago(9), response=F), contact(ago(2), response=C)], PLAIN,
-                         today=ago(0))
+    state = ladder_state(
+        [contact(ago(9), response=F), contact(ago(2), response=C)], PLAIN, today=ago(0)
+    )
     assert state.step.kind is StepKind.WAIT
     assert state.wait_until == ago(2) + timedelta(days=LADDER_RULES.wait_after_cold_days)
-    later = ladder_state([contact(ago(29), response=F), contact(ago(20), response=C)], PLAIN,
-                         today=ago(0))
+    later = ladder_state(
+        [contact(ago(29), response=F), contact(ago(20), response=C)], PLAIN, today=ago(0)
+    )
     assert later.step.kind is StepKind.CONTACT and later.wait_until is None
 
 
 def test_two_unanswered_in_a_row_drop_a_rung_and_wait() -> None:
-    made = [contact(ago(40), response=F), contact(ago(30), response=F),
-            contact(ago(20), response=F), contact(ago(4)), contact(ago(2))]
+    made = [
+        contact(ago(40), response=F),
+        contact(ago(30), response=F),
+        contact(ago(20), response=F),
+        contact(ago(4)),
+        contact(ago(2)),
+    ]
     state = ladder_state(made, PLAIN, today=ago(0))
     assert [s.moved for s in state.history][-2:] == [0, -1]
     assert state.step.kind is StepKind.WAIT and "unanswered" in state.next_step
@@ -287,10 +296,7 @@ def test_contact_phase_start_survives_a_no_in_phase_five() -> None:
 
 # -- properties -----------------------------------------------------------------------------
 
-PROPS = settings(max_examples=150, deadline=None)
 
-
-@PROPS
 @given(contacts_st(max_size=25))
 def test_rung_always_in_range_and_moves_at_most_one_per_contact(made: tuple[Contact, ...]) -> None:
     state = ladder_state(made, PLAIN)
@@ -305,7 +311,6 @@ def test_rung_always_in_range_and_moves_at_most_one_per_contact(made: tuple[Cont
     assert state.good_streak >= 0
 
 
-@PROPS
 @given(
     contacts_st(max_size=20),
     st.lists(st.tuples(st.integers(0, 20), st.sampled_from(list(Response)))),
@@ -321,7 +326,6 @@ def test_logistics_contacts_never_change_the_state(
     assert ladder_state(with_logistics, PLAIN) == ladder_state(made, PLAIN)
 
 
-@PROPS
 @given(contacts_st(max_size=20), st.sampled_from([Response.FRIENDLY, Response.WARM]))
 def test_one_good_response_alone_never_climbs(made: tuple[Contact, ...], good: Response) -> None:
     # Break any run first, so the good response is on its own.
@@ -336,7 +340,6 @@ def test_one_good_response_alone_never_climbs(made: tuple[Contact, ...], good: R
         assert after.rung_index == 1
 
 
-@PROPS
 @given(contacts_st(max_size=20), st.sampled_from([Response.COLD, Response.HOSTILE]))
 def test_a_bad_response_never_climbs(made: tuple[Contact, ...], bad: Response) -> None:
     before = ladder_state(made, PLAIN)

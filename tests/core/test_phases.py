@@ -5,20 +5,20 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from exback_tui.core import phase_text
+from exback_tui.core.evaluation import evaluation_warning
+from exback_tui.core.exit_signals import Signal, exit_signals
 from exback_tui.core.insights import pause_target_days
 from exback_tui.core.ladder import ladder_state
 from exback_tui.core.phase_text import PHASES, YES_ITEM
 from exback_tui.core.phases import (
-    Signal,
     after_no,
     after_yes,
     check_move,
     checklist,
-    exit_signals,
     is_fast_path,
     logistics_duties,
     next_thing,
@@ -299,7 +299,6 @@ def test_fast_path_goes_from_a_short_pause_to_contact() -> None:
     assert not check_move(snap(journey=rash), 5).allowed_without_force
 
 
-@settings(max_examples=100, deadline=None)
 @given(snapshots_st(), st.integers(1, 6))
 def test_move_rules_hold_for_any_snapshot(snapshot: Snapshot, target: int) -> None:
     if target == snapshot.phase:
@@ -337,7 +336,8 @@ def test_next_thing_follows_the_phase() -> None:
 def test_roadmap_counts_days_over_every_stint_and_checklist_progress() -> None:
     from datetime import date
 
-    from exback_tui.core.phases import checklist, roadmap
+    from exback_tui.core.phases import checklist
+    from exback_tui.core.roadmap import roadmap
     from exback_tui.core.values import ChecklistMark, Journey, PhaseStep, Snapshot
 
     today = date(2026, 11, 23)
@@ -348,7 +348,12 @@ def test_roadmap_counts_days_over_every_stint_and_checklist_progress() -> None:
     )
     first_item = checklist(1)[0].key
     snap = Snapshot(
-        today=today, journey=Journey(), phase_steps=steps, checkins=(), habits=(), contacts=(),
+        today=today,
+        journey=Journey(),
+        phase_steps=steps,
+        checkins=(),
+        habits=(),
+        contacts=(),
         checklist=(ChecklistMark(1, first_item, today), ChecklistMark(1, "not-an-item", today)),
     )
     stops = roadmap(snap)
@@ -369,11 +374,8 @@ from exback_tui.core.phase_text import (  # noqa: E402
     FORCED_DEFAULT_REASON,
     TRANSITION_LABELS,
 )
-from exback_tui.core.phases import (  # noqa: E402
-    evaluation_warning,
-    logistics_needs_reason,
-    roadmap,
-)
+from exback_tui.core.phases import logistics_needs_reason  # noqa: E402
+from exback_tui.core.roadmap import roadmap  # noqa: E402
 from exback_tui.core.values import Answer, Ask, AskAnswer, Transition  # noqa: E402
 
 STRUGGLING = days_of([2] * 14, [9] * 14, [["gym"]] * 14)
@@ -412,8 +414,9 @@ def test_forcing_past_a_red_flag_names_the_risk_and_wants_a_reason() -> None:
     assert check.red_flag_warning and "risk" in check.red_flag_warning
     assert "odds" not in check.red_flag_warning
     assert check.forced_reason_required
-    harm = snap(phase=3, checkins=STEADY,
-                evaluation=evaluation(red_flags=(RedFlag.UNCHANGEABLE_HARM,)))
+    harm = snap(
+        phase=3, checkins=STEADY, evaluation=evaluation(red_flags=(RedFlag.UNCHANGEABLE_HARM,))
+    )
     assert "hurt them" in check_move(harm, 4).red_flag_warning
     plain = check_move(snap(phase=1), 3)
     assert not plain.forced_reason_required and FORCED_DEFAULT_REASON == "skipped"
@@ -445,8 +448,12 @@ def test_the_fast_path_apology_is_sanctioned_and_its_answer_counts() -> None:
     assert signal(cold, "pause-held").met  # the apology did not restart the pause
     check = check_move(cold, 4)
     assert check.fast_path and not check.allowed_without_force
-    kind = snap(steps=steps, journey=rash, contacts=(contact(ago(0), response=Response.WARM),),
-                checkins=STEADY)
+    kind = snap(
+        steps=steps,
+        journey=rash,
+        contacts=(contact(ago(0), response=Response.WARM),),
+        checkins=STEADY,
+    )
     assert check_move(kind, 4).allowed_without_force
     # A second message is not the apology: it restarts the pause as usual.
     twice = snap(steps=steps, journey=rash, contacts=(contact(ago(1)), contact(ago(0))))
@@ -454,8 +461,11 @@ def test_the_fast_path_apology_is_sanctioned_and_its_answer_counts() -> None:
 
 
 def test_the_roadmap_tells_skipped_from_done() -> None:
-    steps = (PhaseStep(1, ago(60)), PhaseStep(2, ago(40)), PhaseStep(4, ago(10), "skipped",
-                                                                       forced=True))
+    steps = (
+        PhaseStep(1, ago(60)),
+        PhaseStep(2, ago(40)),
+        PhaseStep(4, ago(10), "skipped", forced=True),
+    )
     stops = {s.phase.number: s for s in roadmap(snap(steps=steps))}
     assert stops[1].state == "done" and stops[1].marker == "✓"
     assert stops[2].state == "left-early" and stops[2].marker != "✓"
@@ -466,8 +476,12 @@ def test_the_roadmap_tells_skipped_from_done() -> None:
     first = {s.phase.number: s.state for s in roadmap(snap(steps=began))}
     assert first[1] == first[2] == "before" and first[3] == "current"
     # A forced move on the journal's first day is a move, not where it began.
-    forced = (PhaseStep(1, ago(0)), PhaseStep(4, ago(0), "skipped", forced=True),
-              PhaseStep(5, ago(0), "skipped", forced=True), PhaseStep(4, ago(0), "no"))
+    forced = (
+        PhaseStep(1, ago(0)),
+        PhaseStep(4, ago(0), "skipped", forced=True),
+        PhaseStep(5, ago(0), "skipped", forced=True),
+        PhaseStep(4, ago(0), "no"),
+    )
     states = {s.phase.number: s.state for s in roadmap(snap(steps=forced))}
     assert states[1] == "left-early" and states[2] == states[3] == "skipped"
     assert states[4] == "current" and states[5] == "ahead"
@@ -520,7 +534,11 @@ def test_a_note_never_repeats_the_next_step() -> None:
     rash = Journey(breakup_date=ago(3), how=HowEnded.RASH)
     steps = (PhaseStep(1, ago(3)),)
     for response in (Response.NONE, Response.COLD, Response.WARM):
-        s = snap(steps=steps, journey=rash, checkins=STEADY,
-                 contacts=(contact(ago(0), response=response),))
+        s = snap(
+            steps=steps,
+            journey=rash,
+            checkins=STEADY,
+            contacts=(contact(ago(0), response=response),),
+        )
         step = assess(s).next_step
         assert all(n.text != step and step not in n.text for n in notes(s)), response

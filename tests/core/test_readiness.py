@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from exback_tui.core.factors import THRESHOLDS, WEIGHTS, Factor, factors, weighted_score
 from exback_tui.core.insights import fast_path_apology, recent
 from exback_tui.core.readiness import (
     LEVEL_CARE,
@@ -19,13 +20,8 @@ from exback_tui.core.readiness import (
     LEVEL_PAUSED,
     LEVEL_READY,
     NO_DATA_STEP,
-    THRESHOLDS,
-    WEIGHTS,
-    Factor,
     assess,
-    factors,
     level_for,
-    weighted_score,
 )
 from exback_tui.core.values import (
     Answer,
@@ -53,7 +49,6 @@ from .conftest import (
 
 KEYS = ["space", "mood", "habits", "neediness", "clarity", "receptiveness", "data"]
 GOOD_DAYS = days_of([7] * 14, urges=[2] * 14, habits=[["gym", "friends", "sleep"]] * 14)
-PROPS = settings(max_examples=120, deadline=None)
 
 
 def recompute(factors: tuple[Factor, ...]) -> int | None:
@@ -254,7 +249,6 @@ def test_phase_one_next_step_is_the_pause() -> None:
 # -- properties ------------------------------------------------------------------------------
 
 
-@PROPS
 @given(snapshots_st())
 def test_score_is_in_range_and_traces_to_the_factors(s: Snapshot) -> None:
     result = assess(s)
@@ -271,7 +265,6 @@ def test_score_is_in_range_and_traces_to_the_factors(s: Snapshot) -> None:
         assert result.level in (LEVEL_NO_DATA, LEVEL_PAUSED, LEVEL_CARE, LEVEL_HEALTH)
 
 
-@PROPS
 @given(snapshots_st(phases=(1, 2, 3, 4, 5)), st.booleans())
 def test_red_flag_or_letting_go_always_blocks(s: Snapshot, red: bool) -> None:
     made = evaluation(red_flags=(RedFlag.ABUSE,)) if red else evaluation(Decision.LET_GO)
@@ -281,7 +274,6 @@ def test_red_flag_or_letting_go_always_blocks(s: Snapshot, red: bool) -> None:
     assert result.let_go == (not red)
 
 
-@PROPS
 @given(snapshots_st(phases=(1, 2, 3)))
 def test_reaching_out_yesterday_in_the_pause_floors_space_and_never_helps(s: Snapshot) -> None:
     yesterday = contact(ago(1), response=Response.WARM)
@@ -296,7 +288,6 @@ def test_reaching_out_yesterday_in_the_pause_floors_space_and_never_helps(s: Sna
     assert (after.score is None) == (before.score is None)
 
 
-@PROPS
 @given(snapshots_st(), contacts_st(max_size=6))
 def test_logistics_contacts_never_change_the_assessment(
     s: Snapshot, extra: tuple[Contact, ...]
@@ -306,7 +297,6 @@ def test_logistics_contacts_never_change_the_assessment(
     assert assess(dataclasses.replace(s, contacts=merged)) == assess(s)
 
 
-@PROPS
 @given(
     snapshots_st(),
     st.lists(st.tuples(st.integers(1, 10), st.integers(0, 9)), min_size=1, max_size=20),
