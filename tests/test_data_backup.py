@@ -7,12 +7,12 @@ import sqlite3
 import stat
 import subprocess
 import threading
-import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import wait_for
 
 from exback_tui.store.backup import (
     KEEP_DAILY,
@@ -65,8 +65,7 @@ def test_backup_while_another_connection_writes_is_consistent_and_complete(
 
     thread = threading.Thread(target=write)
     thread.start()
-    while len(committed) < 200 and thread.is_alive():
-        time.sleep(0.01)
+    wait_for(lambda: len(committed) >= 200 or not thread.is_alive(), "200 saves")
     copies = []
     for n in range(3):  # several copies, each taken mid-stream
         before = list(committed)
