@@ -11,6 +11,8 @@ from rich.text import Text
 
 from ..core import phase_text
 from ..core import phases as roadmap_rules
+from ..core.evaluation import clear_yeses, evaluation_warning
+from ..core.exit_signals import exit_signals
 from ..core.health import CHECK_EVERY_DAYS, relationship_health
 from ..core.insights import pause_target_days
 from ..core.ladder import ask_cooldown
@@ -122,7 +124,7 @@ def _show_phase(snapshot: Snapshot) -> int:
         f" (since {day_label(snapshot.phase_since)})"
     )
     out.print(current.purpose)
-    for signal in roadmap_rules.exit_signals(snapshot):
+    for signal in exit_signals(snapshot):
         mark = "[green]✓[/]" if signal.met else "[yellow]·[/]"
         out.print(f"  {mark} ", Text(signal.label + ". "), Text(signal.detail, style="dim"), sep="")
     notes = notes_panel(snapshot)
@@ -225,7 +227,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     with open_journal(args) as journal:
         journal.record_evaluation(evaluation)
     out.print("[green]✓[/] Evaluation saved.")
-    warning = roadmap_rules.evaluation_warning(evaluation)
+    warning = evaluation_warning(evaluation)
     if warning:
         out.print(Text(warning, style="magenta"))
     if evaluation.decision is Decision.LET_GO:
@@ -233,7 +235,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         for step in phase_text.LET_GO_TRACK:
             out.print(Text(f"  • {step}"))
     elif evaluation.decision is Decision.PURSUE and not warning:
-        yes = roadmap_rules.clear_yeses(evaluation)
+        yes = clear_yeses(evaluation)
         out.print(f"{yes} of 3 questions answered yes. When you're ready: exback phase 4")
     return 0
 

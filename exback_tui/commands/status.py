@@ -14,10 +14,12 @@ from rich.table import Table
 from rich.text import Text
 
 from ..core import phases as roadmap_rules
+from ..core.factors import Factor
 from ..core.health import Health
 from ..core.insights import Insights, care_message, insights
 from ..core.ladder import CONTACT_PHASE
-from ..core.readiness import Assessment, Factor, assess
+from ..core.readiness import Assessment, assess
+from ..core.roadmap import roadmap
 from ..core.values import NextStep, Snapshot
 from . import day_label, days, journal_path, open_journal, out
 
@@ -50,7 +52,7 @@ def _iso(day: date | None) -> str | None:
 
 def status_document(snapshot: Snapshot, found: Insights, meter: Assessment) -> dict[str, Any]:
     """The status as one JSON-ready object (its shape is documented in the README)."""
-    stops = roadmap_rules.roadmap(snapshot)
+    stops = roadmap(snapshot)
     current = next(s for s in stops if s.current)
     today = next((c for c in snapshot.checkins if c.day == snapshot.today), None)
     return {
@@ -156,7 +158,7 @@ def _roadmap_panel(snapshot: Snapshot) -> Panel:
     table = Table.grid(padding=(0, 1))
     for _ in range(5):  # marker, title, checklist count, days, state: each on one line
         table.add_column(no_wrap=True)
-    for stop in roadmap_rules.roadmap(snapshot):
+    for stop in roadmap(snapshot):
         marker = Text(stop.marker, style=STOP_STYLES[stop.state])
         title = Text(f"{stop.phase.number}. {stop.phase.title}",
                      style="bold" if stop.current else "")

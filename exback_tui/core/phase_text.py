@@ -70,6 +70,11 @@ class Phase:
     done_when: tuple[str, ...]  # the exit signals in words; exit_signals() measures them
 
 
+def day_count(n: int) -> str:
+    """``n`` days in words: "1 day", "3 days"."""
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
 def _items(*pairs: tuple[str, str]) -> tuple[ChecklistItem, ...]:
     return tuple(ChecklistItem(key, text) for key, text in pairs)
 

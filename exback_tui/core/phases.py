@@ -1,7 +1,7 @@
-"""The six-phase roadmap: what each phase is for, its checklist, and when it is done.
-
-The text is written for the person using the app: short, warm, second person. The exit
-signals are computed from the journal, so "done" is something the user can see, not a guess.
+"""The six-phase roadmap's rules: what each phase is, its checklist, where an ask's answer
+leads, what a move to another phase means (its gates), the notes for special cases, and the
+one next thing to do. The words live in phase_text, the exit signals in exit_signals and the
+roadmap's stops in roadmap.
 """
 
 from __future__ import annotations
@@ -9,27 +9,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from itertools import pairwise
-from typing import Literal
 
 from exback_tui.core.care import care_gate
+from exback_tui.core.evaluation import (
+    MIN_CLEAR_YES,
+    clear_yeses,
+    is_safety_flag,
+    red_flag_note,
+)
+from exback_tui.core.exit_signals import Signal, current_ladder, exit_signals, said_yes
 from exback_tui.core.insights import (
     fast_path_apology,
-    habit_rate,
     join_words,
     pause_days,
     pause_target_days,
-    recent,
-    urge_trend,
-    week_change,
 )
-from exback_tui.core.ladder import (
-    LadderState,
-    ask_cooldown,
-    contact_phase_start,
-    ladder_state,
-    rungs,
-)
+from exback_tui.core.ladder import ask_cooldown
 from exback_tui.core.phase_text import (
     AFTER_NO,
     APOLOGY_FIRST,
@@ -42,78 +37,35 @@ from exback_tui.core.phase_text import (
     FAST_PATH_SENT_NOTE,
     FORCED_REASON_HINT,
     HARM_FORCE_WARNING,
-    HARM_NOTE,
     HARM_STEP,
     LET_GO_FORCE_WARNING,
     LET_GO_INTRO,
     LET_GO_TRACK,
     LOGISTICS_NOTE,
     PHASES,
-    RED_FLAG_NOTE,
     SAFETY_FORCE_WARNING,
     SAFETY_STEP,
     SKIP_WARNING,
     TRANSITION_LABELS,
     TRANSITION_TALK,
     UNCLEAR_PURSUE,
-    YES_ITEM,
     ChecklistItem,
     Phase,
+    day_count,
 )
 from exback_tui.core.values import (
-    Answer,
     AskAnswer,
     Decision,
     Evaluation,
     HowEnded,
     Journey,
     NextStep,
-    RedFlag,
     Snapshot,
     StepKind,
     Transition,
 )
 
 FIRST_PHASE, LAST_PHASE = 1, 6
-# Pursuing needs at least this many clear yeses to the three questions of phase 3.
-MIN_CLEAR_YES = 2
-
-@dataclass(frozen=True, slots=True)
-class SignalRules:
-    """The thresholds behind the exit signals, in one place."""
-
-    # Urge and composure look at the last week: long enough to see past one bad evening.
-    week_days: int = 7
-    # An urge of 3 or less out of 10 is one you can sit with without acting on it.
-    urge_low: float = 3.0
-    # Composure: a week's mood averaging 4 or more is hard but not in freefall ...
-    composure_mood: float = 4.0
-    # ... and a fall of more than a point from the week before still reads as freefall.
-    composure_max_drop: float = 1.0
-    # Fewer mood ratings a week than this is too little to judge composure.
-    min_points: int = 3
-    # "Mostly OK": a mood of 5 or more out of 10.
-    mostly_ok_mood: int = 5
-    # "For weeks": three weeks of check-ins decide phase 2.
-    weeks_days: int = 21
-    # Two days in three checked in over those weeks: enough to trust the picture.
-    enough_checkins: int = 14
-    # The plan is "running" when the habits were done 40% of the time over two weeks.
-    habit_days: int = 14
-    habit_running: float = 0.4
-
-
-SIGNAL_RULES = SignalRules()
-
-
-@dataclass(frozen=True, slots=True)
-class Signal:
-    """One exit signal of the current phase, measured from the journal."""
-
-    key: str
-    label: str
-    met: bool
-    detail: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,36 +113,6 @@ class MoveCheck:
             names = ", ".join(str(n) for n in self.skipped)
             found.append(f"It skips phase{'s' if len(self.skipped) > 1 else ''} {names}.")
         return tuple(found)
-
-
-def is_safety_flag(flag: RedFlag) -> bool:
-    """Abuse or control: their behaviour, where your safety comes first."""
-    return flag in (RedFlag.ABUSE, RedFlag.CONTROL)
-
-
-def red_flag_note(evaluation: Evaluation) -> str:
-    """The words for the red flags found: safety for theirs, repair for yours."""
-    parts = []
-    if any(is_safety_flag(f) for f in evaluation.red_flags):
-        parts.append(RED_FLAG_NOTE)
-    if RedFlag.UNCHANGEABLE_HARM in evaluation.red_flags:
-        parts.append(HARM_NOTE)
-    return " ".join(parts)
-
-
-def clear_yeses(evaluation: Evaluation) -> int:
-    """How many of the three questions were answered with a clear yes."""
-    answers = (evaluation.worth, evaluation.added_value, evaluation.differences)
-    return sum(1 for a in answers if a is Answer.YES)
-
-
-def evaluation_warning(evaluation: Evaluation) -> str:
-    """What to say when an evaluation is saved, beyond "saved" (empty when nothing)."""
-    if evaluation.red_flags:
-        return red_flag_note(evaluation)
-    if evaluation.decision is Decision.PURSUE and clear_yeses(evaluation) < MIN_CLEAR_YES:
-        return UNCLEAR_PURSUE
-    return ""
 
 
 def logistics_needs_reason(journey: Journey) -> bool:
@@ -279,180 +201,6 @@ def checklist(phase_number: int, evaluation: Evaluation | None = None) -> tuple[
     return items + tuple(extra)
 
 
-def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
-
-
-def _pause_signal(snapshot: Snapshot) -> Signal:
-    days = pause_days(snapshot)
-    target = pause_target_days(snapshot.journey)
-    if days >= target:
-        detail = f"{_days(days)} without reaching out (your target: {target})."
-    else:
-        detail = f"{days} of {_days(target)} without reaching out so far."
-    return Signal("pause-held", "The pause has held", days >= target, detail)
-
-
-def _urge_signal(snapshot: Snapshot) -> Signal:
-    rules = SIGNAL_RULES
-    this_week, before = week_change(snapshot.checkins, snapshot.today, "urge")
-    label = "The urge to reach out is easing"
-    if this_week is None:
-        return Signal("urge-easing", label, False, "No urge ratings this week yet.")
-    falling = urge_trend(snapshot.checkins, snapshot.today) == "down"
-    low = this_week <= rules.urge_low
-    if falling and before is not None:
-        detail = f"Your urge averaged {this_week:.1f} this week, down from {before:.1f}."
-    elif low:
-        detail = f"Your urge averaged {this_week:.1f} this week: low enough to sit with."
-    else:
-        detail = f"Your urge averaged {this_week:.1f} this week and isn't falling yet."
-    return Signal("urge-easing", label, falling or low, detail)
-
-
-def _composure_signal(snapshot: Snapshot) -> Signal:
-    rules = SIGNAL_RULES
-    label = "Your composure is back"
-    moods = [
-        c.mood
-        for c in recent(snapshot.checkins, snapshot.today, rules.week_days)
-        if c.mood is not None
-    ]
-    if len(moods) < rules.min_points:
-        rated = "1 mood rating" if len(moods) == 1 else f"{len(moods)} mood ratings"
-        return Signal("composure", label, False, f"{rated} this week; a few more will tell.")
-    this_week, before = week_change(snapshot.checkins, snapshot.today, "mood")
-    assert this_week is not None  # there are moods this week (checked above)
-    dropping = before is not None and before - this_week > rules.composure_max_drop
-    steady = this_week >= rules.composure_mood and not dropping
-    if dropping:
-        detail = f"Your mood fell to {this_week:.1f} this week from {before:.1f}."
-    else:
-        detail = f"Your mood averaged {this_week:.1f} this week."
-    return Signal("composure", label, steady, detail)
-
-
-def _phase2_signals(snapshot: Snapshot) -> tuple[Signal, ...]:
-    rules = SIGNAL_RULES
-    moods = [
-        c.mood
-        for c in recent(snapshot.checkins, snapshot.today, rules.weeks_days)
-        if c.mood is not None
-    ]
-    ok = sum(1 for m in moods if m >= rules.mostly_ok_mood)
-    checkins = "1 check-in" if len(moods) == 1 else f"{len(moods)} check-ins"
-    mostly_ok = Signal(
-        "mostly-ok",
-        "Mostly OK on most days",
-        ok > len(moods) - ok,
-        f"Mostly OK on {ok} of {checkins} in the last three weeks.",
-    )
-    rate = habit_rate(snapshot, rules.habit_days)
-    if rate is None:
-        habits = Signal(
-            "plan-running",
-            "Your plan is running",
-            False,
-            "Add a habit or two so you can see your plan running.",
-        )
-    else:
-        habits = Signal(
-            "plan-running",
-            "Your plan is running",
-            rate >= rules.habit_running,
-            f"Habits done {round(rate * 100)}% of the time over the last two weeks.",
-        )
-    enough = Signal(
-        "enough-checkins",
-        "Enough check-ins to be sure",
-        len(moods) >= rules.enough_checkins,
-        f"{checkins} in the last three weeks (aim for {rules.enough_checkins}).",
-    )
-    return (mostly_ok, habits, enough)
-
-
-def _decision_signal(snapshot: Snapshot) -> Signal:
-    label = "You've decided to pursue, with a clear picture"
-    evaluation = snapshot.evaluation
-    if evaluation is None:
-        return Signal("decided-pursue", label, False, "No evaluation yet.")
-    if evaluation.red_flags:
-        return Signal("decided-pursue", label, False, "Your evaluation found a red flag.")
-    if evaluation.decision is Decision.LET_GO:
-        return Signal(
-            "decided-pursue",
-            label,
-            False,
-            "You chose to let go: a valid ending, and the journal stays with you.",
-        )
-    if evaluation.decision is Decision.UNDECIDED:
-        return Signal("decided-pursue", label, False, "You haven't decided yet, and that's OK.")
-    yes = clear_yeses(evaluation)
-    if yes < MIN_CLEAR_YES:
-        said = "none" if yes == 0 else "only 1"
-        return Signal(
-            "decided-pursue",
-            label,
-            False,
-            f"You chose to pursue, but {said} of the three questions is a clear yes.",
-        )
-    return Signal(
-        "decided-pursue", label, True, f"You chose to pursue on {evaluation.made_on:%d %b %Y}."
-    )
-
-
-def _ladder_signal(snapshot: Snapshot) -> Signal:
-    state = current_ladder(snapshot)
-    total = len(rungs(snapshot.journey))
-    return Signal(
-        "ladder-top",
-        "The ladder is at its top rung",
-        state.is_top,
-        f"Rung {state.rung_index + 1} of {total}: {state.rung.title.lower()}.",
-    )
-
-
-def said_yes(snapshot: Snapshot) -> bool:
-    """They said yes: an ask answered yes, or the phase 5 item ticked."""
-    return any(a.answer is AskAnswer.YES for a in snapshot.asks) or any(
-        m.phase == 5 and m.item_key == YES_ITEM for m in snapshot.checklist
-    )
-
-
-def _yes_signal(snapshot: Snapshot) -> Signal:
-    yes = said_yes(snapshot)
-    detail = (
-        "Recorded: you're together again."
-        if yes
-        else "Record their answer when you've asked (exback ask, or the phase screen)."
-    )
-    return Signal(YES_ITEM, "They said yes", yes, detail)
-
-
-def exit_signals(snapshot: Snapshot) -> tuple[Signal, ...]:
-    """The current phase's exit signals, each measured from the journal."""
-    number = snapshot.phase
-    if number == 1:
-        return (_pause_signal(snapshot), _urge_signal(snapshot), _composure_signal(snapshot))
-    if number == 2:
-        return _phase2_signals(snapshot)
-    if number == 3:
-        return (_decision_signal(snapshot),)
-    if number == 4:
-        return (_ladder_signal(snapshot),)
-    if number == 5:
-        return (_yes_signal(snapshot),)
-    return ()
-
-
-def current_ladder(snapshot: Snapshot) -> LadderState:
-    """The contact ladder replayed over the current run of contact phases (4 and later)."""
-    since = contact_phase_start(snapshot.phase_steps) or snapshot.phase_since
-    return ladder_state(
-        snapshot.contacts, snapshot.journey, since, snapshot.today, snapshot.asks
-    )
-
-
 def _toward_contact_warnings(snapshot: Snapshot, target: int) -> tuple[str, bool]:
     """What forcing toward contact past the evaluation risks, and whether to demand a reason."""
     evaluation = snapshot.evaluation
@@ -503,19 +251,16 @@ def check_move(snapshot: Snapshot, target: int) -> MoveCheck:
         unmet = tuple(s for s in signals if s.key == "pause-held" and not s.met)
         apology = fast_path_apology(snapshot)
         if apology is not None and apology.response.is_bad:
-            unmet += (Signal("apology-heard", "They were open to your apology", False,
-                             FAST_PATH_CLOSED),)
+            unmet += (
+                Signal("apology-heard", "They were open to your apology", False, FAST_PATH_CLOSED),
+            )
     else:
         unmet = tuple(s for s in signals if not s.met)
     gate = care_gate(snapshot) if target >= 4 else None
     cooldown = ask_cooldown(snapshot.asks, snapshot.today) if target >= 5 else None
     red_flag, reason_required = _toward_contact_warnings(snapshot, target)
     allowed = (
-        not unmet
-        and (fast or not skipped)
-        and gate is None
-        and cooldown is None
-        and not red_flag
+        not unmet and (fast or not skipped) and gate is None and cooldown is None and not red_flag
     )
     warning = ""
     if not allowed:
@@ -594,12 +339,12 @@ def _fast_path_step(snapshot: Snapshot, unmet: Signal | None) -> NextStep:
     """Phase 1 after a rash breakup: the short pause, the one apology, then phase 4."""
     if unmet is not None and unmet.key == "pause-held":
         left = pause_target_days(snapshot.journey) - pause_days(snapshot)
-        return NextStep(StepKind.WAIT, f"Hold the short pause: {_days(left)} more.")
+        return NextStep(StepKind.WAIT, f"Hold the short pause: {day_count(left)} more.")
     apology = fast_path_apology(snapshot)
     if apology is None:
         return NextStep(
             StepKind.CONTACT,
-            'Your short pause has held. Set your pride aside and send one humble '
+            "Your short pause has held. Set your pride aside and send one humble "
             '"sorry, can we talk?", then log it.',
             rung=0,
         )
@@ -636,7 +381,7 @@ def next_step(snapshot: Snapshot) -> NextStep:
         if unmet is not None and unmet.key == "pause-held":
             left = pause_target_days(snapshot.journey) - pause_days(snapshot)
             return NextStep(
-                StepKind.WAIT, f"Hold the pause: {_days(left)} more without reaching out."
+                StepKind.WAIT, f"Hold the pause: {day_count(left)} more without reaching out."
             )
         if unmet is not None:
             return NextStep(
@@ -696,103 +441,3 @@ def next_step(snapshot: Snapshot) -> NextStep:
 def next_thing(snapshot: Snapshot) -> str:
     """The roadmap's next step in words (see ``next_step``)."""
     return next_step(snapshot).text
-
-
-StopState = Literal["before", "done", "left-early", "skipped", "current", "ahead"]
-
-
-@dataclass(frozen=True, slots=True)
-class RoadmapStop:
-    """One phase as the roadmap shows it: where you are, how long you spent, what is ticked."""
-
-    phase: Phase
-    current: bool
-    days: int  # whole days spent in this phase over every stint (0 on the day you enter it)
-    checklist_done: int
-    checklist_total: int
-    # before: ahead of where the journal began; done: worked and left as planned;
-    # left-early: left by a forced move; skipped: never entered on the way past; current;
-    # ahead: not reached yet.
-    state: StopState = "ahead"
-    # For the current phase: every exit signal is met and the move to the next is open.
-    signals_met: bool = False
-
-    @property
-    def marker(self) -> str:
-        """The one-character mark of the stop on the roadmap."""
-        return {
-            "before": "·",
-            "done": "✓",
-            "left-early": "›",
-            "skipped": "–",
-            "current": "●",
-            "ahead": "○",
-        }[self.state]
-
-
-def _states(snapshot: Snapshot) -> dict[int, StopState]:
-    """How each phase was reached or passed, from the phase history."""
-    steps = snapshot.phase_steps
-    current = snapshot.phase
-    states: dict[int, StopState] = dict.fromkeys(range(1, LAST_PHASE + 1), "ahead")
-    if not steps:
-        states[current] = "current"
-        return states
-    # Where the journal began: its first step, or the answer to "which phase are you in
-    # now?" given the same day (an unforced move forward). Later moves are the journey.
-    opening = 1
-    if (
-        len(steps) > 1
-        and steps[1].entered_on == steps[0].entered_on
-        and not steps[1].forced
-        and steps[1].phase > steps[0].phase
-    ):
-        opening = 2
-    start = steps[opening - 1].phase
-    for number in range(1, start):
-        states[number] = "before"
-    for step, following in pairwise(steps[opening - 1 :]):
-        if following.phase > step.phase:
-            states[step.phase] = "left-early" if following.forced else "done"
-            for number in range(step.phase + 1, following.phase):
-                if states[number] in ("ahead",):
-                    states[number] = "skipped"
-    for number in range(current + 1, LAST_PHASE + 1):
-        states[number] = "ahead"
-    states[current] = "current"
-    return states
-
-
-def roadmap(snapshot: Snapshot) -> tuple[RoadmapStop, ...]:
-    """The six phases with days spent and checklist progress, for the roadmap pane and status."""
-    days = dict.fromkeys(range(1, len(PHASES) + 1), 0)
-    steps = snapshot.phase_steps
-    for i, (step, following) in enumerate(zip(steps, (*steps[1:], None), strict=True)):
-        end = following.entered_on if following is not None else snapshot.today
-        start = snapshot.phase_since if i == 0 and len(steps) == 1 else step.entered_on
-        if i == 0 and step.phase == 1 and snapshot.journey.breakup_date is not None:
-            # The first pause began with the breakup, not with the journal.
-            start = min(start, snapshot.journey.breakup_date)
-        days[step.phase] += max(0, (end - start).days)
-    ticked: dict[int, set[str]] = {}
-    for mark in snapshot.checklist:
-        ticked.setdefault(mark.phase, set()).add(mark.item_key)
-    states = _states(snapshot)
-    # "Ready to move on" means the next move is open as is: the signals are met and nothing
-    # (the care gate, a cool-down, a red flag) stands in the way.
-    signals = exit_signals(snapshot)
-    met = bool(signals) and all(s.met for s in signals)
-    if met and snapshot.phase < LAST_PHASE:
-        met = check_move(snapshot, snapshot.phase + 1).allowed_without_force
-    stops = []
-    for p in PHASES:
-        items = checklist(p.number, snapshot.evaluation)
-        done = sum(1 for item in items if item.key in ticked.get(p.number, ()))
-        current = p.number == snapshot.phase
-        stops.append(
-            RoadmapStop(
-                p, current, days[p.number], done, len(items), states[p.number],
-                met if current else False,
-            )
-        )
-    return tuple(stops)

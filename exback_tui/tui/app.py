@@ -28,6 +28,7 @@ from . import keys
 from .commands import ExbackCommands
 from .file_watch import FileWatch
 from .idle_lock import IdleLock, seconds_from_setting
+from .key_gate import KeyGate, KeyHandled
 from .screens.dashboard import DashboardScreen
 
 if TYPE_CHECKING:
@@ -128,6 +129,8 @@ class ExbackApp(App[int]):
         """Locks (or blanks) after a while without a key or a click."""
         self.file_watch = FileWatch(self, self.journal_changed)
         """Reloads the screens when another program writes to the journal."""
+        self.key_gate = KeyGate(self)
+        """Lets keys through one at a time, each to the field focused when it is handled."""
         if theme in self.available_themes:
             self.theme = theme  # before the stylesheet is read, so it is read once
 
@@ -324,10 +327,21 @@ class ExbackApp(App[int]):
             self.idle_lock.seconds = seconds_from_setting(minutes)
 
     async def on_event(self, event: events.Event) -> None:
-        """Tell the idle lock of every key and mouse event."""
+        """Tell the idle lock of every key and mouse event; let keys through the gate one at
+        a time, so each lands in the field that has focus when it is handled."""
         if isinstance(event, events.InputEvent):
             self.idle_lock.touch()
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if not self.key_gate.admit(event):
+                return
+            await super().on_event(event)
+            self.key_gate.dispatched()
+            return
         await super().on_event(event)
+
+    def on_key_handled(self, message: KeyHandled) -> None:
+        """A key went all the way through: the next may follow."""
+        self.key_gate.handled(message)
 
     def _idle(self) -> None:
         if self._journal is None or self.locked:
@@ -341,6 +355,7 @@ class ExbackApp(App[int]):
         """Stop what the app started: the idle lock's timer and the file watch."""
         self.idle_lock.close()
         self.file_watch.close()
+        self.key_gate.close()
 
     async def action_quit(self) -> None:
         """Quit; asks first when a screen holds edits that are not saved."""

@@ -10,8 +10,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..core import phases
+from ..core.exit_signals import Signal, exit_signals
 from ..core.insights import Insights, care_message, insights
 from ..core.readiness import Assessment, assess
+from ..core.roadmap import RoadmapStop, roadmap
 from ..core.values import CheckIn, Snapshot
 
 if TYPE_CHECKING:
@@ -25,10 +27,10 @@ class DashboardData:
     snapshot: Snapshot
     insights: Insights
     assessment: Assessment
-    signals: tuple[phases.Signal, ...]
+    signals: tuple[Signal, ...]
     notes: tuple[phases.Note, ...]
     next_thing: str  # the meter's one next step, so the roadmap and the meter never disagree
-    roadmap: tuple[phases.RoadmapStop, ...]
+    roadmap: tuple[RoadmapStop, ...]
     today_checkin: CheckIn | None
     care: str | None
 
@@ -52,10 +54,10 @@ def compute(snapshot: Snapshot) -> DashboardData:
         snapshot=snapshot,
         insights=found,
         assessment=assessment,
-        signals=phases.exit_signals(snapshot),
+        signals=exit_signals(snapshot),
         notes=phases.notes(snapshot),
         next_thing=assessment.next_step,
-        roadmap=phases.roadmap(snapshot),
+        roadmap=roadmap(snapshot),
         today_checkin=today,
         care=care_message(snapshot, found),
     )

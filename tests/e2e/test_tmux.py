@@ -28,8 +28,9 @@ def session(tmp_path: Path) -> Iterator[str]:
 
 
 def screen(name: str) -> str:
-    return subprocess.run(["tmux", "capture-pane", "-p", "-t", name], capture_output=True,
-                          text=True).stdout
+    return subprocess.run(
+        ["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True
+    ).stdout
 
 
 def wait_for(name: str, check: Callable[[str], bool], timeout: float = 15) -> str:
@@ -44,22 +45,27 @@ def wait_for(name: str, check: Callable[[str], bool], timeout: float = 15) -> st
 
 
 def keys(name: str, *sequence: str) -> None:
-    for key in sequence:
-        subprocess.run(["tmux", "send-keys", "-t", name, key], check=True)
-        time.sleep(0.25)
+    """Send the whole sequence in one go, as a paste or a fast typist does: every key must
+    still land in the field that has focus when it is handled."""
+    subprocess.run(["tmux", "send-keys", "-t", name, *sequence], check=True)
+
+
+def start(session: str, db: Path, home: Path) -> None:
+    """The installed exback on ``db`` in an 80x24 terminal, up to its first frame."""
+    command = f"{EXBACK} --db {db}; echo EXITED $?; sleep 30"
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", command],
+        check=True,
+        env={"PATH": "/usr/bin:/bin", "TERM": "xterm-256color", "HOME": str(home)},
+    )
+    wait_for(session, lambda s: "not yet, press c" in s or "Roadmap" in s)
 
 
 def test_checkin_typed_in_a_terminal_reaches_the_file(tmp_path: Path, session: str) -> None:
     db = tmp_path / "journal.db"
     with Journal.open(db) as journal:
         journal.set_journey(how="planned", onboarded=True)
-    command = f"{EXBACK} --db {db}; echo EXITED $?; sleep 30"
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", command],
-        check=True, env={"PATH": "/usr/bin:/bin", "TERM": "xterm-256color",
-                         "HOME": str(tmp_path)},
-    )
-    wait_for(session, lambda s: "not yet, press c" in s or "Roadmap" in s)
+    start(session, db, tmp_path)
     keys(session, "c")
     wait_for(session, lambda s: "Check-in" in s and "Mood" in s)
     keys(session, "7", "Tab", "3", "C-s")
@@ -71,3 +77,21 @@ def test_checkin_typed_in_a_terminal_reaches_the_file(tmp_path: Path, session: s
             "SELECT mood, urge FROM checkin WHERE day = ?", (date.today().isoformat(),)
         ).fetchone()
     assert row == (7, 3)
+
+
+def test_a_burst_of_keys_right_after_c_lands_field_by_field(tmp_path: Path, session: str) -> None:
+    """Issue 14.1: the check-in opened and filled in one send: mood, Tab, urge, Tab, a tick,
+    Tab, a note, save. Each key goes to the field that has focus when it is handled."""
+    db = tmp_path / "journal.db"
+    with Journal.open(db) as journal:
+        journal.set_journey(how="planned", onboarded=True)
+    start(session, db, tmp_path)  # sent at the first frame, while the journal still opens
+    keys(session, "c", "7", "Tab", "3", "Tab", "Space", "Tab", "burst one", "C-s")
+    wait_for(session, lambda s: "Saved the check-in" in s)
+    keys(session, "q")
+    wait_for(session, lambda s: "EXITED 0" in s)
+    with Journal.open(db) as journal:
+        saved = journal.checkin(date.today())
+    assert saved is not None
+    assert (saved.mood, saved.urge, saved.note) == (7, 3, "burst one")
+    assert saved.habits == frozenset({"friends"})

@@ -12,7 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ...core import phase_text, phases
+from ...core import phase_text
+from ...core.evaluation import is_safety_flag, red_flag_note
 from ...core.values import Evaluation, SupportContact
 from ..host import HostedScreen
 
@@ -26,8 +27,8 @@ class CareScreen(HostedScreen, Screen[None]):
         """After saving ``evaluation``: its red flags (if any) say which words come first."""
         super().__init__()
         self.red_flag = bool(evaluation.red_flags)
-        self.safety = any(phases.is_safety_flag(f) for f in evaluation.red_flags)
-        self.note = phases.red_flag_note(evaluation)
+        self.safety = any(is_safety_flag(f) for f in evaluation.red_flags)
+        self.note = red_flag_note(evaluation)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="care-page", classes="form-page"):

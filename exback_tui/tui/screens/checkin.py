@@ -157,6 +157,12 @@ class CheckInScreen(HostedScreen, ModalScreen[bool]):
         )
 
     @property
+    def accepts_keys(self) -> bool:
+        """False until the day's values and habits are in the form: the app's key gate holds
+        keys typed before then, so a tick typed at once lands on the list it ticks."""
+        return not self._first_load
+
+    @property
     def has_unsaved_changes(self) -> bool:
         """Something was typed or ticked that is not saved."""
         return self.is_mounted and self.current() != self._loaded and not self._saving

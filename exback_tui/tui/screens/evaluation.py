@@ -23,7 +23,8 @@ from textual.widgets import (
     Static,
 )
 
-from ...core import phase_text, phases
+from ...core import phase_text
+from ...core.evaluation import evaluation_warning
 from ...core.values import (
     RATING_MAX,
     RATING_MIN,
@@ -196,7 +197,7 @@ class EvaluationScreen(HostedScreen, Screen[None]):
             text.append("\nPatterns to guard against: " + "; ".join(ev.patterns))
         if ev.note:
             text.append("\nNote: " + ev.note)
-        warning = phases.evaluation_warning(ev)
+        warning = evaluation_warning(ev)
         if warning and not ev.red_flags:  # a red flag has its own words just above
             text.append("\n\nWorth another look. ", style="bold")
             text.append(warning)
@@ -225,7 +226,7 @@ class EvaluationScreen(HostedScreen, Screen[None]):
         if evaluation.red_flags or evaluation.decision is Decision.LET_GO:
             self.app.push_screen(CareScreen(evaluation))
             return
-        warning = phases.evaluation_warning(evaluation)
+        warning = evaluation_warning(evaluation)
         if warning:
             self.app.push_screen(NoticeScreen("Saved, with one thing to look at", warning,
                                               care=True))

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, SelectionList, Static
 
 from ...core import phase_text, phases
+from ...core.exit_signals import Signal, exit_signals
 from ...core.health import Health, relationship_health
 from ...core.readiness import Assessment, assess
 from ...core.values import AskAnswer, PhaseStep, Snapshot
@@ -33,13 +34,13 @@ class PhaseData(NamedTuple):
 
     snapshot: Snapshot
     assessment: Assessment  # its step is the one next step, as on the dashboard
-    signals: tuple[phases.Signal, ...]
+    signals: tuple[Signal, ...]
     health: Health  # phase 6's weekly checks (its checklist, looked at week by week)
 
 
 def phase_data(snapshot: Snapshot) -> PhaseData:
     """Run the domain rules the screen needs over a snapshot (call from a worker)."""
-    return PhaseData(snapshot, assess(snapshot), phases.exit_signals(snapshot),
+    return PhaseData(snapshot, assess(snapshot), exit_signals(snapshot),
                      relationship_health(snapshot))
 
 

@@ -17,8 +17,9 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...core import phase_text
+from ...core.factors import Factor
 from ...core.health import Health, HealthKind
-from ...core.readiness import Assessment, Factor
+from ...core.readiness import Assessment
 from ..dashboard_data import DashboardData
 from ..render import FactorRow, FactorRows, Gauge, icon, theme_colour
 from .pane import Pane

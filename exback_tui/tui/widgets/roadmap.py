@@ -13,7 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...core import phases
-from ...core.phases import RoadmapStop
+from ...core.roadmap import RoadmapStop
 from ..dashboard_data import DashboardData
 from .pane import Pane
 
