@@ -14,6 +14,7 @@ from textual.widget import Widget
 from exback_tui.store.journal import Journal
 from exback_tui.tui.app import ExbackApp
 from exback_tui.tui.screens.dashboard import DashboardScreen
+from exback_tui.tui.widgets.mood_pane import MoodPane
 
 SIZE = (120, 40)
 # A fixed "today" in the past, so the demo journal and the snapshots never change.
@@ -48,6 +49,12 @@ def settled(app: ExbackApp) -> Callable[[], bool]:
     """A condition: every worker but the file watch (which runs as long as the app) is done,
     so nothing is left that could still change what is on screen."""
     return lambda: all(worker.is_finished or worker.group == "watch" for worker in app.workers)
+
+
+def mood_text(app: ExbackApp) -> str:
+    """What the mood pane says about today."""
+    pane = app.screen.query_one(MoodPane)
+    return str(pane.query_one("#today").render())
 
 
 def reread(journal: Journal) -> Journal:
