@@ -11,6 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Label, SelectionList, Static, TextArea
 
@@ -93,11 +94,21 @@ class CheckInScreen(HostedScreen, ModalScreen[bool]):
         self.query_one("#checkin-title", Static).update(
             Text(f"Check-in · {day_title(self.day, self.today)}", style="bold")
         )
-        self.query_one("#checkin-state", Static).update(
-            Text("saved ✓" if self._saved_day else "not saved yet",
-                 style="bold" if self._saved_day else "italic")
-        )
-        self.set_class(self._saved_day, "-saved")
+        self._show_state()
+
+    def _show_state(self) -> None:
+        """The header's word on the day: unsaved the moment the form differs from the file."""
+        if self._first_load:
+            state, style = "loading…", "italic"
+        elif self.current() != self._loaded:
+            state, style = "unsaved changes", "bold italic"
+        elif self._saved_day:
+            state, style = "saved ✓", "bold"
+        else:
+            state, style = "not saved yet", "italic"
+        self.query_one("#checkin-state", Static).update(Text(state, style=style))
+        self.set_class(state == "saved ✓", "-saved")
+        self.set_class(state == "unsaved changes", "-unsaved")
 
     # -- loading -------------------------------------------------------------------------
 
@@ -236,7 +247,19 @@ class CheckInScreen(HostedScreen, ModalScreen[bool]):
         self.exback.journal_changed()
         self.dismiss(True)
 
-    @on(Scale.Changed, "#mood")
-    def _mood_chosen(self, event: Scale.Changed) -> None:
-        """Nothing to do but keep the title honest; the value is read on save."""
+    @on(Scale.Changed)
+    @on(SelectionList.SelectedChanged)
+    @on(TextArea.Changed)
+    def _form_changed(self, event: Message) -> None:
+        """Keep the header honest; the values are read on save."""
         event.stop()
+        if self.is_mounted:
+            self._show_state()
+
+    @on(Scale.OutOfRange)
+    def _out_of_range(self, event: Scale.OutOfRange) -> None:
+        """A number the scale does not have: say so where the eye is, keep what was chosen."""
+        event.stop()
+        what = "Mood" if event.scale.id == "mood" else "The urge"
+        self.notify(f"{what} goes from {event.scale.low} to {event.scale.high}; "
+                    f"{event.typed} is not on the scale.", severity="warning", markup=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -41,6 +42,19 @@ class Scale(Widget, can_focus=True):
             """The scale that changed."""
             return self.scale
 
+    class OutOfRange(Message):
+        """Digits were typed for a number the scale does not have (0 on 1-10, or 11)."""
+
+        def __init__(self, scale: Scale, typed: int) -> None:
+            super().__init__()
+            self.scale = scale
+            self.typed = typed
+
+        @property
+        def control(self) -> Scale:
+            """The scale typed into."""
+            return self.scale
+
     def __init__(
         self,
         low: int,
@@ -55,6 +69,8 @@ class Scale(Widget, can_focus=True):
         self.high = high
         self.set_reactive(Scale.value, value)
         self._last_digit: tuple[str, float] | None = None
+        self.clock: Callable[[], float] = time.monotonic
+        """Seconds, for the two-digit window (a test sets a clock that stands still)."""
 
     def render(self) -> Text:
         """The numbers in a row, the chosen one in reverse."""
@@ -79,25 +95,31 @@ class Scale(Widget, can_focus=True):
         event.stop()
         event.prevent_default()
         digit = event.character
-        now = time.monotonic()
+        now = self.clock()
         last = self._last_digit
         self._last_digit = (digit, now)
-        if last is not None and now - last[1] < TWO_DIGIT_SECONDS:
+        if last is not None and now - last[1] < TWO_DIGIT_SECONDS and last[0] != "0":
             two = int(last[0] + digit)
-            if self.low <= two <= self.high and last[0] != "0":
+            self._last_digit = None
+            if self.low <= two <= self.high:
                 self.value = two
-                self._last_digit = None
-                return
+            else:  # "11" on 1-10: say so, and keep the "1" the first digit chose
+                self.post_message(self.OutOfRange(self, two))
+            return
         number = int(digit)
         if self.low <= number <= self.high:
             self.value = number
+        else:
+            self.post_message(self.OutOfRange(self, number))
 
     def action_step(self, delta: int) -> None:
         """One more or one less, within the scale."""
+        self._last_digit = None
         start = self.value if self.value is not None else (self.low + self.high) // 2
         moved = start + delta if self.value is not None else start
         self.value = max(self.low, min(self.high, moved))
 
     def action_clear(self) -> None:
         """No number chosen."""
+        self._last_digit = None
         self.value = None
