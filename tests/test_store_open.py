@@ -12,7 +12,8 @@ import pytest
 
 from exback_tui.store import database
 from exback_tui.store.errors import JournalPathError, NewerJournal, NotAJournal
-from exback_tui.store.journal import DEFAULT_HABITS, Journal
+from exback_tui.store.journal import Journal
+from exback_tui.store.journey_writes import DEFAULT_HABITS
 from exback_tui.store.migration import migrate
 
 
