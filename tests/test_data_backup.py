@@ -8,7 +8,7 @@ import stat
 import subprocess
 import threading
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,9 +16,12 @@ from conftest import wait_for
 
 from exback_tui.store.backup import (
     KEEP_DAILY,
+    Owner,
+    backup_file_name,
     backups_dir,
     daily_backup,
     daily_backups,
+    owner_of,
 )
 from exback_tui.store.errors import NotAJournal
 from exback_tui.store.journal import Journal
@@ -93,7 +96,11 @@ def test_backup_goes_to_a_dated_file_in_the_backups_folder_by_default(
     journal.record_checkin(date(2025, 1, 1), mood=5)
     made = journal.backup()
     assert made.parent == backups_dir(journal_path)
-    assert made.name.startswith("journal-") and made.suffix == ".db"
+    # Named for the journal and its id, which the copy records too.
+    journal_id = journal.setting("journal_id")
+    assert journal_id is not None
+    assert made.name.startswith(f"journal-{journal_id}-") and made.suffix == ".db"
+    assert rows(made, "SELECT value FROM setting WHERE key = 'journal_id'") == [(journal_id,)]
     assert stat.S_IMODE(made.parent.stat().st_mode) == 0o700
     assert rows(made, "SELECT mood FROM checkin") == [(5,)]
     again = journal.backup()  # within the same second: a second file, not an error
@@ -121,21 +128,33 @@ def test_daily_backups_keep_the_last_fourteen_and_leave_others_alone(
 ) -> None:
     folder = backups_dir(journal_path)
     first = journal.backup()
+    owner = owner_of_file(journal_path)
     for n in range(20):
-        day = date(2025, 1, 1) + timedelta(days=n)
-        shutil.copy(first, folder / f"journal-{day.isoformat()}-080000-daily.db")
-    manual = folder / "journal-2024-01-01-080000.db"
+        when = datetime.combine(date(2025, 1, 1) + timedelta(days=n), time(8))
+        shutil.copy(first, folder / backup_file_name(journal_path, owner.journal_id, "daily", when))
+    manual = folder / backup_file_name(journal_path, owner.journal_id, "", datetime(2024, 1, 1, 8))
     shutil.copy(first, manual)
-    made = daily_backup(journal.backup, journal_path, today=date(2025, 6, 1))
+    made = daily_backup(journal.backup, journal_path, owner, today=date(2025, 6, 1))
     assert made is not None
     kept = daily_backups(folder)
     assert len(kept) == KEEP_DAILY
     assert kept[-1] == made
-    assert kept[0].name.startswith("journal-2025-01-08")  # the oldest seven went
+    assert "-2025-01-08-" in kept[0].name  # the oldest seven went
     assert manual.exists() and first.exists()
     # Same day again: nothing new.
-    assert daily_backup(journal.backup, journal_path, today=date(2025, 6, 1)) is None
+    assert daily_backup(journal.backup, journal_path, owner, today=date(2025, 6, 1)) is None
     assert len(daily_backups(folder)) == KEEP_DAILY
+
+
+def owner_of_file(path: Path) -> Owner:
+    """The journal at ``path`` as the owner of its backups (its id recorded if need be)."""
+    con = sqlite3.connect(path)
+    try:
+        owner = owner_of(con)
+    finally:
+        con.close()
+    assert owner is not None
+    return owner
 
 
 def test_a_failing_daily_backup_never_stops_the_journal_opening(journal_path: Path) -> None:

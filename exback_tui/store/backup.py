@@ -3,13 +3,24 @@
 Three kinds of copy land in the ``backups`` folder beside the journal: one automatic copy a
 day (the last :data:`KEEP_DAILY` are kept), one before every schema upgrade, and one before
 every restore (store.restore). ``exback backup`` writes a fourth kind wherever the user asks.
+
+Several journals may share one folder, so every backup is named for its journal, with the
+journal's id (store.journal_id): ``diary-3f9a2c1b-2026-11-23-210500-daily.db``. The id is
+recorded inside the copy as well, so a renamed backup still says whose it is. Each journal's
+daily backup, rotation, listing and clean-up touch its own backups only. Backups named before
+ids existed (``journal-2026-11-23-210500.db``) are matched by the moment their journal was
+started and renamed for it (:func:`adopt_older_backups`); one that cannot be read stays apart.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,11 +32,21 @@ if TYPE_CHECKING:
 
 from . import database
 from .errors import JournalError, JournalPathError, NotAJournal, PassphraseNeeded
+from .journal_id import Mark, new_journal_id, read_mark, record_journal_id
 
 BACKUP_DIR = "backups"
 DAILY_LABEL = "daily"
 KEEP_DAILY = 14
-_PREFIX = "journal-"
+# The journal's name in a backup's name is cut to this, so the whole stays far below the
+# 255 bytes a file name may have.
+_NAME_MAX = 40
+_STAMP = r"\d{4}-\d{2}-\d{2}-\d{6}"
+_NAMED = re.compile(
+    rf"(?P<name>.+)-(?P<id>[0-9a-f]{{8}})-(?P<stamp>{_STAMP})(?:-(?P<label>.+))?\.db\Z"
+)
+# Before backups carried their journal's id (the name was always "journal").
+_UNNAMED = re.compile(rf"(?P<name>.+?)-(?P<stamp>{_STAMP})(?:-(?P<label>.+))?\.db\Z")
+_PARTIAL = ".partial"
 
 
 def backups_dir(journal_path: Path) -> Path:
@@ -33,10 +54,261 @@ def backups_dir(journal_path: Path) -> Path:
     return journal_path.parent / BACKUP_DIR
 
 
-def backup_file_name(label: str = "") -> str:
-    """A file name that sorts by time: journal-2026-11-23-210500[-label].db."""
-    stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
-    return f"{_PREFIX}{stamp}{'-' + label if label else ''}.db"
+# -- names ------------------------------------------------------------------------------------
+
+
+def journal_name(journal_path: Path) -> str:
+    """The journal's name as its backups carry it: the real file's name without ".db", in
+    letters, digits and ``._-`` only, cut short (with a hash of the rest) when long."""
+    real = Path(os.path.realpath(journal_path)).name
+    base = real.removesuffix(".db")
+    clean = "".join(c if c.isalnum() or c in "._-" else "_" for c in base).lstrip(".")
+    clean = clean or "journal"
+    if len(clean) > _NAME_MAX:
+        digest = hashlib.sha256(base.encode(errors="surrogateescape")).hexdigest()[:8]
+        clean = f"{clean[: _NAME_MAX - 9]}~{digest}"
+    return clean
+
+
+def backup_file_name(
+    journal_path: Path, journal_id: str | None, label: str = "", when: datetime | None = None
+) -> str:
+    """A name that says whose backup it is and sorts by time:
+    ``<journal>-<id>-2026-11-23-210500[-label].db`` (no id when the journal has none)."""
+    stamp = (when or datetime.now()).strftime("%Y-%m-%d-%H%M%S")
+    return _name(journal_path, journal_id, stamp, label)
+
+
+def _name(journal_path: Path, journal_id: str | None, stamp: str, label: str) -> str:
+    owner = journal_name(journal_path) + (f"-{journal_id}" if journal_id else "")
+    return f"{owner}-{stamp}{'-' + label if label else ''}.db"
+
+
+@dataclass(frozen=True, slots=True)
+class Backup:
+    """A file in the backups folder, as its name describes it."""
+
+    path: Path
+    #: The journal's name (see :func:`journal_name`) when the backup was made.
+    name: str
+    #: The id of the journal it was made from; None in a name from before ids existed.
+    journal_id: str | None
+    #: When it was made, ``YYYY-MM-DD-HHMMSS``.
+    stamp: str
+    #: What made it ("daily", "before-restore" ...); "" for ``exback backup``.
+    label: str
+
+    @property
+    def day(self) -> date:
+        """The day it was made."""
+        return date.fromisoformat(self.stamp[:10])
+
+
+def parse_backup(path: Path) -> Backup | None:
+    """The backup ``path`` names, or None for a file whose name is not a backup's."""
+    found = _NAMED.match(path.name) or _UNNAMED.match(path.name)
+    if found is None:
+        return None
+    try:
+        date.fromisoformat(found["stamp"][:10])
+    except ValueError:
+        return None
+    ident = found.groupdict().get("id")
+    return Backup(path, found["name"], ident, found["stamp"], found["label"] or "")
+
+
+def find_backups(folder: Path) -> list[Backup]:
+    """Every backup in ``folder``, whoever's, oldest first."""
+    if not folder.is_dir():
+        return []
+    found = [
+        backup
+        for p in folder.iterdir()
+        if not p.name.startswith(".")
+        and not p.is_symlink()
+        and p.is_file()
+        and (backup := parse_backup(p)) is not None
+    ]
+    return sorted(found, key=lambda b: (b.stamp, b.path.name))
+
+
+# -- whose backup is it -----------------------------------------------------------------------
+
+
+@contextmanager
+def left_as_found(path: Path) -> Iterator[None]:
+    """Remove the -wal and -shm files that reading ``path`` made beside it.
+
+    SQLite makes both for a file in WAL mode (a copy of a live journal, say) even to read it;
+    a backup or a file given to restore is left as it was found. Files that were there before
+    stay, and so does a -wal that someone else has begun to write into.
+    """
+    wal, shm = (path.with_name(path.name + end) for end in ("-wal", "-shm"))
+    had_wal, had_shm = wal.exists(), shm.exists()
+    try:
+        yield
+    finally:
+        try:
+            wal_used = wal.exists() and wal.stat().st_size > 0
+            if not had_wal and wal.exists() and not wal_used:
+                wal.unlink(missing_ok=True)
+            if not had_shm and not wal_used:
+                shm.unlink(missing_ok=True)
+        except OSError:
+            pass  # a folder we may not write in: nothing could have been made there either
+
+
+def read_file_mark(path: Path, passphrase: str | None = None, *, tidy: bool = True) -> Mark | None:
+    """The mark inside the journal or backup at ``path``, read-only; None when it cannot be
+    read (encrypted without its ``passphrase``, damaged, not SQLite). ``tidy``: leave
+    nothing beside it (for a backup; never for a journal another program may have open)."""
+    try:
+        with path.open("rb") as f:
+            plain = f.read(len(database.SQLITE_MAGIC)) == database.SQLITE_MAGIC
+        module = sqlite3 if plain else database.cipher_module(path)
+    except (OSError, JournalError):
+        return None
+    if not plain and passphrase is None:
+        return None
+    try:
+        with left_as_found(path) if tidy else nullcontext():
+            con, _ = database.connect_read_only(path, module, None if plain else passphrase)
+            try:
+                return read_mark(con)
+            finally:
+                con.close()
+    except (JournalError, sqlite3.Error, module.Error):
+        return None
+
+
+def journal_mark(journal_path: Path, passphrase: str | None = None) -> Mark:
+    """Which journal is at ``journal_path``: read from it when it opens (plainly, or with
+    ``passphrase``), else the id in the newest backup named for its file."""
+    found = read_file_mark(journal_path, passphrase, tidy=False)
+    if found is not None and found.journal_id is not None:
+        return found
+    name = journal_name(journal_path)
+    named = [
+        b.journal_id
+        for b in find_backups(backups_dir(journal_path))
+        if b.journal_id is not None and b.name == name
+    ]
+    return Mark(named[-1] if named else None, found.started if found is not None else None)
+
+
+def relation(backup: Backup, journal: Mark, passphrase: str | None = None) -> bool | None:
+    """Whether ``backup`` is a copy of ``journal``: by the id in its name, else by what it
+    holds (read with ``passphrase`` if encrypted); None when neither can tell."""
+    if backup.journal_id is not None and journal.journal_id is not None:
+        return backup.journal_id == journal.journal_id
+    inner = read_file_mark(backup.path, passphrase)
+    if inner is None:
+        return False if backup.journal_id is not None else None
+    return inner.is_copy_of(journal)
+
+
+@dataclass(frozen=True, slots=True)
+class Sorted:
+    """The backups in a journal's backups folder, by whose they are (each oldest first)."""
+
+    ours: list[Backup] = field(default_factory=list)
+    others: list[Backup] = field(default_factory=list)
+    #: Named before ids existed, and they could not be read to tell (encrypted, damaged).
+    unplaced: list[Backup] = field(default_factory=list)
+
+
+def sort_backups(journal_path: Path, journal: Mark, passphrase: str | None = None) -> Sorted:
+    """The backups beside the journal, sorted into its own, other journals', and unplaced."""
+    found = Sorted()
+    for backup in find_backups(backups_dir(journal_path)):
+        ours = relation(backup, journal, passphrase)
+        if ours is None:
+            found.unplaced.append(backup)
+        else:
+            (found.ours if ours else found.others).append(backup)
+    return found
+
+
+def journal_backups(journal_path: Path, passphrase: str | None = None) -> list[Path]:
+    """This journal's backups in its backups folder (never another journal's), oldest first."""
+    mark = journal_mark(journal_path, passphrase)
+    return [b.path for b in sort_backups(journal_path, mark, passphrase).ours]
+
+
+def partial_backups(journal_path: Path, passphrase: str | None = None) -> list[Path]:
+    """Backups of this journal that were cut short (``.NAME.partial``): any such file not
+    known to be another journal's, since an unfinished copy is never worth keeping."""
+    folder = backups_dir(journal_path)
+    if not folder.is_dir():
+        return []
+    mark = journal_mark(journal_path, passphrase)
+    found = []
+    for path in sorted(folder.glob(f".*{_PARTIAL}")):
+        named = parse_backup(path.with_name(path.name[1 : -len(_PARTIAL)]))
+        # The unfinished copy itself is read when its name does not say whose it is.
+        probe = Backup(path, "", named.journal_id if named else None, "", "")
+        if relation(probe, mark, passphrase) is not False:
+            found.append(path)
+    return found
+
+
+# -- the journal's own id ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Owner:
+    """The journal a daily backup is for: its mark, and its key (for older encrypted backups
+    that record no id)."""
+
+    mark: Mark
+    passphrase: str | None = field(default=None, repr=False)
+
+    @property
+    def journal_id(self) -> str:
+        """The journal's id (an Owner always has one)."""
+        assert self.mark.journal_id is not None
+        return self.mark.journal_id
+
+
+def claim_journal_id(con: Any) -> str | None:
+    """The id of the journal behind ``con``, recorded now if it has none yet; None only when
+    it has none and cannot be given one (a read-only journal)."""
+    found = read_mark(con).journal_id
+    if found is not None:
+        return found
+    if not record_journal_id(con, new_journal_id()):
+        return None
+    return read_mark(con).journal_id  # another program may have been first: its id stands
+
+
+def owner_of(con: Any, passphrase: str | None = None) -> Owner | None:
+    """The journal behind ``con`` (keyed with ``passphrase``) as the owner of its backups."""
+    journal_id = claim_journal_id(con)
+    if journal_id is None:
+        return None
+    return Owner(Mark(journal_id, read_mark(con).started), passphrase)
+
+
+def engine_owner(engine: Engine) -> Owner | None:
+    """:func:`owner_of` for the journal behind a SQLAlchemy engine."""
+    raw = engine.raw_connection()
+    try:
+        driver = raw.driver_connection
+        assert driver is not None  # a pooled connection that is checked out has one
+        return owner_of(driver, engine.url.password)
+    finally:
+        raw.close()
+
+
+def _file_of(con: Any) -> Path | None:
+    """The file behind a DB-API connection (SQLite resolves a symlink to its target)."""
+    for _seq, name, file in con.execute("PRAGMA database_list"):
+        if name == "main" and file:
+            return Path(file)
+    return None
+
+
+# -- copies -----------------------------------------------------------------------------------
 
 
 def backup_to(engine: Engine, dest: Path, label: str = "") -> Path:
@@ -54,10 +326,13 @@ def copy_to(con: Any, dest: Path, label: str = "", *, passphrase: str | None = N
     """Copy the journal behind the DB-API connection ``con`` to ``dest`` (a folder or a file
     path), 0600; with the journal's ``passphrase`` the copy is encrypted under it too.
 
-    A folder is created 0700 if missing and the copy gets a dated name inside it. The copy is
-    written beside its final name and renamed into place, so a copy that exists is complete.
+    A folder is created 0700 if missing and the copy gets a dated name inside it, named for
+    the journal and its id (recorded in the journal first if it has none, so the copy holds it
+    too). The copy is written beside its final name and renamed into place, so a copy that
+    exists is complete.
     """
     dest = dest.expanduser()
+    journal_id = claim_journal_id(con)
     if dest.is_dir() or not dest.suffix:
         try:
             dest.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -65,7 +340,7 @@ def copy_to(con: Any, dest: Path, label: str = "", *, passphrase: str | None = N
             raise JournalPathError(
                 f"Could not create the backup folder {dest}: {exc.strerror}."
             ) from None
-        name = backup_file_name(label)
+        name = backup_file_name(_file_of(con) or Path("journal.db"), journal_id, label)
         dest = dest / name
         n = 1
         while dest.exists():  # two backups within one second: number the second
@@ -102,50 +377,44 @@ def copy_to(con: Any, dest: Path, label: str = "", *, passphrase: str | None = N
     return dest
 
 
-def _day_of(name: str) -> date | None:
-    """The day in a backup's file name, or None for a file that is not one of ours."""
-    try:
-        return date.fromisoformat(name[len(_PREFIX) : len(_PREFIX) + 10])
-    except ValueError:
-        return None
-
-
-def daily_backups(folder: Path) -> list[Path]:
-    """The automatic daily backups in ``folder``, oldest first."""
-    if not folder.is_dir():
-        return []
-    found = [
-        p
-        for p in folder.iterdir()
-        if p.name.startswith(_PREFIX)
-        and p.name.endswith(f"-{DAILY_LABEL}.db")
-        and _day_of(p.name) is not None
-    ]
-    return sorted(found, key=lambda p: p.name)
+def daily_backups(folder: Path, journal_id: str | None = None) -> list[Path]:
+    """The automatic daily backups in ``folder`` of the journal with ``journal_id`` (of every
+    journal when None), oldest first."""
+    return [b.path for b in _dailies(folder, journal_id)]
 
 
 def daily_backup(
     copy: Callable[[Path], Path],
     journal_path: Path,
+    owner: Owner | None,
+    *,
     today: date | None = None,
     keep: int = KEEP_DAILY,
 ) -> Path | None:
-    """Make today's automatic backup unless one exists, then keep only the last ``keep``.
+    """Make today's automatic backup of the journal ``owner`` names unless it has one, then
+    keep only its last ``keep``; other journals' backups in the folder are not touched.
 
     ``copy(dest)`` writes the copy (``Journal.backup``, or the quick journal's own). Returns
     the new backup, or None when there was nothing to do or it could not be made: a failed
-    backup must never stop the journal from opening, and the next open tries again.
+    backup must never stop the journal from opening, and the next open tries again. Without an
+    owner (a journal that has no id and cannot be given one) no backup is made rather than one
+    that could be taken for another journal's.
     """
+    if owner is None:
+        return None
     today = today or date.today()
     folder = backups_dir(journal_path)
     made: Path | None = None
     try:
-        if not any(_day_of(p.name) == today for p in daily_backups(folder)):
+        if not any(b.day == today for b in _dailies(folder, owner.journal_id)):
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             # Named by ``today`` (not the clock's date), which is what the check above reads.
-            name = f"{_PREFIX}{today.isoformat()}-{datetime.now():%H%M%S}-{DAILY_LABEL}.db"
+            when = datetime.combine(today, datetime.now().time())
+            name = backup_file_name(journal_path, owner.journal_id, DAILY_LABEL, when)
             made = copy(folder / name)
-        for old in daily_backups(folder)[:-keep] if keep > 0 else []:
+            # Once a day is enough to find the older backups this journal has not named yet.
+            adopt_older_backups(journal_path, owner)
+        for old in daily_backups(folder, owner.journal_id)[:-keep] if keep > 0 else []:
             old.unlink(missing_ok=True)
     except (OSError, sqlite3.Error, JournalError):
         # Deliberately quiet: a read-only folder or a full disk is reported by the writes
@@ -154,13 +423,50 @@ def daily_backup(
     return made
 
 
+def _dailies(folder: Path, journal_id: str | None) -> list[Backup]:
+    return [
+        b
+        for b in find_backups(folder)
+        if b.label == DAILY_LABEL and (journal_id is None or b.journal_id == journal_id)
+    ]
+
+
+def adopt_older_backups(journal_path: Path, owner: Owner) -> list[Path]:
+    """Name for this journal the backups made before ids existed that hold a copy of it (the
+    same start); returns their new paths. Another journal's are left as they are."""
+    adopted = []
+    for backup in find_backups(backups_dir(journal_path)):
+        if backup.journal_id is not None:
+            continue
+        inner = read_file_mark(backup.path, owner.passphrase)
+        if inner is None or not inner.is_copy_of(owner.mark):
+            continue
+        new = backup.path.with_name(
+            _name(journal_path, owner.journal_id, backup.stamp, backup.label)
+        )
+        if new.exists():
+            continue
+        try:
+            os.rename(backup.path, new)
+        except OSError:
+            continue  # another program renamed it first, or the folder is read-only
+        adopted.append(new)
+    return adopted
+
+
 def check_backup(backup_file: Path, passphrase: str | None = None) -> None:
     """Refuse anything but an intact exback journal (raises with one clear sentence).
 
-    An encrypted backup needs its ``passphrase`` (PassphraseNeeded without one).
+    An encrypted backup needs its ``passphrase`` (PassphraseNeeded without one). Nothing is
+    left beside it (see :func:`left_as_found`).
     """
     if not backup_file.exists():
         raise JournalPathError(f"{backup_file} does not exist.")
+    with left_as_found(backup_file):
+        _check(backup_file, passphrase)
+
+
+def _check(backup_file: Path, passphrase: str | None) -> None:
     state = database.inspect(backup_file, passphrase)
     if state.encrypted and passphrase is None:
         raise PassphraseNeeded(f"{backup_file} is encrypted; its passphrase is needed.")

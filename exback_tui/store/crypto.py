@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import quote
 
 from . import database
-from .backup import backups_dir
+from .backup import journal_backups, partial_backups
 from .errors import (
     ConversionInterrupted,
     InvalidInput,
@@ -118,11 +118,10 @@ def rekey_journal(path: Path, old: str, new: str) -> Converted:
 
 
 def plaintext_copies(path: Path) -> list[Path]:
-    """Unencrypted copies of the journal that exback made: backups (finished or cut short),
-    damaged copies, and the work file of a conversion that was killed."""
-    folder = backups_dir(path)
-    candidates = list(folder.glob("*.db")) if folder.is_dir() else []
-    candidates += list(folder.glob(".*.partial")) if folder.is_dir() else []
+    """Unencrypted copies of the journal that exback made: its backups (finished or cut
+    short), damaged copies, and the work file of a conversion that was killed. Another
+    journal's backups in the same folder are not copies of this one and are never listed."""
+    candidates = journal_backups(path) + partial_backups(path)
     candidates += damaged_copies(path)
     candidates += conversion_leftovers(path)
     return sorted(p for p in candidates if _is_plain_sqlite(p))
@@ -135,10 +134,8 @@ def conversion_leftovers(path: Path) -> list[Path]:
 
 
 def encrypted_copies(path: Path) -> list[Path]:
-    """Encrypted backups of the journal in its backups folder."""
-    folder = backups_dir(path)
-    candidates = list(folder.glob("*.db")) if folder.is_dir() else []
-    return sorted(p for p in candidates if not _is_plain_sqlite(p))
+    """Encrypted backups of the journal in its backups folder (not another journal's)."""
+    return sorted(p for p in journal_backups(path) if not _is_plain_sqlite(p))
 
 
 def remove_copies(paths: list[Path]) -> None:

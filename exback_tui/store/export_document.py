@@ -26,6 +26,7 @@ from .document import (
     in_offset,
     utc_text,
 )
+from .journal_id import SETTING as JOURNAL_ID
 from .models import (
     AskRow,
     CheckInRow,
@@ -190,7 +191,9 @@ def export_document(s: Session, progress: Progress | None = None) -> Doc:
         for r in _rows(s, t, t.c.position, t.c.id)
     ]
     t = table_of(SettingRow)
-    doc["settings"] = {r.key: r.value for r in _rows(s, t, t.c.key)}
+    # The journal's id names this file and its backups, not what it holds: a journal filled
+    # from this export keeps its own.
+    doc["settings"] = {r.key: r.value for r in _rows(s, t, t.c.key) if r.key != JOURNAL_ID}
     ticker.step(ticker.total)
     return doc
 

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import database
-from .backup import backups_dir
+from .backup import journal_mark, left_as_found, sort_backups
 from .errors import JournalError
 
 _DAMAGED = ".damaged-"
@@ -53,8 +53,10 @@ class Damage:
 
 def restore_command(journal_path: Path, backup: Path) -> str:
     """The ``exback restore`` line to type, with --db when the journal is not the default."""
-    db = "" if journal_path == database.default_path().absolute() else (
-        f"--db {shlex.quote(str(journal_path))} "
+    db = (
+        ""
+        if journal_path == database.default_path().absolute()
+        else (f"--db {shlex.quote(str(journal_path))} ")
     )
     return f"exback {db}restore {shlex.quote(str(backup))}"
 
@@ -88,29 +90,36 @@ def keep_damaged_copy(path: Path) -> Path | None:
 
 
 def newest_good_backup(path: Path, passphrase: str | None = None) -> Path | None:
-    """The newest backup in the backups folder that opens (with ``passphrase`` if encrypted)
-    and passes the quick check; None if there is none.
+    """The newest of this journal's backups (never another journal's) that opens (with
+    ``passphrase`` if encrypted) and passes the quick check; None if there is none.
 
     Without a passphrase an encrypted backup cannot be checked, so the newest is named as it
-    is: ``exback restore`` checks it with the passphrase before using it.
+    is: ``exback restore`` checks it with the passphrase before using it. Each candidate is
+    left as it was found: no -wal or -shm beside it.
     """
-    folder = backups_dir(path)
-    if not folder.is_dir():
-        return None
+    ours = sort_backups(path, journal_mark(path, passphrase), passphrase).ours
     # Newest first by the time written (names hold the time only to the second).
-    found = sorted(folder.glob("journal-*.db"), key=lambda p: (p.stat().st_mtime_ns, p.name))
+    found = sorted(ours, key=lambda b: (b.stamp, _mtime(b.path), b.path.name))
     for candidate in reversed(found):
         try:
-            state = database.inspect(candidate)
-            if state.encrypted:
-                if passphrase is None:
-                    return candidate
-                state = database.inspect(candidate, passphrase)
-        except JournalError:
+            with left_as_found(candidate.path):
+                state = database.inspect(candidate.path)
+                if state.encrypted:
+                    if passphrase is None:
+                        return candidate.path
+                    state = database.inspect(candidate.path, passphrase)
+        except (JournalError, OSError):
             continue  # not a journal, a newer one, or under another passphrase: look further
         if state.revision is not None and state.damage is None:
-            return candidate
+            return candidate.path
     return None
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0  # gone since it was listed: it sorts first and is skipped as not a journal
 
 
 def _wal_of(path: Path) -> Path:

@@ -45,7 +45,7 @@ from . import (
     phase_writes,
     readers,
 )
-from .backup import backup_to, backups_dir, daily_backup
+from .backup import backup_to, backups_dir, daily_backup, engine_owner
 from .change_watch import ChangeWatch
 from .checkin_write import UNSET, Saved, Unset, check_checkin, write_checkin
 from .counts import entry_count, quick_check_ok, row_counts
@@ -114,7 +114,7 @@ class Journal:
         if journal.read_only:
             return journal  # it writes nothing anywhere, not even today's backup
         if not opened.is_new:  # today's backup, quiet on failure; a new journal has nothing yet
-            daily_backup(journal.backup, path)
+            daily_backup(journal.backup, path, engine_owner(opened.engine))
             return journal
         try:
             journal._saved(journey_writes.seed, today or date.today())

@@ -22,7 +22,7 @@ from typing import Any
 
 from . import database
 from . import search as full_text
-from .backup import copy_to, daily_backup
+from .backup import copy_to, daily_backup, owner_of
 from .checkin_write import UNSET, Saved, Unset, check_checkin, write_checkin
 from .errors import JournalError, NotAJournal, explain
 from .opening import look, needs_nothing
@@ -63,7 +63,7 @@ class QuickJournal:
                 raise
             raise explained from None
         journal = cls(con, module, path, key)
-        daily_backup(journal.backup, path)
+        daily_backup(journal.backup, path, owner_of(con, key))
         return journal
 
     def record_checkin(
