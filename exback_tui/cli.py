@@ -278,7 +278,7 @@ def add_domain_commands(sub: argparse._SubParsersAction[Parser]) -> None:
 
 
 def add_data_commands(sub: argparse._SubParsersAction[Parser]) -> None:
-    """export, import, backup, restore, search, demo (commands/data.py)."""
+    """export, import, backup, restore, search, demo (commands/data.py, restore.py)."""
     p = sub.add_parser("export", help="export the journal as JSON, Markdown or CSV")
     p.add_argument(
         "--format", choices=("json", "md", "csv"), default="json",
@@ -299,9 +299,22 @@ def add_data_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         help="a folder or a file name (default: the backups folder beside the journal)",
     )
 
-    p = sub.add_parser("restore", help="put a backup back in place of the journal")
-    p.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
+    p = sub.add_parser(
+        "restore", help="put a backup back in place of the journal (without FILE: list them)",
+        description="Without FILE, list this journal's backups (not other journals' in the "
+        "same folder). With FILE, put it in place of the journal, keeping the journal as it "
+        "was in a before-restore backup. A backup of another journal is restored only after a "
+        "warning. Replacing an encrypted journal needs its current passphrase (typed, or in "
+        "the file $EXBACK_PASSPHRASE_FILE names), and the restored journal keeps it; a backup "
+        "made under an older passphrase also needs that one (typed, or "
+        "--backup-passphrase-file).",
+    )
+    p.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the backup to restore")
     p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    p.add_argument(
+        "--backup-passphrase-file", type=Path, metavar="FILE",
+        help="read the backup's passphrase from FILE, when it is not the journal's current one",
+    )
 
     p = sub.add_parser("search", help="search entries, unsent messages and notes")
     p.add_argument(
@@ -420,7 +433,7 @@ COMMANDS = {
     "export": "data",
     "import": "data",
     "backup": "data",
-    "restore": "data",
+    "restore": "restore",
     "search": "data",
     "demo": "data",
     "encrypt": "crypto",

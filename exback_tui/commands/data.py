@@ -1,4 +1,4 @@
-"""Export, import, backup, restore, search and the demo journal, from the shell.
+"""Export, import, backup, search and the demo journal, from the shell (restore: restore.py).
 
 A progress bar is drawn (on standard error, and cleared when done) only when standard output is
 a terminal, so ``exback export | less`` and scripts see nothing but the data.
@@ -21,7 +21,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from ..store import database
-from ..store.errors import InvalidInput, JournalPathError, PassphraseNeeded
+from ..store.errors import InvalidInput, JournalPathError
 from . import day_label, open_journal, open_quick, out
 
 if TYPE_CHECKING:
@@ -148,44 +148,6 @@ def cmd_backup(args: argparse.Namespace) -> int:
         f"[green]✓[/] Backed up to {escape(str(dest))} ({_size(dest.stat().st_size)}).",
         soft_wrap=True,
     )
-    return 0
-
-
-def cmd_restore(args: argparse.Namespace) -> int:
-    """Put a backup back in place of the journal, after a confirmation."""
-    from ..store.backup import check_backup
-    from ..store.restore import restore_from
-
-    path = _journal_path(args)
-    backup = Path(args.file).expanduser().absolute()
-    try:
-        check_backup(backup)
-        passphrase = None
-    except PassphraseNeeded:  # an encrypted backup: $EXBACK_PASSPHRASE_FILE or typed
-        from .passphrase import passphrase_for
-
-        passphrase = passphrase_for(backup, lambda p: check_backup(backup, p))
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise InvalidInput(
-                "Restoring replaces your journal, so it asks first; run it in a terminal "
-                "or add --yes."
-            )
-        try:
-            answer = out.input(Text(f"Replace {path} with {backup}? [y/N] "))
-        except EOFError:  # ctrl-d at the prompt: a no
-            answer = ""
-        if answer.strip().lower() not in ("y", "yes"):
-            out.print("Nothing was restored.")
-            return 1
-    safety = restore_from(backup, path, passphrase)
-    out.print(
-        f"[green]✓[/] Restored {escape(str(path))} from {escape(str(backup))}.", soft_wrap=True
-    )
-    if safety is not None:
-        out.print(
-            f"  The journal as it was is kept in {escape(str(safety))}.", soft_wrap=True
-        )
     return 0
 
 
