@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ...core import phases
 from .. import dashboard_data, keys
 from ..dashboard_data import DashboardData
 from ..host import HostedScreen
+from ..widgets.key_footer import ONE_ROW_OF_KEYS, KeyFooter
 from ..widgets.mood_pane import MoodPane
 from ..widgets.readiness_meter import ReadinessMeter
 from ..widgets.roadmap import Roadmap
@@ -64,7 +65,9 @@ class DashboardScreen(HostedScreen, Screen[None]):
             yield Roadmap(self.data, id="roadmap", classes="pane -active")
             yield MoodPane(self.data, id="mood", classes="pane")
             yield ReadinessMeter(self.data, id="readiness", classes="pane")
-        yield Footer()
+        footer = KeyFooter()
+        footer.show_in_rows(self.app.size.width < ONE_ROW_OF_KEYS)
+        yield footer
 
     def on_mount(self) -> None:
         """Load the panes (unless they came with their data) and reload them whenever the
@@ -76,6 +79,10 @@ class DashboardScreen(HostedScreen, Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         """Side by side from 120 columns; one pane at a time (with tabs) below that."""
         narrow = event.size.width < WIDE
+        rows = event.size.width < ONE_ROW_OF_KEYS
+        footer = self.query_one(KeyFooter)
+        if rows != footer.has_class("-rows"):
+            footer.show_in_rows(rows)
         self.set_class(narrow, "-narrow")
         if narrow and self._pane_tabs is None:
             self.mount(self._tabs(), before="#panes")
@@ -148,9 +155,10 @@ class DashboardScreen(HostedScreen, Screen[None]):
 
     def action_pane(self, name: str) -> None:
         """Show one pane (on a narrow terminal); on a wide one, focus it."""
-        if self._pane_tabs is not None:
-            self._pane_tabs.active = f"tab-{name}"  # its TabActivated does the rest
-        else:
+        tab = f"tab-{name}"
+        if self._pane_tabs is not None and self._pane_tabs.active != tab:
+            self._pane_tabs.active = tab  # its TabActivated does the rest
+        else:  # a wide terminal, or the pane already shown: focus it (Tab may have left it)
             self._activate(name)
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
