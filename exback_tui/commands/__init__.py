@@ -7,7 +7,7 @@ fast. One module a group of commands; ``cli.COMMANDS`` says which module holds w
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -51,7 +51,10 @@ def open_quick(args: argparse.Namespace) -> QuickJournal | Journal:
 
     def attempt(path: Path, passphrase: str | None) -> QuickJournal | Journal:
         quick = QuickJournal.open(path, passphrase=passphrase)
-        return quick if quick is not None else _full(path, passphrase)
+        if quick is None:
+            return _full(path, passphrase)
+        say_notices(quick.notices)
+        return quick
 
     return _unlocked(journal_path(args), attempt)
 
@@ -61,9 +64,17 @@ def _full(path: Path, passphrase: str | None) -> Journal:
     from ..store.journal import Journal
 
     journal = Journal.open(path, passphrase=passphrase)
+    say_notices(journal.notices)
     if journal.read_only:
         err.print(Text(f"exback: {journal.read_only_reason}"))
     return journal
+
+
+def say_notices(notices: Sequence[str]) -> None:
+    """What opening the journal tidied or found (store.opening.arrive), a line each on
+    standard error, never wrapped."""
+    for notice in notices:
+        err.print(Text(f"exback: {notice}"), soft_wrap=True)
 
 
 def _unlocked(path: Path, opener: Callable[[Path, str | None], T]) -> T:

@@ -10,8 +10,14 @@ from rich.text import Text
 from ..store import crypto, database
 from ..store.backup import backups_dir
 from ..store.errors import InvalidInput, JournalPathError
-from . import journal_path, out
+from ..store.opening import arrive
+from . import journal_path, out, say_notices
 from .passphrase import NOBODY_CAN_RECOVER, can_ask, new_passphrase, unlock
+
+DELETED_NOTE = (
+    "(A deleted file can sometimes still be recovered from the disk itself; full-disk "
+    "encryption protects against that.)"
+)
 
 
 def _say(text: str) -> None:
@@ -28,7 +34,9 @@ def _existing(args: argparse.Namespace) -> tuple[Path, database.FileState]:
     state = database.inspect(path)
     if not state.exists:
         raise JournalPathError(f"There is no journal at {path}.")
-    return path, state
+    # What a stopped conversion or backup left goes first, and is said, as on every opening.
+    say_notices(arrive(path))
+    return path, database.inspect(path)
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -48,11 +56,18 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     database.cipher_module(None)  # refuse before asking for anything
     _say(f"Encrypting {path} and every backup made from now on. {NOBODY_CAN_RECOVER}")
     passphrase = new_passphrase()
-    crypto.encrypt_journal(path, passphrase)
+    done = crypto.encrypt_journal(path, passphrase, delete_plaintext=args.yes)
     _say(
         f"✓ Encrypted {path}. The encrypted copy was checked (it opens with the passphrase "
         "and holds every row) before it replaced the old file."
     )
+    if done.deleted:
+        # With --yes the encrypt deletes them itself, before it lets go of the journal.
+        copies = _plural(len(done.deleted), "unencrypted copy", "unencrypted copies")
+        _say(f"Deleted {copies} of the journal:")
+        for copy in done.deleted:
+            _say(f"  {copy}")
+        _say(DELETED_NOTE)
     _offer_to_delete_plaintext(path, args.yes)
     _say(
         "Exports, and backups written elsewhere with 'exback backup DEST', are not encrypted "
@@ -71,10 +86,7 @@ def _offer_to_delete_plaintext(path: Path, yes: bool) -> None:
             _say(f"  {copy}")
         if yes or (can_ask() and _confirm("Delete them now?")):
             crypto.remove_copies(plain)
-            _say(
-                "Deleted. (A deleted file can sometimes still be recovered from the disk "
-                "itself; full-disk encryption protects against that.)"
-            )
+            _say(f"Deleted. {DELETED_NOTE}")
         else:
             why = "" if can_ask() else " (no terminal to ask; add --yes to delete them)"
             _say(f"They were kept{why}. Delete them yourself once you no longer need them.")
@@ -82,10 +94,17 @@ def _offer_to_delete_plaintext(path: Path, yes: bool) -> None:
     plain = crypto.plaintext_copies(path)
     _say(
         f"On disk now: the encrypted journal {path}"
-        + (f", {_plural(len(left), 'encrypted backup', 'encrypted backups')} in "
-           f"{backups_dir(path)}" if left else "")
-        + (f", and {_plural(len(plain), 'unencrypted copy', 'unencrypted copies')} "
-           "(listed above)" if plain else "")
+        + (
+            f", {_plural(len(left), 'encrypted backup', 'encrypted backups')} in "
+            f"{backups_dir(path)}"
+            if left
+            else ""
+        )
+        + (
+            f", and {_plural(len(plain), 'unencrypted copy', 'unencrypted copies')} (listed above)"
+            if plain
+            else ""
+        )
         + "."
     )
 

@@ -7,6 +7,10 @@ included), and only then rename it over the journal. Until that rename the journ
 was; after it, the journal is the checked copy. Nothing starts while another program has the
 journal open, and no other program can write to it until the rename is done.
 
+Each holds the conversion lock (store.leftovers) for its whole life: other exbacks wait for it
+instead of misreading the file, and whatever a stopped one left is removed or finished by the
+next opening. A journal path that is a symlink is converted at its target; the link stays.
+
 Re-keying goes through the same verified copy rather than ``PRAGMA rekey``, which rewrites
 every page in place: the copy costs the same and leaves nothing half-done to recover from.
 """
@@ -25,7 +29,7 @@ from types import ModuleType
 from typing import Any
 from urllib.parse import quote
 
-from . import database
+from . import database, leftovers
 from .backup import journal_backups, partial_backups
 from .errors import (
     ConversionInterrupted,
@@ -51,6 +55,8 @@ class Converted:
     backup_before: Path
     #: A fresh copy of the converted journal, so a backup in the new form exists at once.
     backup_after: Path
+    #: The plaintext copies an encrypt was asked to delete, and did.
+    deleted: tuple[Path, ...] = ()
 
 
 # Short enough to type every evening, long enough that a few words beat a lucky guess.
@@ -92,14 +98,15 @@ def check_passphrase(path: Path, passphrase: str) -> str:
     raise WrongPassphrase("wrong passphrase")  # not reached: forms is never empty
 
 
-def encrypt_journal(path: Path, passphrase: str) -> Converted:
-    """Turn the plaintext journal at ``path`` into an encrypted one."""
+def encrypt_journal(path: Path, passphrase: str, *, delete_plaintext: bool = False) -> Converted:
+    """Turn the plaintext journal at ``path`` into an encrypted one; ``delete_plaintext``
+    then deletes the unencrypted copies exback made (:func:`plaintext_copies`) before the
+    conversion lets go of the journal, so even a stopped encrypt leaves none for long."""
     database.cipher_module(None)
     if _state(path).encrypted:
-        raise InvalidInput(
-            f"{path} is already encrypted; change its passphrase with: exback rekey"
-        )
-    return _convert(path, None, check_new_passphrase(passphrase), "encrypt")
+        raise InvalidInput(f"{path} is already encrypted; change its passphrase with: exback rekey")
+    key = check_new_passphrase(passphrase)
+    return _convert(path, None, key, "encrypt", delete_plaintext=delete_plaintext)
 
 
 def decrypt_journal(path: Path, passphrase: str) -> Converted:
@@ -129,8 +136,7 @@ def plaintext_copies(path: Path) -> list[Path]:
 
 def conversion_leftovers(path: Path) -> list[Path]:
     """Work files of an encrypt, decrypt or rekey that was killed before it could clean up."""
-    names = (f".{path.name}.{verb}ing" for verb in ("encrypt", "decrypt", "rekey"))
-    return [path.with_name(n) for n in names if path.with_name(n).exists()]
+    return leftovers.work_files(path)
 
 
 def encrypted_copies(path: Path) -> list[Path]:
@@ -177,11 +183,24 @@ def _stopped_like_ctrl_c() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-def _convert(path: Path, source_key: str | None, target_key: str | None, verb: str) -> Converted:
-    with _stopped_like_ctrl_c():
+def _convert(
+    path: Path,
+    source_key: str | None,
+    target_key: str | None,
+    verb: str,
+    *,
+    delete_plaintext: bool = False,
+) -> Converted:
+    # The real file behind a symlink: renaming the copy over the link would replace the link
+    # and leave the target, still readable, behind.
+    path = Path(os.path.realpath(path))
+    leftovers.tidy(path)  # what a stopped one left first (the CLI has already said what)
+    with _stopped_like_ctrl_c(), leftovers.converting(path, verb) as lock:
         swapped: list[bool] = []
         try:
-            return _convert_held(path, source_key, target_key, verb, swapped)
+            return _convert_held(
+                path, source_key, target_key, verb, swapped, lock, delete_plaintext
+            )
         except KeyboardInterrupt:
             if not swapped:
                 raise  # before the swap: the journal is as it was, and the CLI says so
@@ -193,7 +212,13 @@ def _convert(path: Path, source_key: str | None, target_key: str | None, verb: s
 
 
 def _convert_held(
-    path: Path, source_key: str | None, target_key: str | None, verb: str, swapped: list[bool]
+    path: Path,
+    source_key: str | None,
+    target_key: str | None,
+    verb: str,
+    swapped: list[bool],
+    lock: leftovers.ConversionLock,
+    delete_plaintext: bool,
 ) -> Converted:
     module = database.cipher_module(None)
     with Journal.open(path, passphrase=source_key) as journal:
@@ -203,6 +228,9 @@ def _convert_held(
         before = journal.backup(label=f"before-{verb}")
     # Every pooled connection is closed: the last one folded the WAL back into the file.
     work = path.with_name(f".{path.name}.{verb}ing")
+    # Listed before the hold: finding them may open the journal, and closing a file of the
+    # journal in this process would drop the hold's SQLite locks with it.
+    plain = plaintext_copies(path) if delete_plaintext else []
     guard = _hold(path, module, source_key)
     try:
         expected = _contents(guard)
@@ -217,9 +245,16 @@ def _convert_held(
                 "the journal was left as it was."
             )
         _fsync(work)
+        if plain:
+            # Written down before the swap: if this stops between the two, the next opening
+            # finishes the deletion (store.leftovers).
+            lock.plan_deletions(plain)
+            lock.keep_record = True
         os.replace(work, path)
         swapped.append(True)
         _fsync(path.parent)
+        remove_copies(plain)
+        lock.keep_record = False
     except module.Error as exc:
         raise JournalError(
             f"{path} could not be converted ({exc}); the journal was left as it was."
@@ -235,7 +270,7 @@ def _convert_held(
     # Through the ordinary opener once more: the new file is checked again and back in WAL.
     with Journal.open(path, passphrase=target_key) as journal:
         after = journal.backup(label=f"after-{verb}")
-    return Converted(path, before, after)
+    return Converted(path, before, after, tuple(plain))
 
 
 def _connect(path: Path, module: ModuleType, key: str | None, *, timeout: float = 5.0) -> Any:
@@ -277,9 +312,7 @@ def _export(
     con = _connect(path, module, source_key)
     try:
         # Bound parameters: the key never appears in SQL text (or in an error message).
-        con.execute(
-            f"ATTACH DATABASE ? AS {_EXPORT_AS} KEY ?", (str(work), target_key or "")
-        )
+        con.execute(f"ATTACH DATABASE ? AS {_EXPORT_AS} KEY ?", (str(work), target_key or ""))
         con.execute(f"SELECT sqlcipher_export('{_EXPORT_AS}')")
         # sqlcipher_export copies tables and indexes, not the header's application id.
         con.execute(f"PRAGMA {_EXPORT_AS}.application_id = {database.APPLICATION_ID}")

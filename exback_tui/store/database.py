@@ -16,7 +16,7 @@ import os
 import sqlite3
 import stat
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -36,6 +36,7 @@ from .errors import (
     NotAJournal,
     WrongPassphrase,
 )
+from .file_guard import refuse_without_room, same_file
 
 # PRAGMA application_id marks a SQLite file as an exback journal ("ExBa").
 APPLICATION_ID = 0x45784261
@@ -92,6 +93,9 @@ class FileState:
     # True when the file can be read only as "immutable": a read-only folder where SQLite
     # cannot create the -shm file that a WAL database needs even for reading.
     immutable: bool = False
+    # The file looked at (device, inode): a connection made later to another file at the same
+    # path (a conversion or a restore replaced it meanwhile) is refused, not misread.
+    file_id: tuple[int, int] | None = None
 
 
 def inspect(path: Path, passphrase: str | None = None, *, check: bool = True) -> FileState:
@@ -112,20 +116,21 @@ def inspect(path: Path, passphrase: str | None = None, *, check: bool = True) ->
             raise JournalPathError(f"{parent} is a file, so no journal can be made under it.")
         if not os.access(parent, os.W_OK | os.X_OK):
             raise JournalPathError(f"There is no permission to create a journal in {parent}.")
+        refuse_without_room(path)
         return FileState(path, exists=False, revision=None)
     if not stat.S_ISREG(path.stat().st_mode):
         raise JournalPathError(f"{path} is not a regular file, so it cannot be a journal.")
     try:
         with path.open("rb") as f:
             header = f.read(100)
+            found = os.fstat(f.fileno())
     except PermissionError:
         raise JournalPathError(f"There is no permission to read {path}.") from None
+    file_id = (found.st_dev, found.st_ino)
     if not header:
-        raise NotAJournal(
-            f"{path} is an empty file, not an exback journal; it was left as it is."
-        )
+        raise NotAJournal(f"{path} is an empty file, not an exback journal; it was left as it is.")
     if header.startswith(SQLITE_MAGIC):
-        return _examine(path, sqlite3, None, check=check)
+        return replace(_examine(path, sqlite3, None, check=check), file_id=file_id)
     size = path.stat().st_size
     if size % MIN_PAGE_SIZE == 0 and header[21:24] == _PAYLOAD_FRACTIONS:
         return FileState(path, True, None, damage="the file header is damaged", readable=False)
@@ -134,8 +139,8 @@ def inspect(path: Path, passphrase: str | None = None, *, check: bool = True) ->
             f"{path} is not an exback journal (not a SQLite database); it was left untouched."
         )
     if passphrase is None:
-        return FileState(path, exists=True, revision=None, encrypted=True)
-    return _examine(path, cipher_module(path), passphrase, check=check)
+        return FileState(path, exists=True, revision=None, encrypted=True, file_id=file_id)
+    return replace(_examine(path, cipher_module(path), passphrase, check=check), file_id=file_id)
 
 
 def cipher_module(path: Path | None = None) -> ModuleType:
@@ -193,8 +198,11 @@ def connect_read_only(
     A WAL database needs its -shm file even to be read; in a folder we may not write, SQLite
     cannot create it, and ``immutable=1`` (no locks, no -shm) is the only way in. Nobody can
     be writing there, so nothing is missed but an un-checkpointed -wal, which a clean close
-    never leaves. A wrong passphrase raises :class:`WrongPassphrase`.
+    never leaves. A wrong passphrase raises :class:`WrongPassphrase`. On a full disk it says
+    so first (SQLite would make the -wal and -shm files of a WAL database, fail in them and
+    leave them behind).
     """
+    refuse_without_room(path)
     last: Exception | None = None
     for immutable in (False, True):
         uri = f"file:{quote(str(path))}?mode=ro{'&immutable=1' if immutable else ''}"
@@ -256,6 +264,8 @@ def _damaged_or_refused(path: Path, exc: Exception, encrypted: bool) -> FileStat
     message = str(exc)
     if "locked" in message:
         raise JournalLocked(f"{path} is locked by another program; try again in a moment.")
+    if "disk i/o" in message.lower():
+        refuse_without_room(path, any_limit=True)  # the disk filled up meanwhile: not damage
     if any(word in message.lower() for word in _DAMAGE_WORDS):
         return FileState(path, True, None, encrypted, damage=message, readable=False)
     raise NotAJournal(f"{path} could not be read as a journal ({message}); it was left untouched.")
@@ -336,6 +346,7 @@ def create_journal_engine(
     passphrase: str | None = None,
     read_only: bool = False,
     immutable: bool = False,
+    file_id: tuple[int, int] | None = None,
 ) -> Engine:
     """An engine with our pragmas on every connection and BEGIN under our control.
 
@@ -345,7 +356,8 @@ def create_journal_engine(
 
     With a ``passphrase`` the engine speaks SQLCipher (SQLAlchemy's ``sqlite+pysqlcipher``
     dialect keys each new connection). ``read_only`` opens the file with ``mode=ro`` (and
-    ``immutable`` where :func:`connect_read_only` found it had to).
+    ``immutable`` where :func:`connect_read_only` found it had to). With the ``file_id`` of
+    the file looked at, a connection to another file at the same path is refused.
     """
     # Imported here: looking at a file must not load SQLAlchemy (the first frame's start-up).
     from sqlalchemy import URL, create_engine, event
@@ -379,7 +391,8 @@ def create_journal_engine(
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        set_pragmas(dbapi_connection, read_only=read_only, encrypted=passphrase is not None)
+        with same_file(path, file_id):  # a conversion may have replaced it since the look
+            set_pragmas(dbapi_connection, read_only=read_only, encrypted=passphrase is not None)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
@@ -414,14 +427,21 @@ def set_pragmas(con: Any, *, read_only: bool = False, encrypted: bool = False) -
     cur.close()
 
 
-def connect(path: Path, module: ModuleType = sqlite3, passphrase: str | None = None) -> Any:
+def connect(
+    path: Path,
+    module: ModuleType = sqlite3,
+    passphrase: str | None = None,
+    file_id: tuple[int, int] | None = None,
+) -> Any:
     """A writable DB-API connection to the journal at ``path`` (keyed if ``passphrase``) with
-    the engine's pragmas, made without SQLAlchemy (for the quick commands)."""
+    the engine's pragmas, made without SQLAlchemy (for the quick commands); ``file_id`` as for
+    :func:`create_journal_engine`."""
     con = module.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        if passphrase is not None:
-            apply_key(con, passphrase)
-        set_pragmas(con, encrypted=passphrase is not None)
+        with same_file(path, file_id):
+            if passphrase is not None:
+                apply_key(con, passphrase)
+            set_pragmas(con, encrypted=passphrase is not None)
     except BaseException:
         con.close()
         raise

@@ -5,12 +5,20 @@ The messages name paths and values the user typed, never journal content.
 
 from __future__ import annotations
 
+import os
+import resource
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from .integrity import Damage
+
+# Below this much free space nothing is started: SQLite needs room for the -shm file (32 KiB)
+# and a write-ahead log of a few hundred pages, and a write that fails half-way would be told
+# as an I/O error, or a look at the file as damage.
+MIN_ROOM = 1 << 20
+# What a file must be able to grow by: the -shm file's size and a few pages more.
+_GROWTH = 96 << 10
 
 
 class JournalError(Exception):
@@ -87,7 +95,7 @@ def explain(message: str, path: Path, *, operational: bool) -> JournalError | No
             "Free some space and try again."
         )
     if "disk I/O" in message:
-        return JournalUnwritable(
+        return out_of_room(path, done="nothing was saved", any_limit=True) or JournalUnwritable(
             f"{path} could not be written (disk I/O error); nothing was saved."
         )
     if "malformed" in message or "not a database" in message or "corrupt" in message:
@@ -98,3 +106,54 @@ def explain(message: str, path: Path, *, operational: bool) -> JournalError | No
     if operational:
         return JournalError(f"The journal could not be used: {message}.")
     return None
+
+
+def converting_now(path: Path) -> JournalLocked:
+    """A conversion in another exback holds the journal: wait, don't call it damaged."""
+    return JournalLocked(
+        f"A conversion of {path} (exback encrypt, decrypt or rekey) is running; nothing was "
+        "changed, try again in a moment."
+    )
+
+
+def out_of_room(
+    path: Path, *, done: str = "nothing was changed", any_limit: bool = False
+) -> JournalUnwritable | None:
+    """A full disk where ``path`` is, or a file size limit (ulimit -f) it has reached, as one
+    sentence ending in ``done``; None when there is room.
+
+    ``any_limit``: blame any file size limit at all (for a write that failed with an I/O
+    error, which is how SQLite reports one), not only one the journal is already near.
+    """
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        disk = os.statvfs(folder)
+    except OSError:
+        disk = None
+    # A read-only file system, or one that counts no blocks (/proc), is never "full".
+    if disk is not None and disk.f_blocks and not disk.f_flag & os.ST_RDONLY:
+        # root may use the blocks the file system keeps back; everyone else may not
+        blocks = disk.f_bfree if os.geteuid() == 0 else disk.f_bavail
+        if blocks * disk.f_frsize < MIN_ROOM:
+            return JournalUnwritable(
+                f"The disk is full where {path} is; {done}. Free some space and try again."
+            )
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    if limit == resource.RLIM_INFINITY:
+        return None
+    sizes = [_size(path.with_name(path.name + end)) for end in ("", "-wal")]
+    if any_limit or limit < max(sizes) + _GROWTH:
+        return JournalUnwritable(
+            f"The file size limit is reached (ulimit -f allows {limit:,} bytes a file); "
+            f"{done}. Raise it and try again."
+        )
+    return None
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

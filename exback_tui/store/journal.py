@@ -79,6 +79,8 @@ class Journal:
         self.read_only_reason = opened.read_only_reason
         #: Set when the journal failed its integrity check (it is then read-only).
         self.damage = opened.damage
+        #: What opening it tidied or found (store.opening.arrive), one sentence each, to show once.
+        self.notices = opened.notices
         self._engine = opened.engine
         self._read = sessionmaker(self._engine, expire_on_commit=False)
         self._writer = sessionmaker(

@@ -4,14 +4,18 @@ Three callers open a journal: ``Journal.open`` (everything, SQLAlchemy), the qui
 (store.quick_journal, one plain connection) and the app's first frame (:func:`first_frame`,
 read-only, before SQLAlchemy has loaded). They share :func:`look`, so an encrypted, empty,
 damaged or newer file is recognised the same way and refused in the same words, and
-:func:`needs_nothing` says when the two quick ways may be taken at all.
+:func:`needs_nothing` says when the two quick ways may be taken at all. The two that may write
+then call :func:`arrive`, which tidies what a stopped conversion or backup left and warns of
+loose permissions, in sentences the CLI prints on stderr and the app shows as notices.
 
 Nothing here imports SQLAlchemy at module level: the quick ways must not load it.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,8 +23,18 @@ from typing import TYPE_CHECKING
 
 from ..core.values import Snapshot
 from . import database
-from .errors import JournalDamaged, JournalUnwritable, NotAJournal, PassphraseNeeded
+from .errors import (
+    JournalDamaged,
+    JournalError,
+    JournalUnwritable,
+    NotAJournal,
+    PassphraseNeeded,
+    WrongPassphrase,
+    explain,
+)
+from .file_guard import file_id
 from .integrity import Damage, keep_damaged_copy, newest_good_backup, restore_command
+from .leftovers import conversion_running, tidy, wait_for_conversion
 from .migration import migrate
 from .readers import read_setting
 from .snapshot_read import read_snapshot
@@ -36,7 +50,29 @@ def look(path: Path, passphrase: str | None = None, *, check: bool = True) -> da
     sure sqlcipher3 is there, before anyone types one); an empty file where the journal should
     be raises :class:`NotAJournal` naming the backup to restore. ``check``: see
     :func:`~exback_tui.store.database.inspect`.
+
+    While an encrypt, decrypt or rekey in another exback converts the journal, this waits for
+    it; a file replaced by one during the look is looked at again, never called damaged.
     """
+    wait_for_conversion(path)
+    before = file_id(path)
+    try:
+        state = _look(path, passphrase, check)
+    except (NotAJournal, WrongPassphrase):
+        if not _replaced_since(path, before):
+            raise
+        state = None
+    if state is None or (state.damage is not None and _replaced_since(path, before)):
+        wait_for_conversion(path)  # then once more, at the file the conversion left
+        state = _look(path, passphrase, check)
+    return state
+
+
+def _replaced_since(path: Path, before: tuple[int, int] | None) -> bool:
+    return conversion_running(path) or file_id(path) != before
+
+
+def _look(path: Path, passphrase: str | None, check: bool) -> database.FileState:
     try:
         state = database.inspect(path, check=check)
     except NotAJournal as exc:
@@ -76,6 +112,8 @@ def first_frame(path: Path, today: date) -> FirstFrame | None:
     check here: this look only reads, and ``Journal.open`` runs the check (behind the first
     frame) before anything can be written.
     """
+    if conversion_running(path):
+        return None  # the ordinary way waits for it
     state = database.inspect(path, check=False)
     if state.encrypted or not needs_nothing(state):
         return None
@@ -100,6 +138,8 @@ class Opened:
     damage: Damage | None = None
     #: A journal made just now: it needs its first rows.
     is_new: bool = False
+    #: What :func:`arrive` did or found, one sentence each, to show once.
+    notices: tuple[str, ...] = ()
 
 
 def open_engine(path: Path, *, passphrase: str | None = None, read_only: bool = False) -> Opened:
@@ -121,21 +161,95 @@ def open_engine(path: Path, *, passphrase: str | None = None, read_only: bool = 
                 f"be. {reason}"
             )
         engine = database.create_journal_engine(
-            path, passphrase=key, read_only=True, immutable=state.immutable
+            path,
+            passphrase=key,
+            read_only=True,
+            immutable=state.immutable,
+            file_id=state.file_id,
         )
         return Opened(engine, state.encrypted, read_only_reason=reason)
+    notices: tuple[str, ...] = ()
     if not state.exists:
         database.prepare_new_file(path)
     else:
-        database.make_owner_only(path)
-    engine = database.create_journal_engine(path, passphrase=key)
+        notices = arrive(path)
+    engine = database.create_journal_engine(path, passphrase=key, file_id=state.file_id)
     try:
         if state.revision != database.HEAD:
             migrate(engine, path, state.revision)
-    except BaseException:
+    except BaseException as exc:
         engine.dispose()
+        if not state.exists:
+            _remove_new(path)  # made just now and never used: leave nothing behind
+        explained = _in_words(exc, path)
+        if explained is not None:
+            raise explained from None
         raise
-    return Opened(engine, state.encrypted, is_new=state.revision is None)
+    return Opened(engine, state.encrypted, is_new=state.revision is None, notices=notices)
+
+
+def _in_words(exc: BaseException, path: Path) -> JournalError | None:
+    """SQLite's failure during a migration (a full disk, most likely) in one sentence."""
+    # Imported here: only a migration gets this far, and it has loaded SQLAlchemy already;
+    # the quick ways must not.
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    if not isinstance(exc, DBAPIError):
+        return None
+    return explain(str(exc.orig), path, operational=isinstance(exc, OperationalError))
+
+
+def _remove_new(path: Path) -> None:
+    for end in ("", "-wal", "-shm", "-journal"):
+        path.with_name(path.name + end).unlink(missing_ok=True)
+
+
+def arrive(path: Path) -> tuple[str, ...]:
+    """On the way into the journal at ``path`` (it exists and may be written): remove or
+    finish what a stopped conversion or backup left (store.leftovers), make the file private
+    (0600) and warn of anyone else who can change it. One sentence for each thing done or
+    found, for the CLI's stderr and the app's notices."""
+    return (*tidy(path), *_permissions(path))
+
+
+def _permissions(path: Path) -> list[str]:
+    """Tighten the journal to 0600 if it is ours; say who else can read or change it."""
+    try:
+        before = stat.S_IMODE(path.stat().st_mode)
+        database.make_owner_only(path)
+        found, folder = path.stat(), path.parent.stat()
+    except OSError:
+        return []
+    said = []
+    mode = stat.S_IMODE(found.st_mode)
+    if found.st_uid != os.geteuid():
+        said.append(
+            f"{path} belongs to another user account (uid {found.st_uid}), who can read and "
+            "change it."
+        )
+    if mode & 0o022:
+        said.append(
+            f"Other users can change {path} (mode {mode:o}); its owner can make it private "
+            f"with: chmod 600 {path}"
+        )
+    elif before & 0o077 and not mode & 0o077:
+        said.append(f"Other users could read or change {path}; it is private (0600) now.")
+    # A group-writable folder is private when the group is the user's own (as on systems
+    # that give each user a group of one); a folder that is anyone's is not.
+    open_folder = folder.st_mode & 0o002 or (
+        folder.st_mode & 0o020 and folder.st_gid != os.getegid()
+    )
+    if open_folder:
+        said.append(
+            f"Other users can add or replace files in {path.parent}, the journal's folder; a "
+            "folder of your own (chmod 700) keeps it safe."
+        )
+    elif folder.st_uid not in (os.geteuid(), 0):
+        said.append(
+            f"{path.parent}, the journal's folder, belongs to another user account (uid "
+            f"{folder.st_uid}), who can replace the journal."
+        )
+    return said
 
 
 def _open_damaged(state: database.FileState, key: str | None) -> Opened:
@@ -148,7 +262,9 @@ def _open_damaged(state: database.FileState, key: str | None) -> Opened:
         path, passphrase=key, read_only=True, immutable=state.immutable
     )
     return Opened(
-        engine, state.encrypted, read_only_reason=damage.describe(path, opened=True),
+        engine,
+        state.encrypted,
+        read_only_reason=damage.describe(path, opened=True),
         damage=damage,
     )
 

@@ -25,12 +25,15 @@ from . import search as full_text
 from .backup import copy_to, daily_backup, owner_of
 from .checkin_write import UNSET, Saved, Unset, check_checkin, write_checkin
 from .errors import JournalError, NotAJournal, explain
-from .opening import look, needs_nothing
+from .opening import arrive, look, needs_nothing
 from .write_rules import local_now
 
 
 class QuickJournal:
     """A current, healthy, writable journal over one plain connection; close it when done."""
+
+    #: What opening it tidied or found (store.opening.arrive), one sentence each, to show once.
+    notices: tuple[str, ...] = ()
 
     def __init__(self, con: Any, module: ModuleType, path: Path, passphrase: str | None) -> None:
         self.path = path
@@ -54,15 +57,16 @@ class QuickJournal:
             return None
         key = passphrase if state.encrypted else None
         module = database.cipher_module(path) if key is not None else sqlite3
-        database.make_owner_only(path)
+        notices = arrive(path)
         try:
-            con = database.connect(path, module, key)
+            con = database.connect(path, module, key, file_id=state.file_id)
         except module.DatabaseError as exc:
             explained = _in_words(exc, path, module)
             if explained is None:
                 raise
             raise explained from None
         journal = cls(con, module, path, key)
+        journal.notices = notices
         daily_backup(journal.backup, path, owner_of(con, key))
         return journal
 
@@ -79,7 +83,12 @@ class QuickJournal:
     ) -> Saved:
         """Save a day's check-in, exactly as ``Journal.record_checkin`` does."""
         change = check_checkin(
-            day, mood=mood, urge=urge, note=note, habits=habits, add_habits=add_habits,
+            day,
+            mood=mood,
+            urge=urge,
+            note=note,
+            habits=habits,
+            add_habits=add_habits,
             today=today or date.today(),
         )
         now = local_now()

@@ -189,6 +189,7 @@ class ExbackApp(App[int]):
             assert self._journal is not None, "an opener comes with a first frame"
             self._start()
             self.file_watch.start(self._journal)
+            self._show_open_notices()
 
     def _ask_passphrase(self, unlock: Callable[[str], Journal]) -> None:
         from .screens.lock import LockScreen
@@ -204,6 +205,7 @@ class ExbackApp(App[int]):
             self._journal_open.set()
             self._start()
             self.file_watch.start(self._journal)
+            self._show_open_notices()
 
         self.push_screen(LockScreen(unlock, title="This journal is encrypted. Its passphrase:",
                                     tries=TRIES), unlocked)
@@ -229,9 +231,17 @@ class ExbackApp(App[int]):
     def _behind_opened(self, idle: str | None) -> None:
         assert self._journal is not None
         self.file_watch.start(self._journal)
+        self._show_open_notices()
         self.set_idle_lock(idle)
         if self.read_only_reason:
             self.journal_changed()  # the dashboard painted before anyone knew: show the banner
+
+    def _show_open_notices(self) -> None:
+        """What opening the journal tidied or found (leftovers of a stopped conversion or
+        backup, loose permissions), each as a notice."""
+        assert self._journal is not None
+        for notice in self._journal.notices:
+            self.notify(notice, title="On opening", severity="warning", markup=False, timeout=12)
 
     @work(thread=True, exclusive=True, group="start", exit_on_error=False)
     def _start(self) -> None:

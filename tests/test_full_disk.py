@@ -1,0 +1,221 @@
+"""A full disk, or a file size limit reached, through the installed ``exback``: every command
+says so in one sentence, exits non-zero, leaves the journal as it was and makes no file.
+
+Two ways to run out of room: ``RLIMIT_FSIZE`` (``ulimit -f``), set in the child only, which
+works everywhere; and a real, full, small file system (a tmpfs mounted in a user namespace),
+where the machine allows it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+EXBACK = str(Path(sys.executable).with_name("exback"))
+PASSPHRASE = "a long enough passphrase"
+
+
+def commands(folder: Path, journal: Path, backup: Path) -> list[list[str]]:
+    """Every kind of command: quick reads and writes, the full opener, copies, conversions."""
+    return [
+        ["status"],
+        ["checkin", "--mood", "5", "--note", "a full day"],
+        ["entry", "words that must not be lost"],
+        ["search", "pause"],
+        ["habits", "list"],
+        ["phase"],
+        ["backup"],
+        ["export", "--format", "md", "--output", str(folder / "out.md")],
+        ["encrypt", "--yes"],
+        ["restore", str(backup), "--yes"],
+        ["demo", "--days", "30", "--output", str(folder / "new.db")],
+    ]
+
+
+def listing(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` with a digest of its bytes."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def make_journal(folder: Path) -> tuple[Path, Path]:
+    """A demo journal that has been opened (so it is in WAL mode, as in use) and a backup."""
+    journal = folder / "journal.db"
+    env = {**os.environ, "EXBACK_DB": str(journal)}
+    for args in (["demo", "--days", "120", "--output", str(journal)], ["backup"], ["status"]):
+        done = subprocess.run([EXBACK, *args], env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+    assert journal.read_bytes()[18] == 2, "the control: the journal is in WAL mode"
+    backup = next((folder / "backups").glob("*.db"))
+    return journal, backup
+
+
+def limited(limit: int) -> Callable[[], None]:
+    """A preexec_fn: files may not grow past ``limit`` bytes; writes past it get EFBIG."""
+
+    def apply() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an error to report, not a kill
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
+
+    return apply
+
+
+def assert_said_and_left_alone(
+    args: list[str],
+    done: subprocess.CompletedProcess[str],
+    before: dict[str, str],
+    folder: Path,
+    words: str,
+) -> None:
+    what = " ".join(args[:1])
+    assert done.returncode != 0, f"{what} succeeded without room"
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, f"{what}: {done.stderr!r}"
+    assert lines[0].startswith("exback: ") and words in lines[0], f"{what}: {lines[0]!r}"
+    for wrong in ("damaged", "restore", "Traceback", "disk I/O"):
+        assert wrong not in done.stderr, f"{what}: {done.stderr!r}"
+    assert listing(folder) == before, f"{what} changed or made a file"
+
+
+@pytest.mark.parametrize("limit", ["zero", "below the journal's size"])
+def test_every_command_says_the_file_size_limit_is_reached(tmp_path: Path, limit: str) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir(mode=0o700)
+    journal, backup = make_journal(folder)
+    secret = tmp_path / "secret"
+    secret.write_text(PASSPHRASE)
+    secret.chmod(0o600)
+    env = {**os.environ, "EXBACK_DB": str(journal), "EXBACK_PASSPHRASE_FILE": str(secret)}
+    size = 0 if limit == "zero" else journal.stat().st_size // 2
+    before = listing(folder)
+    for args in commands(folder, journal, backup):
+        done = subprocess.run(
+            [EXBACK, *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            preexec_fn=limited(size),
+            timeout=120,
+        )
+        assert_said_and_left_alone(args, done, before, folder, "file size limit is reached")
+    # The control: with room again, the same journal opens and takes a write.
+    again = subprocess.run(
+        [EXBACK, "entry", "room again"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert again.returncode == 0, again.stderr
+
+
+# Runs inside a new user and mount namespace: mounts a small tmpfs, fills it, and runs every
+# command there; prints what each said as JSON.
+ON_A_FULL_DISK = textwrap.dedent(
+    """
+    import errno, hashlib, json, os, shutil, subprocess, sys
+    from pathlib import Path
+
+    mount, journal, backup, exback, *names = sys.argv[1:]
+    commands = json.loads(names[0])
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m,mode=0700", "tmpfs", mount],
+                   check=True)
+    folder = Path(mount) / "data"
+    folder.mkdir(mode=0o700)
+    (folder / "backups").mkdir(mode=0o700)
+    shutil.copy(journal, folder / "journal.db")
+    shutil.copy(backup, folder / "backups" / Path(backup).name)
+    (Path(mount) / "secret").write_text("a long enough passphrase")
+    (Path(mount) / "secret").chmod(0o600)
+    with open(Path(mount) / "filler", "wb", buffering=0) as filler:
+        try:
+            while True:
+                filler.write(b"x" * 4096)
+        except OSError as exc:
+            assert exc.errno == errno.ENOSPC, exc
+    def listing():
+        return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(folder.rglob("*")) if p.is_file()}
+    before = listing()
+    env = {**os.environ, "EXBACK_DB": str(folder / "journal.db"),
+           "EXBACK_PASSPHRASE_FILE": str(Path(mount) / "secret")}
+    said = []
+    for args in commands:
+        args = [a.replace("@BACKUP@", str(folder / "backups" / Path(backup).name))
+                 .replace("@FOLDER@", str(folder)) for a in args]
+        done = subprocess.run([exback, *args], env=env, capture_output=True, text=True,
+                              stdin=subprocess.DEVNULL, timeout=120)
+        said.append([args, done.returncode, done.stderr, listing() == before])
+    print(json.dumps(said))
+    """
+)
+
+
+def namespaces_allowed() -> str:
+    """Why a small file system cannot be mounted here without root; "" when it can."""
+    if shutil.which("unshare") is None or shutil.which("mount") is None:
+        return "the unshare and mount commands are not installed"
+    tried = subprocess.run(
+        ["unshare", "-rm", "mount", "-t", "tmpfs", "tmpfs", "/mnt"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    if tried.returncode != 0:
+        return f"user namespaces cannot mount a tmpfs here ({tried.stderr.strip()})"
+    return ""
+
+
+def test_every_command_says_the_disk_is_full_on_a_full_file_system(tmp_path: Path) -> None:
+    why = namespaces_allowed()
+    if why:
+        pytest.skip(f"no small file system without root: {why}")
+    folder = tmp_path / "data"
+    folder.mkdir(mode=0o700)
+    journal, backup = make_journal(folder)
+    mount = tmp_path / "small"
+    mount.mkdir()
+    script = tmp_path / "full_disk.py"
+    script.write_text(ON_A_FULL_DISK)
+    named = [
+        [a.replace(str(backup), "@BACKUP@").replace(str(folder), "@FOLDER@") for a in args]
+        for args in commands(folder, journal, backup)
+    ]
+    ran = subprocess.run(
+        [
+            "unshare",
+            "-rm",
+            sys.executable,
+            str(script),
+            str(mount),
+            str(journal),
+            str(backup),
+            EXBACK,
+            json.dumps(named),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert ran.returncode == 0, ran.stderr
+    results = json.loads(ran.stdout)
+    assert len(results) == len(named)
+    for args, code, stderr, untouched in results:
+        what = args[0]
+        assert code != 0, f"{what} succeeded on a full disk"
+        lines = stderr.strip().splitlines()
+        assert len(lines) == 1 and "disk is full" in lines[0], f"{what}: {stderr!r}"
+        for wrong in ("damaged", "restore", "Traceback", "disk I/O"):
+            assert wrong not in stderr, f"{what}: {stderr!r}"
+        assert untouched, f"{what} changed or made a file on the full disk"
