@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from rich.markup import escape
 from rich.text import Text
 
+from ..core.text import shown
 from ..store import database
 from ..store.errors import InvalidInput, JournalPathError
 from . import day_label, open_journal, open_quick, out
@@ -127,7 +128,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         name = "Standard input"
         doc = parse_export(sys.stdin.buffer.read(), name)
     else:
-        name = args.file
+        name = shown(args.file)
         doc = read_export(Path(args.file).expanduser())
     with open_journal(args) as journal, _progress("Importing") as progress:
         summary = journal.import_data(doc, progress)
@@ -168,12 +169,12 @@ def cmd_search(args: argparse.Namespace) -> int:
             label = f"{label} {hit.ref}"
         line.append(f"{label:<18} ", style="cyan")
         for part, is_match in hit.snippet_parts:
-            line.append(part, style="bold" if is_match else "")
+            line.append(shown(part), style="bold" if is_match else "")
         out.print(line)
-    shown = len(result.hits)
+    listed = len(result.hits)
     footer = f"{result.total:,} match{'es' if result.total != 1 else ''}"
-    if result.total > shown:
-        footer += f" (showing first {shown})"
+    if result.total > listed:
+        footer += f" (showing first {listed})"
     out.print(Text(footer, style="dim"))
     return 0
 

@@ -17,6 +17,7 @@ from ..core.health import CHECK_EVERY_DAYS, relationship_health
 from ..core.insights import pause_target_days
 from ..core.ladder import ask_cooldown
 from ..core.readiness import assess
+from ..core.text import shown
 from ..core.values import (
     Answer,
     AskAnswer,
@@ -75,7 +76,7 @@ def cmd_phase(args: argparse.Namespace) -> int:
     out.print(f"[green]✓[/] Now in phase {step.phase}: {target.title}. {target.purpose}")
     if forced:
         out.print(Text("  Moved on purpose; saved with the reason: ", style="dim")
-                  + Text(reason, style="dim"))
+                  + Text(shown(reason), style="dim"))
         if check.skipped:
             out.print(Text("  " + phase_text.SKIP_WARNING, style="dim"))
     return 0
@@ -126,13 +127,14 @@ def _show_phase(snapshot: Snapshot) -> int:
     out.print(current.purpose)
     for signal in exit_signals(snapshot):
         mark = "[green]✓[/]" if signal.met else "[yellow]·[/]"
-        out.print(f"  {mark} ", Text(signal.label + ". "), Text(signal.detail, style="dim"), sep="")
+        out.print(f"  {mark} ", Text(signal.label + ". "), Text(shown(signal.detail), style="dim"),
+                  sep="")
     notes = notes_panel(snapshot)
     if notes is not None:
         out.print(notes)
     # The meter's step, not the roadmap's alone: it puts care or patience first, and the
     # dashboard shows the same one.
-    out.print(Text("Next: " + assess(snapshot).next_step, style="bold"))
+    out.print(Text("Next: " + shown(assess(snapshot).next_step), style="bold"))
     return 0
 
 
@@ -260,7 +262,7 @@ def cmd_checklist(args: argparse.Namespace) -> int:
             else:
                 verb = "Unticked" if args.undo else "Ticked"
                 state = "" if changed else " (it already was)"
-            out.print(f"[green]✓[/] {verb}: ", Text(item.text), state, sep="")
+            out.print(f"[green]✓[/] {verb}: ", Text(shown(item.text)), state, sep="")
             return 0
     if number == roadmap_rules.LAST_PHASE:
         health = relationship_health(snapshot)
@@ -272,7 +274,7 @@ def cmd_checklist(args: argparse.Namespace) -> int:
         out.print(Text(f"Weekly checks: a tick counts for {days(CHECK_EVERY_DAYS)}.", style="dim"))
     for i, item in enumerate(items, 1):
         mark = Text("✓", style="green") if item.key in done else Text(" ")
-        out.print(Text(" [") + mark + Text(f"] {i}. ") + Text(item.text)
+        out.print(Text(" [") + mark + Text(f"] {i}. ") + Text(shown(item.text))
                   + Text(f"  ({item.key})", style="dim"))
     return 0
 
@@ -299,7 +301,7 @@ def cmd_support(args: argparse.Namespace) -> int:
     with open_journal(args) as journal:
         if action == "add":
             added = journal.add_support_contact(args.name, args.detail)
-            out.print("[green]✓[/] Added ", Text(added.name), ".", sep="")
+            out.print("[green]✓[/] Added ", Text(shown(added.name)), ".", sep="")
         elif action == "remove":
             journal.remove_support_contact(_support_id(journal, args.which))
             out.print("[green]✓[/] Removed.")
@@ -308,7 +310,8 @@ def cmd_support(args: argparse.Namespace) -> int:
         if not people:
             out.print("No one listed yet. Add someone: exback support add NAME DETAIL")
         for i, person in enumerate(people, 1):
-            out.print(f"{i}. ", Text(person.name, style="bold"), "  ", Text(person.detail), sep="")
+            out.print(f"{i}. ", Text(shown(person.name), style="bold"), "  ",
+                      Text(shown(person.detail)), sep="")
     return 0
 
 

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from rich.text import Text
 
+from ..core.text import shown
 from ..store.errors import InvalidInput, JournalPathError, PassphraseNeeded, WrongPassphrase
 from . import err
 
@@ -89,7 +90,7 @@ def unlock(path: Path, attempt: Callable[[str], T]) -> T:
         )
     for left in range(TRIES - 1, -1, -1):
         try:
-            return attempt(_ask(f"Passphrase for {path}: "))
+            return attempt(_ask(f"Passphrase for {shown(str(path))}: "))
         except WrongPassphrase:
             more = f" {left} more {'try' if left == 1 else 'tries'}." if left else ""
             err.print(Text(f"Wrong passphrase, or the file is damaged.{more}"))

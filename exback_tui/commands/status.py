@@ -20,6 +20,7 @@ from ..core.insights import Insights, care_message, insights
 from ..core.ladder import CONTACT_PHASE
 from ..core.readiness import Assessment, assess
 from ..core.roadmap import roadmap
+from ..core.text import json_safe, shown
 from ..core.values import NextStep, Snapshot
 from . import day_label, days, journal_path, open_journal, out
 
@@ -188,10 +189,10 @@ def _mood_panel(snapshot: Snapshot, found: Insights) -> Panel:
     if snapshot.phase < CONTACT_PHASE:  # as on the dashboard: from phase 4, contact is the plan
         lines.append(Text(f"Pause {days(found.pause_days)} (best {found.pause_best})"))
     for name, rate in found.habit_rates.items():
-        lines.append(Text(f"  {name}: {round(rate * 100)}%", style="dim"))
+        lines.append(Text(f"  {shown(name)}: {round(rate * 100)}%", style="dim"))
     care = care_message(snapshot, found)
     if care:
-        lines.append(Text("\n" + care, style="magenta"))
+        lines.append(Text("\n" + shown(care), style="magenta"))
     return Panel(Group(*lines), title="Mood & habits", border_style="green")
 
 
@@ -211,7 +212,7 @@ def _factor_cells(f: Factor, scored: bool) -> list[Text]:
     cells = [Text(icon, style=colour), Text(f.label), Text(score, style="bold")]
     if scored:
         cells.append(Text(share, style="cyan" if f.share else "dim"))
-    cells.append(Text(f.reason, style="dim"))
+    cells.append(Text(shown(f.reason), style="dim"))
     return cells
 
 
@@ -230,9 +231,9 @@ def _meter_panel(meter: Assessment, today: date) -> Panel:
             + Text(f"  {meter.level}", style="bold")
         )
     if meter.cap_reason:
-        parts.append(Text("Why not higher: ", style="bold") + Text(meter.cap_reason))
+        parts.append(Text("Why not higher: ", style="bold") + Text(shown(meter.cap_reason)))
     if meter.blocked:
-        parts.append(Text(meter.block_reason, style="magenta"))
+        parts.append(Text(shown(meter.block_reason), style="magenta"))
     if meter.factors:
         scored = meter.score is not None
         table = Table.grid(padding=(0, 1))
@@ -247,7 +248,7 @@ def _meter_panel(meter: Assessment, today: date) -> Panel:
         parts.append(Text(
             f"Cool-down after your ask: don't ask again before "
             f"{meter.cooldown_until:%a %d %b %Y}.", style="yellow"))
-    parts.append(Text("Next: ", style="bold") + Text(meter.next_step))
+    parts.append(Text("Next: ", style="bold") + Text(shown(meter.next_step)))
     return Panel(Group(*parts), title="Readiness", border_style="magenta")
 
 
@@ -264,7 +265,7 @@ def _health_parts(health: Health, today: date) -> list[RenderableType]:
             assert item.checked_on is not None  # not due means it was checked
             mark = Text("✓", style="green")
             when = Text(f"checked {day_label(item.checked_on, today)}", style="dim")
-        table.add_row(mark, Text(item.title), when)
+        table.add_row(mark, Text(shown(item.title)), when)
     return [heading, table]
 
 
@@ -274,7 +275,7 @@ def notes_panel(snapshot: Snapshot) -> Panel | None:
     found = roadmap_rules.notes(snapshot)
     if not found:
         return None
-    lines = [Text(f"{note.title}. ", style="bold") + Text(note.text) for note in found]
+    lines = [Text(f"{note.title}. ", style="bold") + Text(shown(note.text)) for note in found]
     return Panel(Group(*lines), title="For you now", border_style="yellow")
 
 
@@ -285,7 +286,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     found = insights(snapshot)
     meter = assess(snapshot)
     if args.json:
-        print(json.dumps(status_document(snapshot, found, meter), indent=2, ensure_ascii=False))
+        text = json.dumps(status_document(snapshot, found, meter), indent=2, ensure_ascii=False)
+        print(json_safe(text))
         return 0
     out.print(Columns([_roadmap_panel(snapshot), _mood_panel(snapshot, found)]))
     notes = notes_panel(snapshot)
@@ -311,4 +313,4 @@ def _warn_of_plaintext_copies(args: argparse.Namespace) -> None:
             f"Warning: {copies} of this encrypted journal can be read without the passphrase "
             "(run 'exback encrypt' to finish and delete them):", style="yellow"))
         for copy in plain:
-            out.print(Text(f"  {copy}"), soft_wrap=True)
+            out.print(Text(f"  {shown(str(copy))}"), soft_wrap=True)

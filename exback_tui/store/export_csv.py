@@ -6,6 +6,7 @@ import csv
 import io
 from collections import defaultdict
 
+from ..core.text import shown_in
 from .document import (
     Doc,
 )
@@ -18,7 +19,12 @@ def _cell(text: str) -> str:
 
 
 def to_csv(doc: Doc) -> str:
-    """One row a day with a check-in or a habit mark: date, mood, urge, a column a habit, note."""
+    """One row a day with a check-in or a habit mark: date, mood, urge, a column a habit, note.
+
+    Meant to be read, so no escape sequence or control character of an odd journal comes
+    along; they go before the formula guard, which then sees the text as a spreadsheet will.
+    """
+    doc = shown_in(doc)
     habits = sorted(enumerate(doc["habits"]), key=lambda p: (p[1]["position"], p[0]))
     names = [h["name"] for _, h in habits]
     done: dict[str, set[str]] = defaultdict(set)

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..core import phases
-from ..core.text import collapse_spaces
+from ..core.text import collapse_spaces, shown_in
 from ..core.values import (
     EntryKind,
     Initiator,
@@ -51,7 +51,12 @@ def _ask_line(a: Mapping[str, Any]) -> str:
 
 
 def to_markdown(doc: Doc) -> str:
-    """A readable journal: a section a day, with the phase moves as headings."""
+    """A readable journal: a section a day, with the phase moves as headings.
+
+    Meant to be read (often on a terminal), so no escape sequence or control character of an
+    odd journal comes along; they go first, so none can hide a line that looks like a heading.
+    """
+    doc = shown_in(doc)
     days: dict[date, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for c in doc["checkins"]:
         days[date.fromisoformat(c["day"])]["checkin"].append(c)

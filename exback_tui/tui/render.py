@@ -1,5 +1,5 @@
 """Small Rich renderings shared by the panes: sparklines, the meter's gauge and factors, the
-week's habits, mood colours from the theme.
+week's habits, mood colours from the theme, and user text as Rich Text.
 
 Colours always come from the running theme's variables, so every Textual theme looks right.
 """
@@ -14,9 +14,18 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 from textual.color import Color, ColorParseError
 
+from ..core.text import shown
+
 BARS = "▁▂▃▄▅▆▇█"
 ICONS = {"ok": "✓", "warn": "~", "bad": "✗", "none": "·"}
 ICON_VARS = {"ok": "success", "warn": "warning", "bad": "error", "none": "foreground-muted"}
+
+
+def plain(text: str, style: str = "") -> Text:
+    """Text from the journal or a path, as the app shows it: Rich Text (never markup), with no
+    escape sequence or control character (core.text.shown: an old or crafted journal may hold
+    them, and Textual would pass them to the terminal)."""
+    return Text(shown(text), style=style)
 
 
 def theme_colour(variables: Mapping[str, str], name: str, fallback: str = "foreground") -> str:
@@ -144,9 +153,9 @@ class FactorRows:
             head.truncate(options.max_width, overflow="ellipsis")
             yield head
         for row in self.rows:
-            cell = Text(row.label, style="bold")
+            cell = plain(row.label, style="bold")
             cell.append("\n")
-            cell.append(row.reason, style="dim")
+            cell.append(shown(row.reason), style="dim")
             for i, line in enumerate(cell.wrap(console, inner, overflow="ellipsis")):
                 line.pad_right(inner - line.cell_len)
                 yield Text.assemble(row.icon if i == 0 else blank, " ", line,
@@ -176,7 +185,8 @@ class HabitWeek:
             yield Text("No habits yet: add some in settings (s).", style="dim")
             return
         days_width = 3 * len(self.days)  # a space and two cells a day
-        longest = max(Text("This week").cell_len, *(Text(n).cell_len for n in self.names))
+        names = [shown(n) for n in self.names]
+        longest = max(Text("This week").cell_len, *(Text(n).cell_len for n in names))
         width = max(1, min(NAME_MAX, longest, options.max_width - days_width))
         success = theme_colour(self.variables, "success")
         head = Text("This week", style="bold")
@@ -184,8 +194,8 @@ class HabitWeek:
         yield Text.assemble(head, *(part for day in self.days
                                     for part in (" ", (day.strftime("%a")[:2], "dim"))),
                             no_wrap=True)
-        for name in self.names:
-            row = Text(name, no_wrap=True)
+        for name, name_shown in zip(self.names, names, strict=True):
+            row = Text(name_shown, no_wrap=True)
             row.truncate(width, overflow="ellipsis", pad=True)
             for day in self.days:
                 row.append(" ")

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 
 from ...core import phase_text
 from ...core.evaluation import is_safety_flag, red_flag_note
+from ...core.text import shown
 from ...core.values import Evaluation, SupportContact
 from ..host import HostedScreen
 
@@ -64,8 +65,8 @@ class CareScreen(HostedScreen, Screen[None]):
         if not people:
             text.append("Add a friend or two in settings (s), and a counsellor if you have one.")
         for person in people:
-            text.append(f"• {person.name}")
+            text.append(f"• {shown(person.name)}")
             if person.detail:
-                text.append(f"  {person.detail}", style="dim")
+                text.append(f"  {shown(person.detail)}", style="dim")
             text.append("\n")
         self.query_one("#care-support", Static).update(text)

@@ -16,9 +16,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, SelectionList, Static, TextArea
 
 from ...core.phases import LAST_PHASE
+from ...core.text import shown
 from ...core.values import MOOD_MAX, MOOD_MIN, URGE_MAX, URGE_MIN, CheckIn, Habit
 from ...store.checkin_write import UNSET
 from ..host import HostedScreen
+from ..render import plain
 from ..widgets.scale import Scale
 from .confirm import ConfirmScreen
 
@@ -133,7 +135,7 @@ class CheckInScreen(HostedScreen, ModalScreen[bool]):
             found.mood if found else None,
             found.urge if found else None,
             frozenset(found.habits) if found else frozenset(),
-            found.note if found else "",
+            shown(found.note) if found else "",  # as the text area can show it
         )
         # On the first load, what was typed while it loaded (the journal may still be opening
         # right after start-up) wins over the saved value; a day switch replaces everything.
@@ -149,7 +151,7 @@ class CheckInScreen(HostedScreen, ModalScreen[bool]):
         selection.clear_options()
         names = [h.name for h in habits]
         names += sorted(form.habits - set(names))  # an archived habit done that day stays visible
-        selection.add_options([(Text(n), n, n in form.habits) for n in names])
+        selection.add_options([(plain(n), n, n in form.habits) for n in names])
         if names:
             selection.highlighted = 0
         if typed.note == untouched.note:

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
 
 from ...core import phase_text, phases
+from ...core.text import shown
 from ...core.values import Contact, Initiator, Medium, Response
 from ..host import HostedScreen
 from .confirm import ConfirmScreen
@@ -77,7 +78,7 @@ class ContactFormScreen(HostedScreen, ModalScreen[bool]):
             minutes = "" if c is None or c.minutes is None else str(c.minutes)
             yield Input(minutes, id="minutes", type="integer", compact=True, max_length=4)
             yield Label("Note", classes="field-label")
-            yield Input(c.note if c else "", id="contact-note", compact=True)
+            yield Input(shown(c.note) if c else "", id="contact-note", compact=True)
             yield Static(Text("ctrl+s save · esc cancel"), classes="hint")
 
     def on_mount(self) -> None:

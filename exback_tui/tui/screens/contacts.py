@@ -11,9 +11,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...core.text import one_line
+from ...core.text import one_line, shown
 from ...core.values import Contact
 from ..host import HostedScreen
+from ..render import plain
 from .confirm import ConfirmScreen
 from .contact_form import MEDIUM_WORDS, RESPONSE_WORDS, ContactFormScreen
 
@@ -72,7 +73,7 @@ class ContactsScreen(HostedScreen, Screen[None]):
                 Text("logistics" if c.logistics else "personal"),
                 Text(RESPONSE_WORDS[c.response]),
                 Text("" if c.minutes is None else str(c.minutes)),
-                Text(one_line(c.note, 40)),
+                plain(one_line(shown(c.note), 40)),  # whole sequences go before the cut
                 key=str(c.id),
             )
         if contacts:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -17,6 +16,7 @@ from ...core import phases
 from .. import dashboard_data, keys
 from ..dashboard_data import DashboardData
 from ..host import HostedScreen
+from ..render import plain
 from ..widgets.key_footer import ONE_ROW_OF_KEYS, KeyFooter
 from ..widgets.mood_pane import MoodPane
 from ..widgets.readiness_meter import ReadinessMeter
@@ -56,7 +56,7 @@ class DashboardScreen(HostedScreen, Screen[None]):
         self.set_class(narrow, "-narrow")
         yield Header(icon="◐")
         # Why nothing can be saved, when that is so: the reason is a sentence, never markup.
-        banner = Static(Text(self.exback.read_only_reason), id="read-only", markup=False)
+        banner = Static(plain(self.exback.read_only_reason), id="read-only", markup=False)
         banner.display = bool(self.exback.read_only_reason)
         yield banner
         if narrow:
@@ -118,7 +118,7 @@ class DashboardScreen(HostedScreen, Screen[None]):
         reason = self.exback.read_only_reason
         banner = self.query_one("#read-only", Static)
         banner.display = bool(reason)
-        banner.update(Text(reason))
+        banner.update(plain(reason))
 
     def _subtitle(self) -> None:
         if self.data is None:

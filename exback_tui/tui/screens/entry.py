@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
+from ...core.text import shown
 from ...core.values import Entry, EntryKind
 from ..host import HostedScreen
 from .confirm import ConfirmScreen
@@ -38,9 +39,11 @@ class EntryScreen(HostedScreen, ModalScreen[bool]):
                 kind = "Unsent message" if e.kind is EntryKind.UNSENT else "Entry"
                 title = f"{kind} · {e.day:%a %d %b %Y}"
             yield Static(Text(title, style="bold"), classes="page-title")
-            yield TextArea(e.text if e else "", id="entry-text", soft_wrap=True)
+            # What the journal holds, as it may be shown (an old or crafted journal may hold
+            # escape sequences); saving stores it cleaned the same way.
+            yield TextArea(shown(e.text) if e else "", id="entry-text", soft_wrap=True)
             yield Label("Tags (space between them)", classes="field-label")
-            yield Input(" ".join(e.tags) if e else "", id="entry-tags", compact=True)
+            yield Input(shown(" ".join(e.tags)) if e else "", id="entry-tags", compact=True)
             yield Static(Text("ctrl+s save · esc close"), classes="hint")
 
     def on_mount(self) -> None:
@@ -61,7 +64,7 @@ class EntryScreen(HostedScreen, ModalScreen[bool]):
         text, tags = self._form()
         if self.entry is None:
             return bool(text.strip() or tags)
-        return text != self.entry.text or tags != list(self.entry.tags)
+        return text != shown(self.entry.text) or tags != shown(" ".join(self.entry.tags)).split()
 
     def action_save(self) -> None:
         """Save the entry (ctrl+s)."""

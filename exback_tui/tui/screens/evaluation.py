@@ -25,6 +25,7 @@ from textual.widgets import (
 
 from ...core import phase_text
 from ...core.evaluation import evaluation_warning
+from ...core.text import shown
 from ...core.values import (
     RATING_MAX,
     RATING_MIN,
@@ -194,9 +195,9 @@ class EvaluationScreen(HostedScreen, Screen[None]):
             text.append("\nYour safety and wellbeing come first.")
         text.append(f"\nDecision: {DECISIONS[ev.decision]}", style="bold")
         if ev.patterns:
-            text.append("\nPatterns to guard against: " + "; ".join(ev.patterns))
+            text.append("\nPatterns to guard against: " + shown("; ".join(ev.patterns)))
         if ev.note:
-            text.append("\nNote: " + ev.note)
+            text.append("\nNote: " + shown(ev.note))
         warning = evaluation_warning(ev)
         if warning and not ev.red_flags:  # a red flag has its own words just above
             text.append("\n\nWorth another look. ", style="bold")

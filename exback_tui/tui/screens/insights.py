@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, Static
 
 from ...core.insights import Insights, insights
 from ..host import HostedScreen
-from ..render import average, sparkline, trend_word
+from ..render import average, plain, sparkline, trend_word
 from ..widgets.year_heatmap import YearHeatmap
 
 
@@ -75,7 +75,7 @@ class InsightsScreen(HostedScreen, Screen[None]):
             rate = found.habit_rates.get(name, 0.0)
             diff = hm.difference
             table.add_row(
-                Text(name), f"{round(rate * 100)}%", average(hm.with_habit),
+                plain(name), f"{round(rate * 100)}%", average(hm.with_habit),
                 average(hm.without_habit),
                 "" if diff is None else f"{diff:+.1f}",
             )

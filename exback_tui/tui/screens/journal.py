@@ -13,9 +13,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from ...core.text import one_line
+from ...core.text import one_line, shown
 from ...core.values import Entry, EntryKind
 from ..host import HostedScreen
+from ..render import plain
 from .checkin import CheckInScreen
 from .confirm import ConfirmScreen
 from .contact_form import ContactFormScreen
@@ -86,13 +87,15 @@ class JournalScreen(HostedScreen, Screen[None]):
         journal = self.exback.journal
         entries = journal.entries(limit=PAGE)
         total = journal.count_entries()
-        rows = [Row(e.kind.value, e.id, e.day, Text(one_line(e.text, 200))) for e in entries]
-        shown = f"{total} entr{'y' if total == 1 else 'ies'}"
+        # Filtered before the cut, so a sequence goes whole rather than losing its end.
+        rows = [Row(e.kind.value, e.id, e.day, plain(one_line(shown(e.text), 200)))
+                for e in entries]
+        summary = f"{total} entr{'y' if total == 1 else 'ies'}"
         if total > len(rows):
-            shown += f", the newest {len(rows)} shown; search to find older ones"
+            summary += f", the newest {len(rows)} shown; search to find older ones"
         if not total:
-            shown = "No entries yet: press n to write one."
-        self.app.call_from_thread(self._show, rows, shown, focus)
+            summary = "No entries yet: press n to write one."
+        self.app.call_from_thread(self._show, rows, summary, focus)
 
     @work(thread=True, exclusive=True, group="journal-load", exit_on_error=False)
     def run_search(self, query: str, focus: bool = False) -> None:
@@ -102,12 +105,12 @@ class JournalScreen(HostedScreen, Screen[None]):
         for hit in result.hits:
             text = Text()
             for part, is_match in hit.snippet_parts:
-                text.append(part, style="bold reverse" if is_match else "")
+                text.append(shown(part), style="bold reverse" if is_match else "")
             rows.append(Row(hit.source, hit.ref, hit.day, text))
-        shown = f"{result.total} match{'es' if result.total != 1 else ''} for the search"
+        summary = f"{result.total} match{'es' if result.total != 1 else ''} for the search"
         if result.total > len(rows):
-            shown += f" (the newest {len(rows)} shown)"
-        self.app.call_from_thread(self._show, rows, shown, focus)
+            summary += f" (the newest {len(rows)} shown)"
+        self.app.call_from_thread(self._show, rows, summary, focus)
 
     def _show(self, rows: list[Row], summary: str, focus: bool) -> None:
         self.rows = rows
@@ -145,9 +148,9 @@ class JournalScreen(HostedScreen, Screen[None]):
         if entry.kind is EntryKind.UNSENT:
             head.append("  unsent: never sent anywhere", style="italic")
         if entry.tags:
-            head.append("  " + " ".join(f"#{t}" for t in entry.tags), style="dim")
+            head.append("  " + shown(" ".join(f"#{t}" for t in entry.tags)), style="dim")
         head.append("\n")
-        head.append(entry.text[:4000])
+        head.append(shown(entry.text)[:4000])
         self.query_one("#entry-preview", Static).update(head)
 
     def _selected(self) -> Row | None:

@@ -18,9 +18,10 @@ from ...core import phase_text, phases
 from ...core.exit_signals import Signal, exit_signals
 from ...core.health import Health, relationship_health
 from ...core.readiness import Assessment, assess
+from ...core.text import shown
 from ...core.values import AskAnswer, PhaseStep, Snapshot
 from ..host import HostedScreen
-from ..render import icon
+from ..render import icon, plain
 from .ask import AskScreen
 from .confirm import ConfirmScreen
 from .notice import NoticeScreen
@@ -132,11 +133,11 @@ class PhaseScreen(HostedScreen, Screen[None]):
         if weekly:
             # Phase 6 is looked at again each week: ticked means looked at in the last week.
             today = data.snapshot.today
-            options = [(Text(i.title), i.key, not i.due(today)) for i in data.health.items]
+            options = [(plain(i.title), i.key, not i.due(today)) for i in data.health.items]
         else:
             ticked = {m.item_key for m in data.snapshot.checklist if m.phase == number}
             items = phases.checklist(number, data.snapshot.evaluation)
-            options = [(Text(i.text), i.key, i.key in ticked) for i in items]
+            options = [(plain(i.text), i.key, i.key in ticked) for i in items]
         checklist = self.query_one("#checklist", SelectionList)
         highlighted = checklist.highlighted
         with checklist.prevent(SelectionList.SelectedChanged, SelectionList.SelectionToggled):
@@ -158,7 +159,7 @@ class PhaseScreen(HostedScreen, Screen[None]):
             signals.append("\n")
             signals.append_text(icon("ok" if signal.met else unmet, variables))
             signals.append(f" {signal.label}", style="bold")
-            signals.append(f"\n  {signal.detail}", style="dim")
+            signals.append(f"\n  {shown(signal.detail)}", style="dim")
         if result.score is not None:
             # The meter in one line that adds up: every point traces to a factor.
             parts = [f"{f.label.lower()} +{f.share}" for f in result.factors
@@ -167,7 +168,7 @@ class PhaseScreen(HostedScreen, Screen[None]):
                            style="bold")
             signals.append(" + ".join(parts) + f" = {result.score}")
             if result.cap_reason:
-                signals.append(f"\n  {result.cap_reason}", style="dim")
+                signals.append(f"\n  {shown(result.cap_reason)}", style="dim")
         if result.health is not None:
             signals.append(f"\n{result.health.checked} of {len(result.health.items)} "
                            "looked at this week.", style="bold")
@@ -176,7 +177,7 @@ class PhaseScreen(HostedScreen, Screen[None]):
             signals.append(f"{phase_text.AFTER_NO} Asking again waits until "
                            f"{result.cooldown_until:%d %b %Y}.")
         signals.append("\n\nNext: ", style="bold")
-        signals.append(result.next_step)
+        signals.append(shown(result.next_step))  # it may name your support people
         keys = ["f moves forward", "b moves back"]
         if p.number == ASK_PHASE:
             keys.insert(0, "a records their answer")

@@ -16,8 +16,10 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Se
 from textual.widgets.option_list import Option
 
 from ...core.insights import pause_target_days
+from ...core.text import shown
 from ...core.values import Habit, Journey, SupportContact
 from ..host import HostedScreen
+from ..render import plain
 from .confirm import ConfirmScreen
 from .onboarding import OnboardingScreen
 from .prompt import PromptScreen
@@ -120,12 +122,12 @@ class SettingsScreen(HostedScreen, Screen[None]):
                 journey.pause_target_days)
         idle_field = self.query_one("#idle-lock", Input)
         if not idle_field.has_focus:
-            idle_field.value = idle
+            idle_field.value = shown(idle)
         self._fill(self.query_one("#support-list", OptionList), [
-            Text(p.name + (f"  {p.detail}" if p.detail else "")) for p in people
+            plain(p.name + (f"  {p.detail}" if p.detail else "")) for p in people
         ], "No one yet: press a to add someone.")
         self._fill(self.query_one("#habit-list", OptionList),
-                   [Text(h.name) for h in habits], "No habits: press a to add one.")
+                   [plain(h.name) for h in habits], "No habits: press a to add one.")
 
     @staticmethod
     def _fill(options: OptionList, rows: list[Text], empty: str) -> None:
@@ -176,7 +178,7 @@ class SettingsScreen(HostedScreen, Screen[None]):
         """Rename the highlighted habit."""
         habit = self._highlighted_habit()
         if habit is not None:
-            self._ask(f"Rename {habit.name!r} to:", habit.name,
+            self._ask(f"Rename {habit.name!r} to:", shown(habit.name),
                       lambda new: self.call("rename_habit", habit.name, new))
 
     def action_remove(self) -> None:
@@ -190,7 +192,7 @@ class SettingsScreen(HostedScreen, Screen[None]):
         index = self.query_one("#support-list", OptionList).highlighted
         if index is not None and index < len(self.people):
             person = self.people[index]
-            self._confirm(f"Remove {person.name} from your support contacts?",
+            self._confirm(f"Remove {shown(person.name)} from your support contacts?",
                           lambda: self.call("remove_support_contact", person.id))
 
     def action_move(self, delta: int) -> None:

@@ -9,8 +9,9 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from ...core.ladder import CONTACT_PHASE
+from ...core.text import shown
 from ..dashboard_data import DashboardData
-from ..render import HabitWeek, average, mood_colour, sparkline, trend_word
+from ..render import HabitWeek, average, mood_colour, plain, sparkline, trend_word
 from .pane import Pane
 
 
@@ -37,10 +38,10 @@ class MoodPane(Pane):
                 line.append(f" · urge {today.urge}/10")
             if today.note:
                 line.append("\n")
-                line.append(today.note.split("\n", 1)[0][:200], style="italic")
+                line.append(shown(today.note).split("\n", 1)[0][:200], style="italic")
         parts: dict[str, RenderableType] = {"today": line}
         if data.care is not None:
-            parts["care"] = Text(data.care)
+            parts["care"] = plain(data.care)
 
         spark = Text("Last 30 days  ", style="dim")
         spark.append_text(sparkline(found.mood_series_30, variables))

@@ -20,8 +20,9 @@ from ...core import phase_text
 from ...core.factors import Factor
 from ...core.health import Health, HealthKind
 from ...core.readiness import Assessment
+from ...core.text import shown
 from ..dashboard_data import DashboardData
-from ..render import FactorRow, FactorRows, Gauge, icon, theme_colour
+from ..render import FactorRow, FactorRows, Gauge, icon, plain, theme_colour
 from .pane import Pane
 
 # The health checks in the order the pane groups them, each group under its heading.
@@ -79,7 +80,7 @@ def health_options(health: Health, today: date, variables: Mapping[str, str]) ->
             row.add_column(ratio=1)
             mark = (Text("due", style=f"bold {warning}") if item.due(today)
                     else Text(" ✓ ", style=f"bold {success}"))
-            row.add_row(mark, Text(item.title))  # a pattern of the user's own: never markup
+            row.add_row(mark, plain(item.title))  # a pattern of the user's own: never markup
             options.append(Option(row, id=item.key))
     return options
 
@@ -150,23 +151,23 @@ class ReadinessMeter(Pane):
         how many checks were looked at this week and the step."""
         result = data.assessment
         next_step = Text("Next step: ", style="bold")
-        next_step.append(result.next_step)
+        next_step.append(shown(result.next_step))  # it may name your support people
         if result.health is not None:
             return {"next-step": next_step}
         variables = self.app.get_css_variables()
         parts: dict[str, RenderableType] = {
             "gauge": Gauge(result.score, result.level, variables)}
         if result.cap_reason:
-            parts["cap"] = Text(result.cap_reason, style="italic")
+            parts["cap"] = plain(result.cap_reason, style="italic")
         if result.let_go:
-            words = Text(result.block_reason or phase_text.LET_GO_INTRO)
+            words = plain(result.block_reason or phase_text.LET_GO_INTRO)
             words.append("\n")
             for step in phase_text.LET_GO_TRACK:
                 words.append(f"\n• {step}")
             parts["let-go"] = words
         elif result.blocked:
             # The care gate's reason (a hard week) or a red flag's words, framed, never red.
-            parts["blocked"] = Text(result.block_reason)
+            parts["blocked"] = plain(result.block_reason)
         parts["factors"] = factor_rows(result, variables)
         parts["next-step"] = next_step
         return parts

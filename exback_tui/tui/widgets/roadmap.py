@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from ...core import phases
 from ...core.roadmap import RoadmapStop
+from ...core.text import shown
 from ..dashboard_data import DashboardData
 from .pane import Pane
 
@@ -75,11 +76,11 @@ class Roadmap(Pane):
         current = phases.phase(data.phase)
         since = data.snapshot.phase_since
         next_text = Text("Next: ", style="bold")
-        next_text.append(data.next_thing)
+        next_text.append(shown(data.next_thing))  # it may name your support people
         notes = Text()
         for note in data.notes:
             notes.append(f"{note.title}. ", style="bold")
-            notes.append(note.text + "\n")
+            notes.append(shown(note.text) + "\n")
         return {
             "phase-purpose": Text(f"Phase {current.number} since {since:%d %b}: {current.purpose}"),
             "phase-next": next_text,
