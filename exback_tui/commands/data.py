@@ -23,7 +23,7 @@ from rich.text import Text
 from ..core.text import shown
 from ..store import database
 from ..store.errors import InvalidInput, JournalPathError
-from . import day_label, open_journal, open_quick, out
+from . import day_label, journal_path, open_journal, open_quick, out
 
 if TYPE_CHECKING:
     from ..store.journal import Journal
@@ -88,16 +88,20 @@ def _to_stdout(text: str) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Export the journal as json (complete), md (readable) or csv (a row a day)."""
+    from ..store.export_document import OddRows
     from ..store.portable import to_csv, to_json, to_markdown, write_private
+    from . import err
 
-    if args.output is not None and args.output.expanduser().absolute() == _journal_path(args):
+    if args.output is not None and args.output.expanduser().absolute() == journal_path(args):
         raise InvalidInput("The export would overwrite the journal itself; choose another file.")
+    odd = None
     with open_journal(args) as journal, _progress("Exporting") as progress:
-        doc = journal.export_data(progress)
+        try:
+            doc = journal.export_data(progress)
+        except OddRows as exc:  # everything readable is exported; the odd rows are named
+            doc, odd = exc.doc, exc
         encrypted = journal.encrypted
     if encrypted:  # the user asked for plain text; say what that means
-        from . import err
-
         err.print(Text(
             "exback: the journal is encrypted, but this export is plain text: anyone who can "
             "read it can read your journal."
@@ -106,15 +110,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     text = render(doc)
     if args.output is None:
         _to_stdout(text)
-        return 0
-    write_private(args.output, text)
-    days = len(doc["checkins"])
-    out.print(
-        f"[green]✓[/] Exported {days:,} check-in{'s' if days != 1 else ''} and "
-        f"{len(doc['entries']):,} entries as {args.format} to {escape(str(args.output))} "
-        f"({_size(len(text.encode()))}).",
-        soft_wrap=True,
-    )
+    else:
+        write_private(args.output, text)
+        days = len(doc["checkins"])
+        out.print(
+            f"[green]✓[/] Exported {days:,} check-in{'s' if days != 1 else ''} and "
+            f"{len(doc['entries']):,} entries as {args.format} to {escape(str(args.output))} "
+            f"({_size(len(text.encode()))}).",
+            soft_wrap=True,
+        )
+    if odd is not None:
+        err.print(Text(f"exback: {odd}"), soft_wrap=True)
+        return 1
     return 0
 
 

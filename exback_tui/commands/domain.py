@@ -281,15 +281,30 @@ def cmd_checklist(args: argparse.Namespace) -> int:
 
 def _find_item(items: tuple[phase_text.ChecklistItem, ...], wanted: str, number: int
                ) -> phase_text.ChecklistItem:
-    if wanted.isdigit() and 1 <= int(wanted) <= len(items):
-        return items[int(wanted) - 1]
+    position = _position(wanted, len(items))
+    if position is not None:
+        return items[position - 1]
     for item in items:
         if item.key == wanted:
             return item
     raise InvalidInput(
-        f"Phase {number} has no checklist item {wanted!r}; give its number (1-{len(items)}) "
+        f"Phase {number} has no checklist item {_quoted(wanted)}; give its number (1-{len(items)}) "
         "or its key, as `exback checklist` lists them."
     )
+
+
+def _quoted(text: str, longest: int = 40) -> str:
+    """What was typed, quoted, to name it in a sentence; cut short when it is long."""
+    return repr(text) if len(text) <= longest else repr(text[: longest - 1] + "…")
+
+
+def _position(text: str, count: int) -> int | None:
+    """``text`` as a number from 1 to ``count``; None for a name or any other number (a
+    5,000-digit one included: it is never turned into an int, which Python would refuse)."""
+    if text.isascii() and text.isdecimal() and len(text) <= len(str(count)):
+        number = int(text)
+        return number if 1 <= number <= count else None
+    return None
 
 
 # -- support --------------------------------------------------------------------------------
@@ -317,9 +332,10 @@ def cmd_support(args: argparse.Namespace) -> int:
 
 def _support_id(journal: Journal, which: str) -> int:
     people = journal.support_contacts()
-    if which.isdigit() and 1 <= int(which) <= len(people):
-        return people[int(which) - 1].id
+    position = _position(which, len(people))
+    if position is not None:
+        return people[position - 1].id
     for person in people:
         if person.name.casefold() == which.casefold():
             return person.id
-    raise InvalidInput(f"No support contact {which!r}; `exback support` lists them.")
+    raise InvalidInput(f"No support contact {_quoted(which)}; `exback support` lists them.")

@@ -6,9 +6,13 @@ A passphrase is never taken from the command line, where the shell history and o
 
 from __future__ import annotations
 
+import errno
 import getpass
 import os
+import select
+import stat
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -27,18 +31,43 @@ NOBODY_CAN_RECOVER = (
     "safe (a password manager)."
 )
 
+# A passphrase is words, not a file's worth: anything bigger is the wrong file.
+PASSPHRASE_FILE_MAX = 64 * 1024
+# How long a pipe (``<(pass show exback)``) may take to deliver its passphrase.
+PIPE_WAIT_S = 10.0
+
 T = TypeVar("T")
 
 
 def read_passphrase_file(path: Path, where: str) -> str:
-    """The passphrase held in ``path`` (one trailing newline dropped)."""
-    path = path.expanduser()
+    """The passphrase held in ``path`` (one trailing newline dropped).
+
+    Read with a size limit, and only from a regular file or a pipe (``<(pass show ...)``):
+    /dev/zero must not fill the memory, and a named pipe nobody writes to must not hang.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        path = path.expanduser()
+    except RuntimeError:  # "~name/..." for a user this system does not have
+        raise JournalPathError(
+            f"{where} names {path}, which starts with ~ and a user this system does not have."
+        ) from None
+    try:
+        raw = _read_limited(path)
     except OSError as exc:
         raise JournalPathError(
             f"{where} names {path}, which could not be read ({exc.strerror})."
         ) from None
+    if raw is None:
+        raise InvalidInput(
+            f"{where} names {path}, which is not a file; put the passphrase in a file."
+        )
+    if len(raw) > PASSPHRASE_FILE_MAX:
+        raise InvalidInput(
+            f"{where} names {path}, which is too large to hold a passphrase "
+            f"({PASSPHRASE_FILE_MAX // 1024} KB at most)."
+        )
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise InvalidInput(f"{where} names {path}, which is not UTF-8 text.") from None
     # A byte-order mark is an editor's, not part of the passphrase.
@@ -54,6 +83,35 @@ def read_passphrase_file(path: Path, where: str) -> str:
     if not text:
         raise InvalidInput(f"{where} names {path}, which is empty; put the passphrase in it.")
     return text
+
+
+def _read_limited(path: Path) -> bytes | None:
+    """Up to one byte more than :data:`PASSPHRASE_FILE_MAX` from ``path``; None for anything
+    but a regular file or a pipe. A pipe is waited on for :data:`PIPE_WAIT_S` at most."""
+    # O_NONBLOCK: opening a named pipe that no one writes to would otherwise wait for ever.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+            return None
+        chunks: list[bytes] = []
+        size = 0
+        deadline = time.monotonic() + PIPE_WAIT_S
+        while size <= PASSPHRASE_FILE_MAX:
+            try:
+                chunk = os.read(fd, PASSPHRASE_FILE_MAX + 1 - size)
+            except BlockingIOError:  # a pipe whose writer has not written yet
+                left = deadline - time.monotonic()
+                if left <= 0 or not select.select([fd], [], [], left)[0]:
+                    raise OSError(errno.ETIMEDOUT, "nothing came through it in time") from None
+                continue
+            if not chunk:  # the end (a named pipe with no writer at all ends at once)
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def from_environment() -> str | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import sys
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -53,6 +54,11 @@ MIN_PAGE_SIZE = 512
 # SQLite's header bytes 21-23 (payload fractions) are always 64, 32, 32: seen without the magic
 # string, they mean a SQLite file whose first bytes were overwritten, not an encrypted one.
 _PAYLOAD_FRACTIONS = b"\x40\x20\x20"
+# The longest file name and path Linux and macOS file systems take (NAME_MAX, PATH_MAX), and
+# the longest journal name: it leaves room for what SQLite and exback add to it ("-journal",
+# ".NAME.decrypting", a backup's date and time).
+NAME_MAX, PATH_MAX = 255, 1024 if sys.platform == "darwin" else 4096
+JOURNAL_NAME_MAX = 200
 # Words of SQLite's messages that mean the file itself is broken.
 _DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "disk i/o")
 
@@ -63,8 +69,31 @@ def journal_file(path: Path | str | None) -> Path:
     ".." is folded away by spelling, as a shell would: the folder a new journal needs is made
     from this path, and "nope/x/.." would otherwise make "nope/x" and then fail on a folder.
     """
-    chosen = Path(path).expanduser() if path is not None else default_path()
-    return Path(os.path.abspath(chosen))
+    try:
+        chosen = Path(path).expanduser() if path is not None else default_path()
+    except RuntimeError:  # "~name/..." for a user this system does not have
+        raise JournalPathError(
+            f"{path or os.environ.get(ENV_DB)} starts with ~ and a user this system does not "
+            "have; give the journal's path in full."
+        ) from None
+    full = Path(os.path.abspath(chosen))
+    # Too long a path fails in the first stat with an OSError, or later on the name of a file
+    # made beside it; say it plainly instead, before anything is made.
+    if (
+        len(os.fsencode(full)) >= PATH_MAX - NAME_MAX
+        or len(os.fsencode(full.name)) > JOURNAL_NAME_MAX
+        or any(len(os.fsencode(part)) > NAME_MAX for part in full.parts)
+    ):
+        raise JournalPathError(
+            "The journal's path is too long for the file system; choose a shorter one (a "
+            f"journal's name can have {JOURNAL_NAME_MAX} bytes, a folder's {NAME_MAX})."
+        )
+    if os.path.islink(full):
+        # Work on the real file: SQLite keeps its -wal beside the target, and a conversion or
+        # a restore that renamed a file over the link would leave the target behind, unchanged
+        # and readable, with the two diverging from then on.
+        full = Path(os.path.realpath(full))
+    return full
 
 
 def default_path() -> Path:

@@ -7,6 +7,7 @@ journal (store.import_write). No SQLAlchemy here.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -112,8 +113,16 @@ def utc_text(moment: datetime) -> str:
 
 def write_private(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` as a new 0600 file, replacing it only once fully written."""
-    path = path.expanduser()
-    if path.is_dir():
+    try:
+        path = path.expanduser()
+        folder = path.is_dir()
+    except RuntimeError:  # "~name/..." for a user this system does not have
+        raise JournalPathError(
+            f"{path} starts with ~ and a user this system does not have."
+        ) from None
+    except OSError as exc:  # a name too long for the file system, a loop of links
+        raise JournalPathError(f"Could not write {path}: {exc.strerror}.") from None
+    if folder:
         raise JournalPathError(f"{path} is a folder; give a file name for the export.")
     partial = path.with_name(f".{path.name}.partial")
     try:
@@ -122,6 +131,7 @@ def write_private(path: Path, text: str) -> None:
             f.write(text)
         os.replace(partial, path)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # it may never have been made (a name too long)
+            partial.unlink(missing_ok=True)
         raise JournalPathError(f"Could not write {path}: {exc.strerror}.") from None
 

@@ -3,9 +3,10 @@
 Each part lives in its own module, as jrnl keeps one file per format:
 :mod:`.document` (format, version, what an import did), :mod:`.export_document` (building it
 from a journal), :mod:`.export_json`, :mod:`.export_markdown` and :mod:`.export_csv`
-(rendering it, no SQLAlchemy), :mod:`.import_document` (reading and validating one, no
-database) and :mod:`.import_write` (writing it, replace or merge). A journal exports and
-imports through ``Journal.export_data`` and ``Journal.import_data``, one transaction each.
+(rendering it, no SQLAlchemy), :mod:`.import_file` (reading and recognising one),
+:mod:`.import_document` and :mod:`.import_values` (validating it, no database) and
+:mod:`.import_write` (writing it, replace or merge). A journal exports and imports through
+``Journal.export_data`` and ``Journal.import_data``, one transaction each.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from .document import FORMAT, SECTIONS, VERSION, Doc, ImportSummary, Progress, w
 from .export_csv import to_csv
 from .export_json import to_json
 from .export_markdown import to_markdown
-from .import_document import Parsed, detect, parse_document, parse_export, read_export
+from .import_document import Parsed, parse_document
+from .import_file import detect, parse_export, read_export
 
 __all__ = [
     "FORMAT",

@@ -1,5 +1,5 @@
-"""The small rules every write follows: numbers in range, no day in the future, text cleaned,
-and the user's UTC offset kept beside each stored time.
+"""The small rules every write follows: numbers in range, days and times from 1900 to now,
+text cleaned, and the user's UTC offset kept beside each stored time.
 
 Free of SQLAlchemy, so the quick check-in (store.checkin_write) and the Journal service give
 the same sentence for the same mistake.
@@ -16,6 +16,9 @@ from ..core.values import AskAnswer, Initiator, Medium, Response
 from .errors import InvalidInput
 
 HABIT_NAME_MAX = 60
+# The earliest day a journal takes. A breakup journal has nothing older; an older date is a
+# typo (0001 for 2001), and dates near year 1 break time-zone arithmetic in every reader.
+EARLIEST_DAY = date(1900, 1, 1)
 
 
 def check_range(value: int, low: int, high: int, what: str) -> int:
@@ -26,18 +29,44 @@ def check_range(value: int, low: int, high: int, what: str) -> int:
 
 
 def check_day(day: date, today: date, what: str = "date") -> date:
-    """``day`` if it is not after ``today``; else InvalidInput."""
+    """``day`` if it is from :data:`EARLIEST_DAY` to ``today``; else InvalidInput."""
     if day > today:
         raise InvalidInput(f"The {what} {day.isoformat()} is in the future; pick today or earlier.")
+    if day < EARLIEST_DAY:
+        raise InvalidInput(
+            f"The {what} {day.isoformat()} is before {EARLIEST_DAY.year}; check the year."
+        )
     return day
 
 
+def check_time(moment: datetime, today: date, what: str = "time") -> datetime:
+    """An aware ``moment`` whose day, as written, :func:`check_day` takes, give or take the
+    day a time zone ahead of this one may be on; else InvalidInput."""
+    # As written, without converting: near year 1 or 9999 no offset can be applied.
+    check_day(moment.date(), today + timedelta(days=1), what)
+    return moment
+
+
 def cleaned(value: str, what: str) -> str:
-    """``value`` as it may be stored (see core.text.clean_text); too long is InvalidInput."""
+    """``value`` as it may be stored (see core.text.clean_text); too long, or not Unicode
+    that can be stored, is InvalidInput."""
     try:
-        return clean_text(value)
+        return clean_text(whole_unicode(value, what))
     except TextTooLong as exc:
         raise InvalidInput(f"The {what} is too long. {exc}") from None
+
+
+def whole_unicode(value: str, what: str) -> str:
+    """``value`` if UTF-8 can hold it; a lone surrogate (``"\\ud800"`` in JSON) cannot, and
+    SQLite would refuse it only once the write had begun, so it is InvalidInput here."""
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidInput(
+                f"The {what} holds a character that is not valid Unicode (a lone surrogate)."
+            ) from None
+    return value
 
 
 def local_now() -> datetime:
@@ -55,7 +84,7 @@ def tag_text(tags: Iterable[str]) -> str:
     """Tags as stored: cleaned, without "#", spaces as dashes, each once, space separated."""
     seen: dict[str, None] = {}
     for tag in tags:
-        tag = clean_text(tag).strip().lstrip("#").replace(" ", "-")
+        tag = clean_text(whole_unicode(tag, "tag")).strip().lstrip("#").replace(" ", "-")
         if tag:
             seen.setdefault(tag, None)
     return " ".join(seen)
@@ -63,7 +92,7 @@ def tag_text(tags: Iterable[str]) -> str:
 
 def habit_name(name: str) -> str:
     """A habit's name as stored: cleaned, spaces folded; empty or too long is InvalidInput."""
-    name = " ".join(clean_text(name).split())
+    name = " ".join(cleaned(name, "habit name").split())
     if not name:
         raise InvalidInput("A habit needs a name.")
     if len(name) > HABIT_NAME_MAX:
@@ -99,9 +128,7 @@ def contact_values(
         ) from None
     if minutes is not None:
         check_range(minutes, 0, 24 * 60, "Minutes")
-    moment = past_moment(
-        when, "That contact time is in the future; log contacts that happened."
-    )
+    moment = past_moment(when, "That contact time is in the future; log contacts that happened.")
     return {
         "medium": medium_v,
         "initiated_by": initiator_v,
@@ -119,9 +146,15 @@ def contact_values(
 def past_moment(when: datetime | None, future: str) -> datetime:
     """``when`` (default now) as an aware time; a naive one is the user's local time.
 
-    A time more than a few minutes ahead (clocks differ) raises InvalidInput with ``future``.
+    A time more than a few minutes ahead (clocks differ) raises InvalidInput with ``future``;
+    one before :data:`EARLIEST_DAY` says so.
     """
     moment = when or local_now()
+    if moment.date() < EARLIEST_DAY:  # before any time-zone arithmetic, which fails near year 1
+        raise InvalidInput(
+            f"The time on {moment.date().isoformat()} is before {EARLIEST_DAY.year}; "
+            "check the year."
+        )
     if moment.tzinfo is None:
         moment = moment.astimezone()
     if moment > local_now() + timedelta(minutes=5):
