@@ -62,22 +62,39 @@ def seed_crafted(path: Path, today: date) -> None:
     """A journal with something in every text column, then each value made hostile with
     sqlite3, as an older exback or a crafted restore would leave it."""
     with Journal.open(path) as journal:
-        journal.set_journey(breakup_date=today - timedelta(days=40), how="planned",
-                            children=False, onboarded=True)
+        journal.set_journey(
+            breakup_date=today - timedelta(days=40), how="planned", children=False, onboarded=True
+        )
         journal.add_habit("walk")
         journal.record_checkin(today, mood=5, urge=2, note="quiet", habits=["walk"])
         journal.add_entry("river walking", day=today, tags=["calm"])
-        journal.log_contact(medium="text", initiated_by="them", note="about the car",
-                            when=datetime.combine(today - timedelta(days=3), time(12))
-                            .astimezone())
+        journal.log_contact(
+            medium="text",
+            initiated_by="them",
+            note="about the car",
+            when=datetime.combine(today - timedelta(days=3), time(12)).astimezone(),
+        )
         journal.add_support_contact("Sam", "sister")
-        journal.record_evaluation(Evaluation(
-            made_on=today, worth=Answer.YES, added_value=Answer.YES, differences=Answer.YES,
-            intimacy=6, passion=5, commitment=7, decision=Decision.PURSUE,
-            patterns=("keeping score",), note="give it time"))
+        journal.record_evaluation(
+            Evaluation(
+                made_on=today,
+                worth=Answer.YES,
+                added_value=Answer.YES,
+                differences=Answer.YES,
+                intimacy=6,
+                passion=5,
+                commitment=7,
+                decision=Decision.PURSUE,
+                patterns=("keeping score",),
+                note="give it time",
+            )
+        )
         journal.move_phase(2, "the pause held")
-        journal.record_ask("not-now", "over coffee",
-                           when=datetime.combine(today - timedelta(days=1), time(19)).astimezone())
+        journal.record_ask(
+            "not-now",
+            "over coffee",
+            when=datetime.combine(today - timedelta(days=1), time(19)).astimezone(),
+        )
         journal.set_setting("idle_lock_minutes", "5")
     con = sqlite3.connect(path)
     try:
@@ -86,8 +103,9 @@ def seed_crafted(path: Path, today: date) -> None:
                 rows = con.execute(f"SELECT rowid, {column} FROM {table}").fetchall()
                 assert rows, f"nothing to craft in {table}.{column}"
                 for rowid, value in rows:
-                    con.execute(f"UPDATE {table} SET {column} = ? WHERE rowid = ?",
-                                (craft(value), rowid))
+                    con.execute(
+                        f"UPDATE {table} SET {column} = ? WHERE rowid = ?", (craft(value), rowid)
+                    )
         patterns = json.dumps([craft("keeping score")])
         con.execute("UPDATE evaluation SET patterns = ?", (patterns,))
         con.commit()
@@ -95,15 +113,17 @@ def seed_crafted(path: Path, today: date) -> None:
         con.close()
 
 
-def run(*args: str | bytes, db: Path | None, home: Path,
-        env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+def run(
+    *args: str | bytes, db: Path | None, home: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
     """The installed ``exback``, output kept as bytes (a terminal gets bytes)."""
     full = {k: v for k, v in os.environ.items() if k not in ("EXBACK_DB", "FORCE_COLOR")}
     full.update({"HOME": str(home), "COLUMNS": "100", **(env or {})})
     if db is not None:
         full["EXBACK_DB"] = str(db)
-    return subprocess.run([EXBACK, *args], capture_output=True, env=full, timeout=120,
-                          stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [EXBACK, *args], capture_output=True, env=full, timeout=120, stdin=subprocess.DEVNULL
+    )
 
 
 def assert_terminal_safe(data: bytes, what: str, *, styled: bool = False) -> str:
@@ -127,11 +147,25 @@ def crafted(tmp_path: Path, today: date) -> Path:
 # -- the filter itself ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("sequence", [
-    "\x1b]52;c;cHduZWQ=\x07", "\x1b]0;PWNED-TITLE\x07", "\x1b]0;PWNED-TITLE\x1b\\",
-    "\x1b]8;;https://example.invalid\x1b\\", "\x1b[2J", "\x1b[31;1m", "\x9b2J",
-    "\x9d0;PWNED-TITLE\x9c", "\x1bP1$q\x1b\\", "\x07", "\x1b", "\x00", "\x7f", "\x85",
-])
+@pytest.mark.parametrize(
+    "sequence",
+    [
+        "\x1b]52;c;cHduZWQ=\x07",
+        "\x1b]0;PWNED-TITLE\x07",
+        "\x1b]0;PWNED-TITLE\x1b\\",
+        "\x1b]8;;https://example.invalid\x1b\\",
+        "\x1b[2J",
+        "\x1b[31;1m",
+        "\x9b2J",
+        "\x9d0;PWNED-TITLE\x9c",
+        "\x1bP1$q\x1b\\",
+        "\x07",
+        "\x1b",
+        "\x00",
+        "\x7f",
+        "\x85",
+    ],
+)
 def test_shown_removes_each_sequence_whole_and_keeps_the_words(sequence: str) -> None:
     assert shown(f"before{sequence}after") == "beforeafter"
 
@@ -162,16 +196,16 @@ READS = {
     "support": (["support"], ["Samtail", "sistertail"]),
     "phase": (["phase"], ["Phase 2"]),
     "checklist 6": (["checklist", "6"], ["keeping scoretail"]),
-    "export md": (["export", "--format", "md"], ["river walkingtail", "quiettail",
-                                                 "the pause heldtail"]),
+    "export md": (
+        ["export", "--format", "md"],
+        ["river walkingtail", "quiettail", "the pause heldtail"],
+    ),
     "export csv": (["export", "--format", "csv"], ["quiettail", "walktail"]),
 }
 
 
 @pytest.mark.parametrize("name", list(READS))
-def test_every_read_command_sends_no_escape(
-    name: str, crafted: Path, tmp_path: Path
-) -> None:
+def test_every_read_command_sends_no_escape(name: str, crafted: Path, tmp_path: Path) -> None:
     args, words = READS[name]
     result = run(*args, db=crafted, home=tmp_path / "home")
     assert result.returncode == 0, result.stderr.decode()
@@ -186,8 +220,12 @@ def test_every_read_command_sends_no_escape(
 def test_status_in_colour_sends_only_its_own_colours(crafted: Path, tmp_path: Path) -> None:
     """On a terminal Rich styles the output (SGR sequences): those pass, nothing else does."""
     for args in (["status"], ["search", "river"], ["support"]):
-        result = run(*args, db=crafted, home=tmp_path / "home",
-                     env={"FORCE_COLOR": "1", "TERM": "xterm-256color"})
+        result = run(
+            *args,
+            db=crafted,
+            home=tmp_path / "home",
+            env={"FORCE_COLOR": "1", "TERM": "xterm-256color"},
+        )
         assert result.returncode == 0, result.stderr.decode()
         out = assert_terminal_safe(result.stdout, " ".join(args), styled=True)
         assert "\x1b[" in out  # the control: it really was styled
@@ -215,8 +253,9 @@ def test_an_export_to_a_file_is_private_and_carries_no_escape(
     no escape sequence even in a file: ``cat`` would replay it."""
     target = tmp_path / "out" / f"journal.{form}"
     target.parent.mkdir()
-    result = run("export", "--format", form, "--output", str(target), db=crafted,
-                 home=tmp_path / "home")
+    result = run(
+        "export", "--format", form, "--output", str(target), db=crafted, home=tmp_path / "home"
+    )
     assert result.returncode == 0, result.stderr.decode()
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     text = assert_terminal_safe(target.read_bytes(), f"{form} file")
@@ -247,26 +286,34 @@ def test_import_echoes_a_file_name_without_its_escapes(crafted: Path, tmp_path: 
     name = "in\x1b]0;PWNED-TITLE\x07put\x9b2J.json"
     (tmp_path / name).write_bytes(export.stdout)
     result = subprocess.run(
-        [EXBACK, "import", name], capture_output=True, cwd=tmp_path, timeout=120,
-        env={**os.environ, "HOME": str(tmp_path / "home"),
-             "EXBACK_DB": str(tmp_path / "other.db")},
+        [EXBACK, "import", name],
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=120,
+        env={**os.environ, "HOME": str(tmp_path / "home"), "EXBACK_DB": str(tmp_path / "other.db")},
     )
     assert result.returncode == 0, result.stderr.decode()
     out = assert_terminal_safe(result.stdout, "import")
     assert "input.json" in out and "PWNED" not in out
 
 
-@pytest.mark.parametrize("args", [
-    ["import", "gone\x1b]0;PWNED-TITLE\x07.json"],
-    ["--db", "file-not-folder/\x1b]0;PWNED-TITLE\x07j.db", "status"],
-    ["export", "--output", "no-such-folder/\x1b[2Jx.md"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["import", "gone\x1b]0;PWNED-TITLE\x07.json"],
+        ["--db", "file-not-folder/\x1b]0;PWNED-TITLE\x07j.db", "status"],
+        ["export", "--output", "no-such-folder/\x1b[2Jx.md"],
+    ],
+)
 def test_an_error_naming_a_path_sends_no_escape(
     args: list[str], crafted: Path, tmp_path: Path
 ) -> None:
     (tmp_path / "file-not-folder").write_text("a file, not a folder")
     result = subprocess.run(
-        [EXBACK, *args], capture_output=True, cwd=tmp_path, timeout=120,
+        [EXBACK, *args],
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=120,
         env={**os.environ, "HOME": str(tmp_path / "home"), "EXBACK_DB": str(crafted)},
     )
     assert result.returncode != 0

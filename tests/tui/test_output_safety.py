@@ -51,13 +51,14 @@ def drawn(app: ExbackApp) -> str:
     return html.unescape(re.sub(r"<[^>]*>", "", body)).replace("\xa0", " ")
 
 
-async def shows(pilot: Pilot[Any], app: ExbackApp, screen: type[Screen[Any]],
-                *words: str) -> None:
+async def shows(pilot: Pilot[Any], app: ExbackApp, screen: type[Screen[Any]], *words: str) -> None:
     """Wait for ``screen`` to show ``words`` (crafted text, so it was really drawn; looked
     for as the filter would leave them, so a screen that fails to filter is waited for all
     the same, and then caught), then check that nothing unsafe was drawn with them."""
-    await until(pilot, lambda: isinstance(app.screen, screen)
-                and all(word in shown(drawn(app)) for word in words))
+    await until(
+        pilot,
+        lambda: isinstance(app.screen, screen) and all(word in shown(drawn(app)) for word in words),
+    )
     found = UNSAFE.search(drawn(app))
     assert found is None, f"{screen.__name__} drew {found.group()!r}"
     assert "PWNED" not in drawn(app) and "cHduZWQ" not in drawn(app)
