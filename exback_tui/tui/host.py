@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from textual.dom import DOMNode
 from textual.worker import Worker
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from ..store.journal import Journal
+
+    _Screen = Screen[Any]
+else:
+    # At run time a plain mixin. Were it a DOMNode, Textual would take it for the screen's
+    # first CSS base and stop there: no rule for Screen or ModalScreen (background, scrolling)
+    # would reach the screens that mix it in, and the dashboard would show through them.
+    _Screen = object
 
 
 class Host(Protocol):
@@ -46,7 +54,7 @@ class Host(Protocol):
         """Turn a worker's failure into a message (or, if a bug, an exit)."""
 
 
-class HostedScreen(DOMNode):
+class HostedScreen(_Screen):
     """Mixed into each screen that uses the journal: the host, typed, and its workers'
     failures routed to the host's one handler (worker messages do not bubble)."""
 
