@@ -8,6 +8,7 @@ from itertools import count
 
 from hypothesis import strategies as st
 
+from exback_tui.core.exit_signals import Signal, exit_signals
 from exback_tui.core.values import (
     Answer,
     Ask,
@@ -195,3 +196,8 @@ def snapshots_st(
         contacts=draw(contacts_st()),
         evaluation=draw(evaluations if evaluations is not None else evaluations_st()),
     )
+
+
+def signal(snapshot: Snapshot, key: str) -> Signal:
+    """The exit signal called ``key`` of the snapshot's phase."""
+    return {s.key: s for s in exit_signals(snapshot)}[key]
