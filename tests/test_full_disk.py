@@ -91,6 +91,7 @@ def assert_said_and_left_alone(
     assert listing(folder) == before, f"{what} changed or made a file"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("limit", ["zero", "below the journal's size"])
 def test_every_command_says_the_file_size_limit_is_reached(tmp_path: Path, limit: str) -> None:
     folder = tmp_path / "data"
@@ -177,6 +178,7 @@ def namespaces_allowed() -> str:
     return ""
 
 
+@pytest.mark.slow
 def test_every_command_says_the_disk_is_full_on_a_full_file_system(tmp_path: Path) -> None:
     why = namespaces_allowed()
     if why:

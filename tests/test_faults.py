@@ -1,0 +1,262 @@
+"""Fault injection: conversions and backups stopped by SIGKILL, SIGTERM or SIGHUP at random
+points, round after round, on one demo journal of realistic size.
+
+Each round starts ``exback encrypt``, ``decrypt``, ``rekey`` or ``backup`` through the installed
+command, waits until it reaches a stage drawn from a seeded generator (a conversion: it holds
+its lock, its work file is there, or it has swapped the journal; a backup: it has the journal
+open), lets it run on for a random moment more, and sends a signal. Then a normal
+command opens the journal and writes to it (``exback entry`` or the quick ``exback checkin``),
+and the round checks what must always hold:
+
+- the journal passes its integrity check, and every write that was reported saved is there;
+- nothing a stopped conversion leaves (work file, lock) is left after that opening;
+- while the journal is encrypted, no file beside it or in its backups folder opens as a
+  plaintext SQLite database (its first bytes are not ``SQLite format 3\\0``).
+
+ROUNDS rounds (seed SEED) take about a minute on a two-core machine.
+"""
+
+from __future__ import annotations
+
+import collections
+import os
+import random
+import signal
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import wait_for
+
+from exback_tui.store import crypto
+from exback_tui.store.errors import WrongPassphrase
+from exback_tui.store.journal import Journal
+
+EXBACK = str(Path(sys.executable).with_name("exback"))
+SEED = 8  # gives rounds of each kind, and each signal just after a swap
+ROUNDS = 10
+DEMO_DAYS = 1000  # about 650 KB: three years of daily use
+PASSPHRASES = ("the first long passphrase", "the second long passphrase")
+SIGNALS = (signal.SIGKILL, signal.SIGTERM, signal.SIGHUP)
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# Where a round waits before its random moment: every part of a conversion is reached, the
+# swap and the clean-up after it included, however fast or slow the machine is.
+STAGES = {
+    "encrypt": ("lock", "work", "swap", "swap"),  # after the swap is where most can go wrong
+    "decrypt": ("lock", "work", "swap", "swap"),
+    "rekey": ("lock", "work", "swap", "swap"),
+    "backup": ("open",),
+}
+MAX_DELAY = 0.4  # seconds after the stage is reached
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return f.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def has_open(pid: int, path: Path) -> bool:
+    """Whether process ``pid`` has the file at ``path`` open (it is past start-up)."""
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            if os.readlink(f"/proc/{pid}/fd/{fd}") == str(path):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+class UnderTest:
+    """The journal under test: where it is, the passphrase it has now, what was confirmed."""
+
+    def __init__(self, path: Path, secret: Path) -> None:
+        self.path = path
+        self.secret = secret
+        self.key: str | None = None
+        self.entries: list[str] = []
+        self.notes: dict[date, str] = {}
+
+    @property
+    def encrypted(self) -> bool:
+        return not is_plain_sqlite(self.path)
+
+    def env(self) -> dict[str, str]:
+        return {
+            **os.environ,
+            "EXBACK_DB": str(self.path),
+            "EXBACK_PASSPHRASE_FILE": str(self.secret),
+        }
+
+    def set_key(self, key: str | None) -> None:
+        self.key = key
+        self.secret.write_text((key or PASSPHRASES[0]) + "\n")
+        self.secret.chmod(0o600)
+
+    def find_key(self) -> None:
+        """After a rekey that may or may not have swapped: the passphrase that opens it."""
+        if not self.encrypted:
+            self.set_key(None)
+            return
+        for key in PASSPHRASES:
+            try:
+                crypto.check_passphrase(self.path, key)
+            except WrongPassphrase:
+                continue
+            self.set_key(key)
+            return
+        pytest.fail("neither passphrase opens the journal")
+
+
+def start(journal: UnderTest, verb: str, other: Path) -> subprocess.Popen[str]:
+    args = {
+        "encrypt": ["encrypt", "--yes"],
+        "decrypt": ["decrypt", "--yes"],
+        "rekey": ["rekey", "--new-passphrase-file", str(other)],
+        "backup": ["backup"],
+    }[verb]
+    return subprocess.Popen(
+        [EXBACK, *args],
+        env=journal.env(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def file_id(path: Path) -> tuple[int, int]:
+    found = path.stat()
+    return (found.st_dev, found.st_ino)
+
+
+def reached(proc: subprocess.Popen[str], journal: UnderTest, verb: str, stage: str) -> bool:
+    """Wait until the command reaches ``stage`` (False if it ended first)."""
+    path = journal.path
+    lock = path.with_name(f".{path.name}.converting")
+    work = path.with_name(f".{path.name}.{verb}ing")
+    before = file_id(path)
+    signs: dict[str, Callable[[], bool]] = {
+        "open": lambda: has_open(proc.pid, path),
+        "lock": lock.exists,
+        "work": work.exists,
+        "swap": lambda: file_id(path) != before,
+    }
+    wait_for(lambda: signs[stage]() or proc.poll() is not None, f"{verb} at {stage}", 120)
+    return proc.poll() is None
+
+
+def write_between_rounds(
+    journal: UnderTest, n: int, today: date
+) -> subprocess.CompletedProcess[str]:
+    """The normal command that opens the journal after a round, and the write it makes."""
+    if n % 2:
+        words = f"fault round {n}"
+        done = subprocess.run(
+            [EXBACK, "entry", words], env=journal.env(), capture_output=True, text=True, timeout=120
+        )
+        if done.returncode == 0:
+            journal.entries.append(words)
+    else:
+        day, note = today - timedelta(days=n), f"fault note {n}"
+        done = subprocess.run(
+            [EXBACK, "checkin", "--date", day.isoformat(), "--note", note],
+            env=journal.env(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        if done.returncode == 0:
+            journal.notes[day] = note
+    return done
+
+
+def check(journal: UnderTest, said: str) -> None:
+    """What must hold after every round."""
+    folder = journal.path.parent
+    left = [p.name for p in folder.iterdir() if p.name.startswith(f".{journal.path.name}.")]
+    assert left == [], f"left beside the journal after it was opened: {left}; {said}"
+    with Journal.open(journal.path, passphrase=journal.key) as opened:
+        assert opened.integrity_ok()
+        texts = {entry.text for entry in opened.entries()}
+        missing = [w for w in journal.entries if w not in texts]
+        assert not missing, f"confirmed entries lost: {missing}"
+        for day, note in journal.notes.items():
+            found = opened.checkin(day)
+            assert found is not None and found.note == note, f"confirmed check-in lost: {day}"
+    if journal.encrypted:
+        readable = [str(p) for p in folder.rglob("*") if p.is_file() and is_plain_sqlite(p)]
+        assert readable == [], f"plaintext beside an encrypted journal: {readable}; {said}"
+
+
+@pytest.mark.slow
+def test_conversions_and_backups_stopped_at_random_points_lose_and_leak_nothing(
+    tmp_path: Path, today: date
+) -> None:
+    if not Path("/proc/self/fd").is_dir():
+        pytest.skip("needs /proc to see when a command has the journal open")
+    rng = random.Random(SEED)
+    folder = tmp_path / "data"
+    folder.mkdir(mode=0o700)
+    path = folder / "journal.db"
+    made = subprocess.run(
+        [EXBACK, "demo", "--days", str(DEMO_DAYS), "--seed", str(SEED), "--output", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert made.returncode == 0, made.stderr
+    journal = UnderTest(path, tmp_path / "secret")
+    journal.set_key(None)
+    other = tmp_path / "other"
+    outcomes: collections.Counter[tuple[str, str, str]] = collections.Counter()
+
+    for n in range(ROUNDS):
+        verb = rng.choice(
+            ["decrypt", "rekey", "backup"]
+            if journal.encrypted
+            else ["encrypt", "encrypt", "backup"]
+        )
+        sig = SIGNALS[n % len(SIGNALS)]
+        stage = rng.choice(STAGES[verb])
+        delay = rng.uniform(0, MAX_DELAY)
+        new_key = PASSPHRASES[1] if journal.key == PASSPHRASES[0] else PASSPHRASES[0]
+        if verb == "encrypt":
+            journal.secret.write_text(new_key + "\n")  # the passphrase it is encrypted with
+        other.write_text(new_key + "\n")
+        other.chmod(0o600)
+        proc = start(journal, verb, other)
+        sent = False
+        if reached(proc, journal, verb, stage):
+            try:
+                proc.communicate(timeout=delay)
+            except subprocess.TimeoutExpired:
+                proc.send_signal(sig)
+                sent = True
+        _, err = proc.communicate(timeout=120)
+        assert "Traceback" not in err, err
+        ended = "stopped" if sent and proc.returncode != 0 else "finished"
+        outcomes[(f"{verb} at {stage}", sig.name, ended)] += 1
+        journal.find_key()
+        said = f"round {n}: {verb} {sig.name} at {stage} + {delay:.2f} s, {ended}"
+
+        done = write_between_rounds(journal, n, today)
+        assert done.returncode == 0, f"{said}: {done.stderr}"
+        for wrong in ("Traceback", "damaged"):
+            assert wrong not in done.stderr, f"{said}: {done.stderr}"
+        check(journal, said)
+
+    summary = ", ".join(f"{v} {s} {o}: {c}" for (v, s, o), c in sorted(outcomes.items()))
+    print(f"\n{ROUNDS} rounds (seed {SEED}): {summary}")
+    stopped_rounds = sum(c for (_, _, o), c in outcomes.items() if o == "stopped")
+    assert stopped_rounds >= ROUNDS // 4, f"too few rounds stopped anything: {summary}"
+    assert len(journal.entries) + len(journal.notes) == ROUNDS
