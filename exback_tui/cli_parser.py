@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
+from .core.text import shown
 from .core.values import (
     MOOD_MAX,
     MOOD_MIN,
@@ -35,7 +36,8 @@ class Parser(argparse.ArgumentParser):
     """argparse, but a mistake is one clear line and exit 2 instead of a usage dump."""
 
     def error(self, message: str) -> NoReturn:
-        sentence = message[0].upper() + message[1:]
+        # argparse repeats an unknown argument as it was typed (a file name, say): shown.
+        sentence = shown(message[0].upper() + message[1:])
         self.exit(2, f"exback: {sentence}.\nTry '{self.prog} --help'.\n")
 
 

@@ -300,6 +300,7 @@ def test_import_echoes_a_file_name_without_its_escapes(crafted: Path, tmp_path: 
 @pytest.mark.parametrize(
     "args",
     [
+        ["status", "extra\x1b]0;PWNED-TITLE\x07"],  # argparse repeats what it did not expect
         ["import", "gone\x1b]0;PWNED-TITLE\x07.json"],
         ["--db", "file-not-folder/\x1b]0;PWNED-TITLE\x07j.db", "status"],
         ["export", "--output", "no-such-folder/\x1b[2Jx.md"],
