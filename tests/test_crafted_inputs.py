@@ -382,3 +382,21 @@ def test_the_bounds_follow_the_day_the_import_is_given() -> None:
     with pytest.raises(InvalidInput, match="check-ins record 1: the day 2030-05-02 is in the"):
         parse_document(doc, today=date(2030, 5, 1))
     assert len(parse_document(doc, today=date(2030, 5, 2)).checkins) == 1
+
+
+def test_text_that_is_not_utf8_is_never_quoted_in_the_sentence(tmp_path: Path) -> None:
+    """SQLite quotes a value it cannot decode; the sentence keeps the column, not the words."""
+    path = tmp_path / "journal.db"
+    with Journal.open(path) as j:
+        j.add_habit("placeholder")
+    con = sqlite3.connect(path)
+    # "secret habit" and a byte that is not UTF-8, as another program could have written it
+    con.execute(
+        "UPDATE habit SET name = CAST(X'73656372657420686162697420ff' AS TEXT) "
+        "WHERE name = 'placeholder'"
+    )
+    con.commit()
+    con.close()
+    result = run("habits", db=path, cwd=tmp_path)
+    assert "secret habit" not in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode != 0

@@ -10,6 +10,8 @@ import resource
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.text import shown
+
 if TYPE_CHECKING:
     from .integrity import Damage
 
@@ -23,6 +25,11 @@ _GROWTH = 96 << 10
 
 class JournalError(Exception):
     """A problem the user can act on; ``str(error)`` is the sentence to show."""
+
+    def __str__(self) -> str:
+        # A path or a value in the sentence may hold escape sequences (a crafted file name):
+        # the sentence is shown on a terminal, so it never carries them.
+        return shown(super().__str__())
 
 
 class JournalPathError(JournalError):
@@ -104,7 +111,8 @@ def explain(message: str, path: Path, *, operational: bool) -> JournalError | No
             "copy of it and see which backup to restore."
         )
     if operational:
-        return JournalError(f"The journal could not be used: {message}.")
+        # SQLite may quote a stored value ("... with text '...'"): never the journal's words.
+        return JournalError(f"The journal could not be used: {message.split(' with text ')[0]}.")
     return None
 
 

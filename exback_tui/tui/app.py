@@ -23,6 +23,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from ..core.text import shown
 from ..store.errors import JournalError, WrongPassphrase
 from . import keys
 from .commands import ExbackCommands
@@ -241,7 +242,8 @@ class ExbackApp(App[int]):
         backup, loose permissions), each as a notice."""
         assert self._journal is not None
         for notice in self._journal.notices:
-            self.notify(notice, title="On opening", severity="warning", markup=False, timeout=12)
+            self.notify(shown(notice), title="On opening", severity="warning", markup=False,
+                        timeout=12)
 
     @work(thread=True, exclusive=True, group="start", exit_on_error=False)
     def _start(self) -> None:
@@ -389,7 +391,7 @@ class ExbackApp(App[int]):
     def action_backup(self) -> None:
         """Copy the journal file into its backups folder."""
         where = self.journal.backup()
-        self.call_from_thread(self.notify, f"Backed up to {where}", markup=False)
+        self.call_from_thread(self.notify, f"Backed up to {shown(str(where))}", markup=False)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def action_export(self) -> None:
@@ -399,7 +401,7 @@ class ExbackApp(App[int]):
         target = self.journal.path.with_name(f"exback-export-{self.today.isoformat()}.json")
         # The same document as `exback export --format json`, so it imports back as it is.
         write_private(target, to_json(self.journal.export_data()))
-        self.call_from_thread(self.notify, f"Exported to {target}", markup=False)
+        self.call_from_thread(self.notify, f"Exported to {shown(str(target))}", markup=False)
 
     def watch_theme(self, theme: str) -> None:
         """Keep the chosen theme for next time."""
