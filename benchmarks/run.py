@@ -33,9 +33,11 @@ OUT = HERE / "out"
 BIN = Path(sys.executable).parent
 EXBACK = str(BIN / "exback")
 SIZE = (120, 40)
-# Shown by the dashboard only once the meter has been computed from the journal's data.
+# Shown by the dashboard only once the meter has been computed from the journal's data; in
+# phase 6 (where every demo of a year or more ends) the meter's pane counts the week's checks.
 DASHBOARD_MARKER = re.compile(
     r"Not enough data yet|Not yet|Getting there|Nearly ready|Ready for a small step|Paused"
+    r"|Relationship health · \d+ of \d+"
 )
 MINIMAL_MARKER = re.compile("MINIMAL-READY")
 SEARCH_WORD = "walk"
