@@ -17,6 +17,24 @@ from exback_tui.tui.widgets.scale import Scale
 from .helpers import DEMO_TODAY, dashboard_ready, settled, until
 
 
+async def still(pilot: Pilot[Any], app: ExbackApp, rounds: int = 50) -> None:
+    """Wait until the focus and the scroll position stop changing: a screen filled by a
+    worker focuses a widget afterwards, which scrolls it into view with an animation."""
+    before: object = None
+    for _ in range(rounds):
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        now = (
+            app.focused,
+            app.screen.scroll_offset,
+            [w.scroll_offset for w in app.screen.query("*") if w.is_scrollable],
+        )
+        if now == before:
+            return
+        before = now
+    raise AssertionError("the screen never stood still")
+
+
 def settle(
     then: Callable[[Pilot[Any], ExbackApp], Awaitable[None]] | None = None,
 ) -> Callable[[Pilot[Any]], Awaitable[None]]:
@@ -29,6 +47,7 @@ def settle(
         if then is not None:
             await then(pilot, app)
         await until(pilot, settled(app))
+        await still(pilot, app)
 
     return run_before
 

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, SelectionList, Static
+from textual.widgets import Collapsible, Footer, Header, SelectionList, Static
 
 from ...core import phase_text, phases
 from ...core.exit_signals import Signal, exit_signals
@@ -28,6 +28,8 @@ from .notice import NoticeScreen
 from .prompt import PromptScreen
 
 ASK_PHASE = 5
+# Rows from which the phase's guidance starts unfolded: below, the checklist comes first.
+ROOM_FOR_GUIDANCE = 45
 
 
 class PhaseData(NamedTuple):
@@ -82,7 +84,11 @@ class PhaseScreen(HostedScreen, Screen[None]):
         yield Header()
         with VerticalScroll(id="phase-page", classes="form-page"):
             yield Static("", id="phase-title", classes="page-title")
-            yield Static("", id="phase-guidance")
+            # On a short terminal the guidance folds away, so the checklist (which has the
+            # focus) is in sight without scrolling past a page of text first.
+            with Collapsible(title="About this phase", id="guidance-box",
+                             collapsed=self.app.size.height < ROOM_FOR_GUIDANCE):
+                yield Static("", id="phase-guidance")
             yield Static(Text("Checklist (space ticks)", style="bold"), classes="field-label",
                          id="checklist-label")
             yield SelectionList[str](id="checklist")
@@ -123,6 +129,12 @@ class PhaseScreen(HostedScreen, Screen[None]):
         self._fill_checklist(data, number)
         self.query_one("#phase-signals", Static).update(
             self._signals(data, p) if here else self._done_when(p))
+        # The content just moved the focused widget: bring it back into sight, every time.
+        self.call_after_refresh(self._focus_in_sight)
+
+    def _focus_in_sight(self) -> None:
+        if self.focused is not None:
+            self.focused.scroll_visible(animate=False)
         self.refresh_bindings()
 
     def _fill_checklist(self, data: PhaseData, number: int) -> None:
