@@ -80,10 +80,14 @@ def parse_when(value: str) -> datetime:
     return datetime.combine(date.today(), clock).astimezone()
 
 
-def bounded(low: int, high: int, what: str) -> Callable[[str], int]:
-    """An argparse type: a whole number from ``low`` to ``high``."""
+def bounded(low: int, high: int, what: str, clear: str = "") -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``; a blank points at ``clear``."""
 
     def parse(value: str) -> int:
+        if clear and not value.strip():
+            raise argparse.ArgumentTypeError(
+                f"{what} needs a number from {low} to {high}; to remove it, use {clear}"
+            )
         try:
             number = int(value)
         except ValueError:
@@ -147,14 +151,26 @@ def build_parser() -> Parser:
 
     p = sub.add_parser("checkin", help="record today's (or another day's) check-in")
     p.add_argument("--date", type=parse_day, help="the day (YYYY-MM-DD; default today)")
-    p.add_argument("--mood", type=bounded(MOOD_MIN, MOOD_MAX, "Mood"), help="mood 1-10")
-    p.add_argument(
-        "--urge", type=bounded(URGE_MIN, URGE_MAX, "Urge"), help="urge to contact them, 0-10"
+    # Each value or its --clear-*: an explicit empty value is refused (cmd_checkin), so removing
+    # one is always asked for by name, never a side effect of a blank.
+    mood = p.add_mutually_exclusive_group()
+    mood.add_argument(
+        "--mood", type=bounded(MOOD_MIN, MOOD_MAX, "Mood", "--clear-mood"), help="mood 1-10"
     )
+    mood.add_argument("--clear-mood", action="store_true", help="remove the day's mood")
+    urge = p.add_mutually_exclusive_group()
+    urge.add_argument(
+        "--urge",
+        type=bounded(URGE_MIN, URGE_MAX, "Urge", "--clear-urge"),
+        help="urge to contact them, 0-10",
+    )
+    urge.add_argument("--clear-urge", action="store_true", help="remove the day's urge")
     p.add_argument(
         "--habit", action="append", default=[], metavar="NAME", help="a habit done (repeatable)"
     )
-    p.add_argument("--note", help="a few words about the day")
+    note = p.add_mutually_exclusive_group()
+    note.add_argument("--note", help="a few words about the day")
+    note.add_argument("--clear-note", action="store_true", help="remove the day's note")
 
     p = sub.add_parser("entry", help="write a journal entry")
     p.add_argument("text", help="the entry ('-' reads it from standard input)")

@@ -15,28 +15,35 @@ from . import day_label, on_day, open_journal, open_quick, out
 
 def cmd_checkin(args: argparse.Namespace) -> int:
     """Save or update a day's check-in."""
-    if args.mood is None and args.urge is None and not args.habit and args.note is None:
+    given = (args.mood, args.urge, args.note)
+    cleared = {"mood": args.clear_mood, "urge": args.clear_urge, "note": args.clear_note}
+    if all(v is None for v in given) and not args.habit and not any(cleared.values()):
         raise InvalidInput("Give at least one of --mood, --urge, --habit or --note.")
+    if args.note is not None and not args.note.strip():
+        # A blank note used to erase the saved one without a word: removing it is asked by name.
+        raise InvalidInput("The note is empty; to remove the day's note, use --clear-note.")
     day = args.date or date.today()
     with open_quick(args) as journal:
         saved = journal.record_checkin(
             day,
-            mood=UNSET if args.mood is None else args.mood,
-            urge=UNSET if args.urge is None else args.urge,
-            note=UNSET if args.note is None else args.note,
+            mood=None if args.clear_mood else UNSET if args.mood is None else args.mood,
+            urge=None if args.clear_urge else UNSET if args.urge is None else args.urge,
+            note="" if args.clear_note else UNSET if args.note is None else args.note,
             habits=args.habit if args.habit else UNSET,
             add_habits=True,
         )
     c = saved.checkin
+    # The line names what this command changed, not everything the day holds.
     parts = []
-    if c.mood is not None:
+    if args.mood is not None:
         parts.append(f"mood {c.mood}/10")
-    if c.urge is not None:
+    if args.urge is not None:
         parts.append(f"urge {c.urge}/10")
-    if c.habits:
+    if args.habit:
         parts.append("habits: " + ", ".join(sorted(c.habits)))
-    if c.note:
+    if args.note is not None:
         parts.append("a note")
+    parts.extend(f"{what} cleared" for what, asked in cleared.items() if asked)
     verb = "Saved" if saved.created else "Updated"
     out.print(f"[green]✓[/] {verb} the check-in for {day_label(day)}: {escape('; '.join(parts))}.")
     return 0
