@@ -18,6 +18,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -222,33 +223,35 @@ def test_a_writer_racing_a_conversion_is_told_it_runs_or_waits_never_that_it_is_
         "decrypt": ["--yes"],
         "rekey": ["--new-passphrase-file", str(new)],
     }[verb]
-    work = journal.with_name(f".{journal.name}.{verb}ing")
+    lock = journal.with_name(f".{journal.name}.converting")
     proc = start(journal, old, verb, *args)
-    wait_for(lambda: work.exists() or proc.poll() is not None, "the work file", 120)
+    wait_for(lambda: lock.exists() or proc.poll() is not None, "the conversion's lock", 120)
+    assert proc.poll() is None, "the conversion ended before it was raced"
+    # Three writers at once while it runs (each waits for it), and one once it is done.
+    racing = {
+        f"race {verb} {n}": start(journal, old, "entry", f"race {verb} {n}") for n in range(3)
+    }
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    finished = {words: writer.communicate(timeout=120) for words, writer in racing.items()}
+    codes = {words: writer.returncode for words, writer in racing.items()}
+    after = run(journal, old, "entry", f"race {verb} after")
+    finished[f"race {verb} after"] = (after.stdout, after.stderr)
+    codes[f"race {verb} after"] = after.returncode
     confirmed: list[str] = []
     outcomes: list[str] = []
-    during = 0
-    n = 0
-    while proc.poll() is None or n < 2:  # at least one write once it is done, too
-        words = f"race {verb} {n}"
-        during += proc.poll() is None
-        done = run(journal, old, "entry", words)
-        n += 1
-        assert "Traceback" not in done.stderr, done.stderr
-        if done.returncode == 0:
+    for words, (_, said) in finished.items():
+        assert "Traceback" not in said, said
+        if codes[words] == 0:
             confirmed.append(words)
             outcomes.append("saved")
-            continue
-        said = done.stderr
-        if "conversion" in said and "is running" in said:
+        elif "conversion" in said and "is running" in said:
             outcomes.append("told")
         elif verb == "rekey" and "Wrong passphrase" in said:
             outcomes.append("old passphrase")  # the rekey is done: the old one is wrong now
         else:
             pytest.fail(f"a writer racing {verb} was told: {said!r}")
-    _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 0, err
-    assert during >= 1, "no writer started while the conversion ran"
+    print(f"\n{verb}: 3 writers during it and 1 after: {Counter(outcomes)}")
     key = NEW_PASSPHRASE if verb == "rekey" else PASSPHRASE
     with Journal.open(journal, passphrase=None if verb == "decrypt" else key) as reopened:
         assert reopened.integrity_ok()
