@@ -259,6 +259,20 @@ class Ask:
 
 
 @dataclass(frozen=True, slots=True)
+class UrgeReading:
+    """How strong the urge was at one moment of the urge pause (the urge log)."""
+
+    id: int
+    when: datetime  # aware, in the user's offset at the time
+    strength: int
+
+    @property
+    def day(self) -> date:
+        """The user's calendar day of the reading."""
+        return self.when.date()
+
+
+@dataclass(frozen=True, slots=True)
 class SupportContact:
     """Someone the user can reach out to on a hard day."""
 

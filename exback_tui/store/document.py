@@ -36,6 +36,7 @@ SECTIONS: Final = {
     "entries": ("entry", "entries"),
     "contacts": ("contact", "contacts"),
     "asks": ("ask", "asks"),
+    "urge_log": ("urge reading", "urge readings"),
     "evaluations": ("evaluation", "evaluations"),
     "support_contacts": ("support contact", "support contacts"),
     "settings": ("setting", "settings"),

@@ -42,6 +42,7 @@ from .models import (
     PhaseStepRow,
     SettingRow,
     SupportContactRow,
+    UrgeLogRow,
     table_of,
 )
 
@@ -114,7 +115,7 @@ def export_document(s: Session, progress: Progress | None = None) -> Doc:
     """
     total = sum(
         s.scalar(select(func.count()).select_from(m)) or 0
-        for m in (CheckInRow, HabitMarkRow, EntryRow, ContactRow, AskRow, PhaseStepRow)
+        for m in (CheckInRow, HabitMarkRow, EntryRow, ContactRow, AskRow, UrgeLogRow, PhaseStepRow)
     )
     ticker = Ticker(progress, total)
     odd: list[str] = []
@@ -256,6 +257,15 @@ def export_document(s: Session, progress: Progress | None = None) -> Doc:
         odd,
     )
     ticker.step(len(asks))
+    t = table_of(UrgeLogRow)
+    readings = _rows(s, t, t.c.at, t.c.id)
+    doc["urge_log"] = _each(
+        readings,
+        lambda r: {"at": _local(r.at, r.at_offset_min), "strength": r.strength},
+        _by_id("urge_log"),
+        odd,
+    )
+    ticker.step(len(readings))
     t = table_of(EvaluationRow)
     doc["evaluations"] = _each(
         _rows(s, t, t.c.id),

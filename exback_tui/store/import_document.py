@@ -169,6 +169,16 @@ def _ask_row(item: Any) -> dict[str, Any]:
     }
 
 
+def _urge_row(item: Any) -> dict[str, Any]:
+    at = moment_of(item, "at")
+    return {
+        "at": at,
+        "at_offset_min": offset_min(at),
+        "day": at.date(),
+        "strength": whole(item, "strength", URGE_MIN, URGE_MAX),
+    }
+
+
 def _evaluation_row(item: Any) -> dict[str, Any]:
     patterns = item.get("patterns", [])
     if not isinstance(patterns, list):
@@ -231,6 +241,7 @@ class Parsed:
     support: list[dict[str, Any]]
     settings: dict[str, str]
     asks: list[dict[str, Any]] = field(default_factory=list)
+    urge_log: list[dict[str, Any]] = field(default_factory=list)
     kind: str = "exback"  # or "jrnl"
 
     @property
@@ -244,6 +255,7 @@ class Parsed:
             + len(self.entries)
             + len(self.contacts)
             + len(self.asks)
+            + len(self.urge_log)
             + len(self.evaluations)
             + len(self.support)
             + len(self.settings)
@@ -315,6 +327,7 @@ def _parse_exback(doc: Mapping[str, Any]) -> Parsed:
         entries=_rows_of(doc, "entries", _entry_row),
         contacts=_rows_of(doc, "contacts", _contact_row),
         asks=_rows_of(doc, "asks", _ask_row),
+        urge_log=_rows_of(doc, "urge_log", _urge_row),
         evaluations=_rows_of(doc, "evaluations", _evaluation_row),
         support=_rows_of(doc, "support_contacts", _support_row),
         settings=dict(settings),
@@ -422,6 +435,7 @@ def _check_bounds(p: Parsed, today: date) -> None:
         "entries": p.entries,
         "contacts": p.contacts,
         "asks": p.asks,
+        "urge_log": p.urge_log,
         "evaluations": p.evaluations,
     }
     for section, rows in sections.items():

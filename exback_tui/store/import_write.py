@@ -33,6 +33,7 @@ from .models import (
     PhaseStepRow,
     SettingRow,
     SupportContactRow,
+    UrgeLogRow,
     table_of,
 )
 
@@ -43,7 +44,7 @@ def is_empty(s: Session) -> bool:
     """A journal with nothing a person wrote: only what opening a new one seeds."""
     for model in (
         CheckInRow, HabitMarkRow, EntryRow, ContactRow, AskRow, EvaluationRow,
-        ChecklistMarkRow, SupportContactRow,
+        ChecklistMarkRow, SupportContactRow, UrgeLogRow,
     ):
         if s.scalar(select(func.count()).select_from(model)):
             return False
@@ -96,6 +97,7 @@ def _replace_all(s: Session, p: Parsed, summary: ImportSummary, ticker: Ticker) 
     _bulk(s, EntryRow, p.entries, ticker)
     _bulk(s, ContactRow, p.contacts, ticker)
     _bulk(s, AskRow, p.asks, ticker)
+    _bulk(s, UrgeLogRow, p.urge_log, ticker)
     _bulk(s, EvaluationRow, p.evaluations, ticker)
     _bulk(s, SupportContactRow, p.support, ticker)
     _bulk(s, SettingRow, [{"key": k, "value": v} for k, v in p.settings.items()], ticker)
@@ -103,6 +105,7 @@ def _replace_all(s: Session, p: Parsed, summary: ImportSummary, ticker: Ticker) 
         ("phase_steps", len(p.steps)), ("checklist", len(p.ticks)), ("habits", len(p.habits)),
         ("habit_marks", len(marks)), ("checkins", len(p.checkins)),
         ("entries", len(p.entries)), ("contacts", len(p.contacts)), ("asks", len(p.asks)),
+        ("urge_log", len(p.urge_log)),
         ("evaluations", len(p.evaluations)), ("support_contacts", len(p.support)),
         ("settings", len(p.settings)),
     ):
@@ -181,6 +184,10 @@ def _merge(s: Session, p: Parsed, summary: ImportSummary, ticker: Ticker) -> Non
     # the other moves; an imported ask never moves the phase again.
     add("asks", AskRow, p.asks, lambda r: (_utc_key(r["at"]), r["answer"]),
         {(_utc_key(at), a) for at, a in s.execute(select(AskRow.at, AskRow.answer))
+         if at is not None})
+    # The same moment and strength is the same reading.
+    add("urge_log", UrgeLogRow, p.urge_log, lambda r: (_utc_key(r["at"]), r["strength"]),
+        {(_utc_key(at), n) for at, n in s.execute(select(UrgeLogRow.at, UrgeLogRow.strength))
          if at is not None})
     e = EvaluationRow
     eval_cols = (e.made_on, e.worth, e.added_value, e.differences, e.intimacy, e.passion,

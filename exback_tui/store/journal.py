@@ -35,6 +35,7 @@ from ..core.values import (
     Response,
     Snapshot,
     SupportContact,
+    UrgeReading,
 )
 from . import (
     contact_writes,
@@ -44,6 +45,7 @@ from . import (
     journey_writes,
     phase_writes,
     readers,
+    urge_log_write,
 )
 from .backup import backup_to, backups_dir, daily_backup, engine_owner
 from .change_watch import ChangeWatch
@@ -410,6 +412,14 @@ class Journal:
     def asks(self) -> list[Ask]:
         """Every ask recorded, oldest first (read by store.snapshot_read, like the snapshot's)."""
         return self._rows(readers.read_asks)
+
+    def log_urge(self, strength: int, at: datetime | None = None) -> UrgeReading:
+        """Keep one urge pause reading in the urge log; the day's check-in is left as it is."""
+        return self._saved(urge_log_write.log_urge, urge_log_write.check_urge_reading(strength, at))
+
+    def urge_log(self) -> list[UrgeReading]:
+        """Every reading of the urge pause, oldest first."""
+        return self._rows(readers.read_urge_log)
 
     def record_evaluation(self, evaluation: Evaluation) -> Evaluation:
         """Save a phase 3 evaluation; the newest one counts."""

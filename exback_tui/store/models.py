@@ -230,6 +230,18 @@ class AskRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class UrgeLogRow(Base):
+    """One reading of the urge, asked by the urge pause; the day's check-in keeps its own."""
+
+    __tablename__ = "urge_log"
+    __table_args__ = (CheckConstraint("strength BETWEEN 0 AND 10", name="strength_range"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    at_offset_min: Mapped[int] = mapped_column(Integer, default=0)
+    day: Mapped[date] = mapped_column(LenientDate, index=True)  # the user's local day of `at`
+    strength: Mapped[int] = mapped_column(Integer)
+
+
 class EvaluationRow(Base):
     """A phase 3 evaluation; the newest counts. Lists are stored as JSON text."""
 

@@ -50,6 +50,7 @@ from ..core.values import (
     Response,
     SupportContact,
     Transition,
+    UrgeReading,
 )
 
 _log = logging.getLogger(__name__)
@@ -261,6 +262,19 @@ def read_asks(con: Connection, until: date | None = None) -> list[Ask]:
     )
     return _rows(
         rows, lambda r: Ask(r[0], _moment(r[1], r[2]), AskAnswer(r[3]), _text(r[4])), "ask"
+    )
+
+
+def read_urge_log(con: Connection, until: date | None = None) -> list[UrgeReading]:
+    """The urge pause's readings on local days up to ``until`` (all without it), oldest first."""
+    where, params = _span("day", None, until)
+    rows = con.execute(
+        f"SELECT id, at, at_offset_min, strength FROM urge_log{where} ORDER BY at, id", params
+    )
+    return _rows(
+        rows,
+        lambda r: UrgeReading(r[0], _moment(r[1], r[2]), _number(r[3], URGE_MIN, URGE_MAX)),
+        "urge_log",
     )
 
 

@@ -39,10 +39,20 @@ class UrgeScreen(HostedScreen, Screen[None]):
     """Pause first (escape leaves the pause early); then write what you'd have said."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "Skip / close", priority=True,
-                tooltip="Leave the pause early, or close"),
-        Binding("ctrl+s", "save", "Save", priority=True,
-                tooltip="Keep the unsent message and today's urge"),
+        Binding(
+            "escape",
+            "leave",
+            "Skip / close",
+            priority=True,
+            tooltip="Leave the pause early, or close",
+        ),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            priority=True,
+            tooltip="Keep the unsent message and how strong the urge is",
+        ),
     ]
 
     def __init__(self, seconds: int = 60) -> None:
@@ -55,17 +65,24 @@ class UrgeScreen(HostedScreen, Screen[None]):
     def compose(self) -> ComposeResult:
         with ContentSwitcher(initial="urge-pause", id="urge-steps"):
             with Vertical(id="urge-pause", classes="form-page"):
-                yield Static(Text("You want to contact them. Let's pause for a minute first.",
-                                  style="bold"), classes="page-title")
+                yield Static(
+                    Text("You want to contact them. Let's pause for a minute first.", style="bold"),
+                    classes="page-title",
+                )
                 yield Static("", id="breath")
                 yield Static("", id="countdown", classes="hint")
                 yield Static("", id="reasons", classes="pane-text")
             with Vertical(id="urge-write", classes="form-page"):
-                yield Static(Text("Write what you would have said", style="bold"),
-                             classes="page-title")
-                yield Static(Text(
-                    "It stays here, in your journal, as an unsent message. It is never sent "
-                    "anywhere."), classes="pane-text")
+                yield Static(
+                    Text("Write what you would have said", style="bold"), classes="page-title"
+                )
+                yield Static(
+                    Text(
+                        "It stays here, in your journal, as an unsent message. It is never sent "
+                        "anywhere."
+                    ),
+                    classes="pane-text",
+                )
                 yield TextArea(id="unsent", soft_wrap=True)
                 yield Label("How strong is the urge now? 0 (gone) to 10", classes="field-label")
                 yield Scale(URGE_MIN, URGE_MAX, id="urge-now")
@@ -139,7 +156,7 @@ class UrgeScreen(HostedScreen, Screen[None]):
             await self.dismiss()
 
     def action_save(self) -> None:
-        """Keep the message (if any) and today's urge."""
+        """Keep the message (if any) and the urge's strength in the urge log."""
         if not self.writing:
             return
         text = self.query_one("#unsent", TextArea).text
@@ -151,13 +168,14 @@ class UrgeScreen(HostedScreen, Screen[None]):
 
     @work(thread=True, exclusive=True, group="urge-save", exit_on_error=False)
     def save(self, text: str, urge: int | None) -> None:
-        """Write the unsent message and record today's urge."""
+        """Write the unsent message, and the reading to the urge log (never the check-in)."""
         journal = self.exback.journal
         today = self.exback.today
         if text.strip():
             journal.add_entry(text, day=today, kind=EntryKind.UNSENT, tags=UNSENT_TAGS)
         if urge is not None:
-            journal.record_checkin(today, urge=urge, today=today)
+            # The day's check-in urge is how the day went; this is one moment of it, kept apart.
+            journal.log_urge(urge)
         self.app.call_from_thread(self._saved)
 
     def _saved(self) -> None:
