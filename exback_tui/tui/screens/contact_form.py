@@ -21,13 +21,21 @@ from .confirm import ConfirmScreen
 
 WHEN_FORMAT = "%Y-%m-%d %H:%M"
 MEDIUM_WORDS = {
-    Medium.TEXT: "Text message", Medium.LETTER: "Handwritten letter", Medium.EMAIL: "Email",
-    Medium.CALL: "Phone call", Medium.VIDEO: "Video call", Medium.SOCIAL: "Social media",
+    Medium.TEXT: "Text message",
+    Medium.LETTER: "Handwritten letter",
+    Medium.EMAIL: "Email",
+    Medium.CALL: "Phone call",
+    Medium.VIDEO: "Video call",
+    Medium.SOCIAL: "Social media",
     Medium.MEETUP: "Meeting in person",
 }
 RESPONSE_WORDS = {
-    Response.NONE: "No answer (yet)", Response.HOSTILE: "Hostile", Response.COLD: "Cold",
-    Response.NEUTRAL: "Neutral", Response.FRIENDLY: "Friendly", Response.WARM: "Warm",
+    Response.NONE: "No answer (yet)",
+    Response.HOSTILE: "Hostile",
+    Response.COLD: "Cold",
+    Response.NEUTRAL: "Neutral",
+    Response.FRIENDLY: "Friendly",
+    Response.WARM: "Warm",
 }
 
 
@@ -55,24 +63,34 @@ class ContactFormScreen(HostedScreen, ModalScreen[bool]):
             yield Label("How", classes="field-label")
             yield Select(
                 [(w, m.value) for m, w in MEDIUM_WORDS.items()],
-                value=(c.medium.value if c else Medium.TEXT.value), allow_blank=False,
-                id="medium", compact=True,
+                value=(c.medium.value if c else Medium.TEXT.value),
+                allow_blank=False,
+                id="medium",
+                compact=True,
             )
             yield Label("Who reached out?", classes="field-label")
             with RadioSet(id="initiator", compact=True):
-                yield RadioButton("I did", name="me",
-                                  value=c is None or c.initiated_by is Initiator.ME)
-                yield RadioButton("They did", name="them",
-                                  value=c is not None and c.initiated_by is Initiator.THEM)
+                yield RadioButton(
+                    "I did", name="me", value=c is None or c.initiated_by is Initiator.ME
+                )
+                yield RadioButton(
+                    "They did",
+                    name="them",
+                    value=c is not None and c.initiated_by is Initiator.THEM,
+                )
             yield Checkbox(
                 "Logistics only (children, home): doesn't break the pause",
-                value=c.logistics if c else False, id="logistics", compact=True,
+                value=c.logistics if c else False,
+                id="logistics",
+                compact=True,
             )
             yield Label("How did they respond?", classes="field-label")
             yield Select(
                 [(w, r.value) for r, w in RESPONSE_WORDS.items()],
-                value=(c.response.value if c else Response.NONE.value), allow_blank=False,
-                id="response", compact=True,
+                value=(c.response.value if c else Response.NONE.value),
+                allow_blank=False,
+                id="response",
+                compact=True,
             )
             yield Label("Minutes (optional)", classes="field-label")
             minutes = "" if c is None or c.minutes is None else str(c.minutes)
@@ -82,8 +100,8 @@ class ContactFormScreen(HostedScreen, ModalScreen[bool]):
             yield Static(Text("ctrl+s save · esc cancel"), classes="hint")
 
     def on_mount(self) -> None:
-        """Start on the medium; remember the start to know if anything changed."""
-        self.query_one("#medium", Select).focus()
+        """Start on the first field, the time; remember the start to know if anything changed."""
+        self.query_one("#when", Input).focus()
         self._start = self.values(quiet=True) or {}
 
     def values(self, quiet: bool = False) -> dict[str, Any] | None:
@@ -94,8 +112,11 @@ class ContactFormScreen(HostedScreen, ModalScreen[bool]):
         except ValueError:
             if quiet:
                 return None
-            self.notify(f"{raw_when!r} is not a time: write it as YYYY-MM-DD HH:MM.",
-                        severity="error", markup=False)
+            self.notify(
+                f"{raw_when!r} is not a time: write it as YYYY-MM-DD HH:MM.",
+                severity="error",
+                markup=False,
+            )
             return None
         raw_minutes = self.query_one("#minutes", Input).value.strip()
         pressed = self.query_one("#initiator", RadioSet).pressed_button
@@ -120,8 +141,9 @@ class ContactFormScreen(HostedScreen, ModalScreen[bool]):
         found = self.values()
         if found is None:
             return
-        newly_logistics = found["logistics"] and (self.contact is None
-                                                  or not self.contact.logistics)
+        newly_logistics = found["logistics"] and (
+            self.contact is None or not self.contact.logistics
+        )
         if newly_logistics:
             self.check_logistics(found)
         else:
@@ -142,8 +164,11 @@ class ContactFormScreen(HostedScreen, ModalScreen[bool]):
             # Otherwise back to the form, as it was, with nothing saved.
 
         self.app.push_screen(
-            ConfirmScreen(f"{phase_text.LOGISTICS_CHECK}\n\nLog this as a logistics contact?",
-                          "Log it", "Back to the form"),
+            ConfirmScreen(
+                f"{phase_text.LOGISTICS_CHECK}\n\nLog this as a logistics contact?",
+                "Log it",
+                "Back to the form",
+            ),
             answered,
         )
 

@@ -69,8 +69,12 @@ class EvaluationScreen(HostedScreen, Screen[None]):
     """Three questions, the triangle of love, life changes, red flags, the decision."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+right,right_square_bracket", "step(1)", "Next", key_display="]"),
-        Binding("ctrl+left,left_square_bracket", "step(-1)", "Back", key_display="["),
+        # Page keys, not [ and ]: the pattern and note fields would type those, and ctrl+arrows
+        # move by word there. Priority, so a list's own page keys don't take them either.
+        Binding("pagedown,ctrl+n", "step(1)", "Next", key_display="pgdn", priority=True),
+        Binding("pageup", "step(-1)", "Back", key_display="pgup", priority=True),
+        Binding("right_square_bracket", "step(1)", "Next", show=False),
+        Binding("left_square_bracket", "step(-1)", "Back", show=False),
         Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save the evaluation"),
         Binding("escape", "cancel", "Close", tooltip="Close (asks if answered)"),
     ]
@@ -88,45 +92,68 @@ class EvaluationScreen(HostedScreen, Screen[None]):
                     yield Label(words, classes="field-label")
                     with RadioSet(id=f"q-{key}", compact=True):
                         for answer, label in ANSWERS:
-                            yield RadioButton(label, name=answer.value,
-                                              value=answer is Answer.UNSURE)
+                            yield RadioButton(
+                                label, name=answer.value, value=answer is Answer.UNSURE
+                            )
             with Vertical(id="ev-triangle", classes="form-page"):
-                yield Static(Text("2 of 6 · Intimacy, passion, commitment (1-9)", style="bold"),
-                             classes="page-title")
-                yield Static(Text("Sternberg's three sides of love. Rate each as it is now: "
-                                  "1 is none, 9 is as strong as it gets."), classes="pane-text")
+                yield Static(
+                    Text("2 of 6 · Intimacy, passion, commitment (1-9)", style="bold"),
+                    classes="page-title",
+                )
+                yield Static(
+                    Text(
+                        "Sternberg's three sides of love. Rate each as it is now: "
+                        "1 is none, 9 is as strong as it gets."
+                    ),
+                    classes="pane-text",
+                )
                 for key, words in TRIANGLE:
                     yield Label(words, classes="field-label")
                     yield Scale(RATING_MIN, RATING_MAX, 5, id=f"r-{key}")
             with Vertical(id="ev-transitions", classes="form-page"):
-                yield Static(Text("3 of 6 · Life changes pulling you apart", style="bold"),
-                             classes="page-title")
-                yield Static(Text("Tick any that set you on different paths (space ticks). Be "
-                                  "honest, too, if you were never a good match and hoped they "
-                                  "would change."), classes="pane-text")
+                yield Static(
+                    Text("3 of 6 · Life changes pulling you apart", style="bold"),
+                    classes="page-title",
+                )
+                yield Static(
+                    Text(
+                        "Tick any that set you on different paths (space ticks). Be "
+                        "honest, too, if you were never a good match and hoped they "
+                        "would change."
+                    ),
+                    classes="pane-text",
+                )
                 yield SelectionList[str](
                     *[(w, t.value) for t, w in phase_text.TRANSITION_LABELS.items()],
-                    id="transitions")
+                    id="transitions",
+                )
             with Vertical(id="ev-flags", classes="form-page"):
                 yield Static(Text("4 of 6 · Red flags", style="bold"), classes="page-title")
-                yield Static(Text("Tick any that are true (space ticks). If one is, your safety "
-                                  "and wellbeing come first."), classes="pane-text")
+                yield Static(
+                    Text(
+                        "Tick any that are true (space ticks). If one is, your safety "
+                        "and wellbeing come first."
+                    ),
+                    classes="pane-text",
+                )
                 yield SelectionList[str](*[(w, f.value) for f, w in FLAGS.items()], id="flags")
             with Vertical(id="ev-decision", classes="form-page"):
                 yield Static(Text("5 of 6 · Your decision", style="bold"), classes="page-title")
                 with RadioSet(id="decision", compact=True):
                     for decision, words in DECISIONS.items():
-                        yield RadioButton(words, name=decision.value,
-                                          value=decision is Decision.UNDECIDED)
-                yield Label("Old patterns that helped end it (comma between them)",
-                            classes="field-label")
+                        yield RadioButton(
+                            words, name=decision.value, value=decision is Decision.UNDECIDED
+                        )
+                yield Label(
+                    "Old patterns that helped end it (comma between them)", classes="field-label"
+                )
                 yield Input(id="patterns", compact=True)
                 yield Label("A note for yourself", classes="field-label")
                 yield Input(id="ev-note", compact=True)
             with Vertical(id="ev-summary", classes="form-page"):
                 yield Static(Text("6 of 6 · Summary", style="bold"), classes="page-title")
                 yield Static("", id="summary-text")
-                yield Static(Text("ctrl+s saves · [ goes back"), classes="hint")
+                yield Static(Text("ctrl+s saves · pgup goes back"), classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -142,9 +169,17 @@ class EvaluationScreen(HostedScreen, Screen[None]):
         else:
             step.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No Next on the last step, no Back on the first: a key shown is a key that works."""
+        if action == "step" and parameters:
+            delta = parameters[0]
+            return isinstance(delta, int) and 0 <= self.index + delta < len(STEPS)
+        return True
+
     def action_step(self, delta: int) -> None:
         """Next or previous step."""
         self.index = max(0, min(len(STEPS) - 1, self.index + delta))
+        self.refresh_bindings()
         self.query_one("#ev-steps", ContentSwitcher).current = STEPS[self.index]
         if STEPS[self.index] == "ev-summary":
             self.query_one("#summary-text", Static).update(self.summary(self.evaluation()))
@@ -170,8 +205,9 @@ class EvaluationScreen(HostedScreen, Screen[None]):
             passion=self._scale("#r-passion"),
             commitment=self._scale("#r-commitment"),
             decision=Decision(self._radio("#decision") or "undecided"),
-            transitions=tuple(Transition(v) for v in self.query_one("#transitions",
-                                                                    SelectionList).selected),
+            transitions=tuple(
+                Transition(v) for v in self.query_one("#transitions", SelectionList).selected
+            ),
             red_flags=tuple(RedFlag(v) for v in self.query_one("#flags", SelectionList).selected),
             patterns=tuple(p for p in patterns if p),
             note=self.query_one("#ev-note", Input).value,
@@ -185,11 +221,14 @@ class EvaluationScreen(HostedScreen, Screen[None]):
         text.append(f"Three questions: {yeses} of 3 yes.", style="bold")
         if yeses == 3:
             text.append(" There is more to fight for.")
-        text.append(f"\nIntimacy {ev.intimacy} · passion {ev.passion} · "
-                    f"commitment {ev.commitment} (of 9)")
+        text.append(
+            f"\nIntimacy {ev.intimacy} · passion {ev.passion} · commitment {ev.commitment} (of 9)"
+        )
         if ev.transitions:
-            text.append("\nLife changes: " + "; ".join(phase_text.TRANSITION_LABELS[t]
-                                                         for t in ev.transitions))
+            text.append(
+                "\nLife changes: "
+                + "; ".join(phase_text.TRANSITION_LABELS[t] for t in ev.transitions)
+            )
         if ev.red_flags:
             text.append("\nRed flags: " + ", ".join(f.value for f in ev.red_flags), style="bold")
             text.append("\nYour safety and wellbeing come first.")
@@ -229,8 +268,9 @@ class EvaluationScreen(HostedScreen, Screen[None]):
             return
         warning = evaluation_warning(evaluation)
         if warning:
-            self.app.push_screen(NoticeScreen("Saved, with one thing to look at", warning,
-                                              care=True))
+            self.app.push_screen(
+                NoticeScreen("Saved, with one thing to look at", warning, care=True)
+            )
 
     def action_cancel(self) -> None:
         """Close; asks first once answers were given."""
@@ -243,5 +283,6 @@ class EvaluationScreen(HostedScreen, Screen[None]):
                 self.index = 0
                 self.dismiss()
 
-        self.app.push_screen(ConfirmScreen("Leave the evaluation without saving?", "Leave",
-                                           "Stay"), answered)
+        self.app.push_screen(
+            ConfirmScreen("Leave the evaluation without saving?", "Leave", "Stay"), answered
+        )

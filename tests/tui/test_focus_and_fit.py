@@ -1,0 +1,149 @@
+"""Focus is seen on every field, keys work where the footer says, and forms fit at 80x24."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.color import Color
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Input, TextArea
+
+from exback_tui.store.journal import Journal
+from exback_tui.tui.app import ExbackApp, build_app
+from exback_tui.tui.screens.contact_form import ContactFormScreen
+from exback_tui.tui.screens.entry import EntryScreen
+from exback_tui.tui.screens.evaluation import EvaluationScreen
+from exback_tui.tui.screens.settings import SettingsScreen
+
+from .helpers import SIZE, dashboard_ready, settled, shown, until
+
+# How far apart (summed over red, green and blue, 0-765) a focused field's background must be
+# from the same field unfocused, to be seen at a glance rather than guessed.
+SEEN = 40
+
+
+def seen_background(widget: Widget) -> Color:
+    """The colour behind the widget's text, as the terminal paints it."""
+    return widget.background_colors[1]
+
+
+def apart(one: Color, other: Color) -> int:
+    """How far apart two colours are, summed over red, green and blue."""
+    return sum(abs(a - b) for a, b in zip(one.rgb, other.rgb, strict=True))
+
+
+def focus_on(widget: Widget) -> Callable[[], bool]:
+    """A condition: the widget has the focus."""
+    return lambda: widget.has_focus
+
+
+async def open_screen(pilot: Pilot[Any], app: ExbackApp, screen: Screen[Any]) -> None:
+    """Push a screen over the dashboard and wait until it is up and idle."""
+    app.push_screen(screen)
+    await until(pilot, lambda: app.screen is screen and screen.focused is not None)
+    await until(pilot, settled(app))
+
+
+async def focus_changes_the_look(
+    pilot: Pilot[Any], app: ExbackApp, fields: list[tuple[Widget, Widget]], themes: list[str]
+) -> None:
+    """In each theme, every field looks clearly different focused and not (focus elsewhere)."""
+    for theme in themes:
+        app.theme = theme
+        for field, elsewhere in fields:
+            elsewhere.focus()
+            await until(pilot, focus_on(elsewhere))
+            await pilot.pause()
+            blurred = seen_background(field)
+            field.focus()
+            await until(pilot, focus_on(field))
+            await pilot.pause()
+            focused = seen_background(field)
+            assert apart(blurred, focused) >= SEEN, f"#{field.id} in {theme}: {blurred} {focused}"
+
+
+# One dark and one light theme for most screens; every theme once (switching costs seconds).
+DARK_AND_LIGHT = ["textual-dark", "textual-light"]
+
+
+async def test_compact_fields_show_focus_in_every_theme(ready: Journal) -> None:
+    """Issue 14.10: the Tags field, Pause target, the evaluation's pattern and note had no
+    visible box when focused."""
+    app = build_app(ready)
+    async with app.run_test(size=SIZE) as pilot:
+        await dashboard_ready(pilot, app)
+        entry = EntryScreen()
+        await open_screen(pilot, app, entry)
+        tags = entry.query_one("#entry-tags", Input)
+        await focus_changes_the_look(
+            pilot, app, [(tags, entry.query_one(TextArea))], DARK_AND_LIGHT
+        )
+        entry.dismiss(False)
+        settings = SettingsScreen()
+        await open_screen(pilot, app, settings)
+        theme = settings.query_one("#theme")
+        fields = [
+            (settings.query_one(f"#{name}", Input), theme) for name in ("pause-target", "idle-lock")
+        ]
+        await focus_changes_the_look(pilot, app, fields, DARK_AND_LIGHT)
+        await pilot.press("escape")
+        evaluation = EvaluationScreen()
+        await open_screen(pilot, app, evaluation)
+        for _ in range(4):
+            evaluation.action_step(1)
+        patterns = evaluation.query_one("#patterns", Input)
+        note = evaluation.query_one("#ev-note", Input)
+        await focus_changes_the_look(
+            pilot, app, [(patterns, note), (note, patterns)], sorted(app.available_themes)
+        )
+
+
+async def test_the_contact_form_starts_on_its_first_field(ready: Journal) -> None:
+    """Issue 14.10: the form started on "How", with the time above it out of the way."""
+    app = build_app(ready)
+    async with app.run_test(size=SIZE) as pilot:
+        await dashboard_ready(pilot, app)
+        form = ContactFormScreen()
+        await open_screen(pilot, app, form)
+        assert app.focused is form.query_one("#when", Input)
+
+
+def footer_keys(screen: Screen[Any]) -> list[str]:
+    """The keys and labels the screen's footer shows."""
+    return [shown(key) for key in screen.query("FooterKey")]
+
+
+async def test_the_evaluation_steps_from_text_fields_and_shows_only_what_works(
+    ready: Journal,
+) -> None:
+    """Issue 14.11: "]" typed into the pattern field and Next left the footer; "] Next" still
+    showed on the last step, where it does nothing."""
+    app = build_app(ready)
+    async with app.run_test(size=SIZE) as pilot:
+        await dashboard_ready(pilot, app)
+        evaluation = EvaluationScreen()
+        await open_screen(pilot, app, evaluation)
+        await until(pilot, lambda: any("Next" in key for key in footer_keys(evaluation)))
+        assert not any("Back" in key for key in footer_keys(evaluation)), "back from step 1"
+        await pilot.press("pagedown", "pagedown", "pagedown", "pagedown", "tab")
+        patterns = evaluation.query_one("#patterns", Input)
+        await until(pilot, focus_on(patterns))
+        await pilot.press("]", "x")
+        assert patterns.value == "]x"  # the field keeps what is typed into it
+        await until(pilot, lambda: any("Next" in key for key in footer_keys(evaluation)))
+        await pilot.press("pagedown")
+        await until(
+            pilot,
+            lambda: evaluation.query_one("#ev-steps", ContentSwitcher).current == "ev-summary",
+        )
+        await until(pilot, lambda: not any("Next" in key for key in footer_keys(evaluation)))
+        assert any("Back" in key for key in footer_keys(evaluation))
+        await pilot.press("pageup")
+        await until(
+            pilot,
+            lambda: evaluation.query_one("#ev-steps", ContentSwitcher).current == "ev-decision",
+        )
+        assert patterns.value == "]x"
