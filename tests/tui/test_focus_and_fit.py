@@ -16,9 +16,10 @@ from exback_tui.tui.app import ExbackApp, build_app
 from exback_tui.tui.screens.contact_form import ContactFormScreen
 from exback_tui.tui.screens.entry import EntryScreen
 from exback_tui.tui.screens.evaluation import EvaluationScreen
+from exback_tui.tui.screens.prompt import PromptScreen
 from exback_tui.tui.screens.settings import SettingsScreen
 
-from .helpers import SIZE, dashboard_ready, settled, shown, until
+from .helpers import SIZE, dashboard_ready, reread, settled, shown, until
 
 # How far apart (summed over red, green and blue, 0-765) a focused field's background must be
 # from the same field unfocused, to be seen at a glance rather than guessed.
@@ -147,3 +148,21 @@ async def test_the_evaluation_steps_from_text_fields_and_shows_only_what_works(
             lambda: evaluation.query_one("#ev-steps", ContentSwitcher).current == "ev-decision",
         )
         assert patterns.value == "]x"
+
+
+async def test_settings_adds_someone_from_anywhere_on_the_screen(ready: Journal) -> None:
+    """Issue 14.12: "press a to add someone" did nothing until you tabbed into the list."""
+    app = build_app(ready)
+    async with app.run_test(size=SIZE) as pilot:
+        await dashboard_ready(pilot, app)
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, SettingsScreen))
+        settings = app.screen
+        await until(pilot, lambda: settings.focused is settings.query_one("#edit-journey"))
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        await pilot.press(*"Sam, sister", "enter")
+        await until(pilot, lambda: app.screen is settings)
+        await until(pilot, settled(app))
+    with reread(ready) as journal:
+        assert [(p.name, p.detail) for p in journal.support_contacts()] == [("Sam", "sister")]

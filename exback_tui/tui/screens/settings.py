@@ -30,14 +30,23 @@ class SettingsScreen(HostedScreen, Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("a", "add", "Add", tooltip="Add a habit or support contact (in its list)"),
+        Binding(
+            "a",
+            "add",
+            "Add",
+            tooltip="Add a support contact (a habit when the habit list has focus)",
+        ),
         Binding("r", "rename", "Rename", tooltip="Rename the highlighted habit"),
-        Binding("x,delete", "remove", "Archive/remove",
-                tooltip="Archive the habit or remove the contact"),
-        Binding("shift+up", "move(-1)", "Move up", key_display="⇧↑",
-                tooltip="Move the habit up"),
-        Binding("shift+down", "move(1)", "Move down", key_display="⇧↓",
-                tooltip="Move the habit down"),
+        Binding(
+            "x,delete",
+            "remove",
+            "Archive/remove",
+            tooltip="Archive the habit or remove the contact",
+        ),
+        Binding("shift+up", "move(-1)", "Move up", key_display="⇧↑", tooltip="Move the habit up"),
+        Binding(
+            "shift+down", "move(1)", "Move down", key_display="⇧↓", tooltip="Move the habit down"
+        ),
     ]
 
     def __init__(self) -> None:
@@ -51,35 +60,51 @@ class SettingsScreen(HostedScreen, Screen[None]):
             yield Static(Text("Your journey", style="bold"), classes="page-title")
             yield Static("", id="journey-summary")
             yield Button("Edit your answers", id="edit-journey", compact=True)
-            yield Label("Pause target in days (empty: the default for how it ended)",
-                        classes="field-label")
+            yield Label(
+                "Pause target in days (empty: the default for how it ended)", classes="field-label"
+            )
             with Horizontal(classes="row"):
                 yield Input(id="pause-target", type="integer", max_length=3, compact=True)
                 yield Button("Save", id="save-pause", compact=True)
             yield Static(Text("Support contacts", style="bold"), classes="page-title section")
-            yield Static(Text("People you can reach out to on a hard day. a adds, x removes."),
-                         classes="hint")
+            yield Static(
+                Text("People you can reach out to on a hard day. a adds, x removes."),
+                classes="hint",
+            )
             yield OptionList(id="support-list", classes="settings-list")
             yield Static(Text("Habits", style="bold"), classes="page-title section")
-            yield Static(Text("a adds · r renames · x archives (history kept) · shift+↑/↓ "
-                              "reorders"), classes="hint")
+            yield Static(
+                Text("a adds here · r renames · x archives (history kept) · shift+↑/↓ reorders"),
+                classes="hint",
+            )
             yield OptionList(id="habit-list", classes="settings-list")
             yield Static(Text("Privacy", style="bold"), classes="page-title section")
-            yield Static(Text("ctrl+l locks at once. Without a passphrase (exback encrypt) the "
-                              "screen goes blank instead."), classes="hint")
+            yield Static(
+                Text(
+                    "ctrl+l locks at once. Without a passphrase (exback encrypt) the "
+                    "screen goes blank instead."
+                ),
+                classes="hint",
+            )
             yield Label("Lock after this many idle minutes (0: never)", classes="field-label")
             with Horizontal(classes="row"):
                 yield Input(id="idle-lock", type="integer", max_length=3, compact=True)
                 yield Button("Save", id="save-idle", compact=True)
             yield Static(Text("Theme", style="bold"), classes="page-title section")
-            yield Select([(name, name) for name in sorted(self.app.available_themes)],
-                         value=self.app.theme, allow_blank=False, id="theme", compact=True)
+            yield Select(
+                [(name, name) for name in sorted(self.app.available_themes)],
+                value=self.app.theme,
+                allow_blank=False,
+                id="theme",
+                compact=True,
+            )
         yield Footer()
 
     def on_mount(self) -> None:
         """Load, and reload when the journal changes."""
         self.sub_title = "Settings"
         self.query_one("#edit-journey").focus()
+
         def reload(_generation: int) -> None:
             self.load()  # a worker; nothing to wait for
 
@@ -96,8 +121,9 @@ class SettingsScreen(HostedScreen, Screen[None]):
         idle = journal.setting("idle_lock_minutes") or "0"
         self.app.call_from_thread(self._show, journey, people, habits, idle)
 
-    def _show(self, journey: Journey, people: list[SupportContact], habits: list[Habit],
-              idle: str = "0") -> None:
+    def _show(
+        self, journey: Journey, people: list[SupportContact], habits: list[Habit], idle: str = "0"
+    ) -> None:
         self.people = people
         self.habits = habits
         how = {"rash": "rashly, in the heat of the moment", "planned": "it was coming"}
@@ -106,11 +132,14 @@ class SettingsScreen(HostedScreen, Screen[None]):
         summary.append(journey.breakup_date.isoformat() if journey.breakup_date else "not said")
         summary.append(f" · how: {how.get(journey.how.value, '') if journey.how else 'not said'}")
         facts = [
-            label for flag, label in (
-                (journey.children, "children together"), (journey.living_together,
-                                                          "living together"),
-                (journey.hurt_ex, "you hurt them"), (journey.ex_dating, "they're seeing someone"),
-            ) if flag
+            label
+            for flag, label in (
+                (journey.children, "children together"),
+                (journey.living_together, "living together"),
+                (journey.hurt_ex, "you hurt them"),
+                (journey.ex_dating, "they're seeing someone"),
+            )
+            if flag
         ]
         if facts:
             summary.append("\n" + ", ".join(facts))
@@ -118,16 +147,22 @@ class SettingsScreen(HostedScreen, Screen[None]):
         self.query_one("#journey-summary", Static).update(summary)
         target = self.query_one("#pause-target", Input)
         if not target.has_focus:
-            target.value = "" if journey.pause_target_days is None else str(
-                journey.pause_target_days)
+            target.value = (
+                "" if journey.pause_target_days is None else str(journey.pause_target_days)
+            )
         idle_field = self.query_one("#idle-lock", Input)
         if not idle_field.has_focus:
             idle_field.value = shown(idle)
-        self._fill(self.query_one("#support-list", OptionList), [
-            plain(p.name + (f"  {p.detail}" if p.detail else "")) for p in people
-        ], "No one yet: press a to add someone.")
-        self._fill(self.query_one("#habit-list", OptionList),
-                   [plain(h.name) for h in habits], "No habits: press a to add one.")
+        self._fill(
+            self.query_one("#support-list", OptionList),
+            [plain(p.name + (f"  {p.detail}" if p.detail else "")) for p in people],
+            "No one yet: press a to add someone.",
+        )
+        self._fill(
+            self.query_one("#habit-list", OptionList),
+            [plain(h.name) for h in habits],
+            "No habits: press a to add one.",
+        )
 
     @staticmethod
     def _fill(options: OptionList, rows: list[Text], empty: str) -> None:
@@ -150,10 +185,8 @@ class SettingsScreen(HostedScreen, Screen[None]):
     # -- actions -------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The list keys work in the lists they belong to."""
+        """Adding works from anywhere on the screen; the other list keys in their lists."""
         where = self._focused_list()
-        if action == "add":
-            return where is not None
         if action in ("rename", "move"):
             return where == "habit-list"
         if action == "remove":
@@ -161,12 +194,14 @@ class SettingsScreen(HostedScreen, Screen[None]):
         return True
 
     def action_add(self) -> None:
-        """Add a habit or a support contact, by the list in focus."""
+        """Add a habit (from the habit list) or a support contact (from anywhere else), as
+        the hints under both lists promise."""
         if self._focused_list() == "habit-list":
             self._ask("A new habit to track:", "", lambda name: self.call("add_habit", name))
         else:
             self._ask(
-                "Someone to reach out to (name, then a comma and how to reach them):", "",
+                "Someone to reach out to (name, then a comma and how to reach them):",
+                "",
                 self._add_person,
             )
 
@@ -178,22 +213,29 @@ class SettingsScreen(HostedScreen, Screen[None]):
         """Rename the highlighted habit."""
         habit = self._highlighted_habit()
         if habit is not None:
-            self._ask(f"Rename {habit.name!r} to:", shown(habit.name),
-                      lambda new: self.call("rename_habit", habit.name, new))
+            self._ask(
+                f"Rename {habit.name!r} to:",
+                shown(habit.name),
+                lambda new: self.call("rename_habit", habit.name, new),
+            )
 
     def action_remove(self) -> None:
         """Archive the highlighted habit, or remove the highlighted support contact."""
         if self._focused_list() == "habit-list":
             habit = self._highlighted_habit()
             if habit is not None:
-                self._confirm(f"Stop tracking {habit.name!r}? The days you did it are kept.",
-                              lambda: self.call("archive_habit", habit.name))
+                self._confirm(
+                    f"Stop tracking {habit.name!r}? The days you did it are kept.",
+                    lambda: self.call("archive_habit", habit.name),
+                )
             return
         index = self.query_one("#support-list", OptionList).highlighted
         if index is not None and index < len(self.people):
             person = self.people[index]
-            self._confirm(f"Remove {shown(person.name)} from your support contacts?",
-                          lambda: self.call("remove_support_contact", person.id))
+            self._confirm(
+                f"Remove {shown(person.name)} from your support contacts?",
+                lambda: self.call("remove_support_contact", person.id),
+            )
 
     def action_move(self, delta: int) -> None:
         """Move the highlighted habit up or down."""
