@@ -9,10 +9,11 @@ from textual.color import Color
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Input, TextArea
+from textual.widgets import ContentSwitcher, Footer, Input, SelectionList, TextArea
 
 from exback_tui.store.journal import Journal
 from exback_tui.tui.app import ExbackApp, build_app
+from exback_tui.tui.screens.checkin import CheckInScreen
 from exback_tui.tui.screens.contact_form import ContactFormScreen
 from exback_tui.tui.screens.entry import EntryScreen
 from exback_tui.tui.screens.evaluation import EvaluationScreen
@@ -166,3 +167,28 @@ async def test_settings_adds_someone_from_anywhere_on_the_screen(ready: Journal)
         await until(pilot, settled(app))
     with reread(ready) as journal:
         assert [(p.name, p.detail) for p in journal.support_contacts()] == [("Sam", "sister")]
+
+
+async def test_the_checkin_fits_at_80x24_with_ten_habits(ready: Journal) -> None:
+    """Issue 14.13: from a fifth habit on, the check-in covered the footer and cut its hint."""
+    for name in ("walk", "read", "cook", "call", "tidy", "draw", "swim", "garden", "bake", "nap"):
+        ready.add_habit(name)
+    app = build_app(ready)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await dashboard_ready(pilot, app)
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, CheckInScreen))
+        screen = app.screen
+        habits = screen.query_one("#habits", SelectionList)
+        await until(pilot, lambda: habits.option_count >= 10)
+        await until(pilot, settled(app))
+        await pilot.pause()
+        dialog = screen.query_one("#checkin").region
+        hint = screen.query_one("#checkin .hint").region
+        assert screen.region.contains_region(dialog), f"{dialog} is not inside {screen.region}"
+        assert dialog.contains_region(hint) and hint.height == 1, "the save hint is cut"
+        assert "save" in shown(screen.query_one("#checkin .hint"))
+        footer = screen.query_one(Footer)
+        assert footer.region.height >= 1 and footer.region.y >= dialog.bottom
+        assert any("Save" in key for key in footer_keys(screen))
+        assert habits.region.height < 10, "the habits scroll inside the form"

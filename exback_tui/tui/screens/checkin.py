@@ -7,13 +7,13 @@ from datetime import date, timedelta
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Label, SelectionList, Static, TextArea
+from textual.widgets import Footer, Label, SelectionList, Static, TextArea
 
 from ...core.phases import LAST_PHASE
 from ...core.text import shown
@@ -42,6 +42,11 @@ def day_title(day: date, today: date) -> str:
     if (today - day).days == 1:
         return f"yesterday, {day:%a %d %b}"
     return f"{day:%a %d %b %Y}"
+
+
+# Below this many rows the full-size form (six rows of habits, five of note) would cover the
+# footer or lose its last line: 24 rows hold the short form and the footer.
+TALL_ENOUGH = 30
 
 
 class CheckInScreen(HostedScreen, ModalScreen[bool]):
@@ -73,7 +78,8 @@ class CheckInScreen(HostedScreen, ModalScreen[bool]):
             yield Label("Mood: how are you, 1 (awful) to 10 (great)?", classes="field-label")
             yield Scale(MOOD_MIN, MOOD_MAX, id="mood")
             yield Label(
-                "Urge to contact them: 0 (none) to 10 (overwhelming)", classes="field-label",
+                "Urge to contact them: 0 (none) to 10 (overwhelming)",
+                classes="field-label",
                 id="urge-label",
             )
             yield Scale(URGE_MIN, URGE_MAX, id="urge")
@@ -85,6 +91,14 @@ class CheckInScreen(HostedScreen, ModalScreen[bool]):
                 Text("ctrl+s save · esc cancel · [ ] day before/after · tab next field"),
                 classes="hint",
             )
+        # Its own footer: the dashboard's goes blank under a dialog, and these are the keys
+        # that work here.
+        yield Footer(compact=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """On a short terminal the habits and the note take fewer rows (each scrolls), so the
+        whole form and the footer below it stay in sight."""
+        self.set_class(event.size.height < TALL_ENOUGH, "-short")
 
     def on_mount(self) -> None:
         """Focus starts on mood; the day's saved values load in the background."""
@@ -201,8 +215,9 @@ class CheckInScreen(HostedScreen, ModalScreen[bool]):
 
         if self.has_unsaved_changes:
             self.app.push_screen(
-                ConfirmScreen("This day has changes that are not saved. Leave it?",
-                              "Leave", "Stay"),
+                ConfirmScreen(
+                    "This day has changes that are not saved. Leave it?", "Leave", "Stay"
+                ),
                 go,
             )
         else:
@@ -237,8 +252,12 @@ class CheckInScreen(HostedScreen, ModalScreen[bool]):
         """Write the check-in, then close and let the panes refresh."""
         try:
             self.exback.journal.record_checkin(
-                day, mood=form.mood, urge=form.urge if self.asks_urge else UNSET,
-                note=form.note, habits=form.habits, today=self.today,
+                day,
+                mood=form.mood,
+                urge=form.urge if self.asks_urge else UNSET,
+                note=form.note,
+                habits=form.habits,
+                today=self.today,
             )
         finally:
             self._saving = False
@@ -263,5 +282,9 @@ class CheckInScreen(HostedScreen, ModalScreen[bool]):
         """A number the scale does not have: say so where the eye is, keep what was chosen."""
         event.stop()
         what = "Mood" if event.scale.id == "mood" else "The urge"
-        self.notify(f"{what} goes from {event.scale.low} to {event.scale.high}; "
-                    f"{event.typed} is not on the scale.", severity="warning", markup=False)
+        self.notify(
+            f"{what} goes from {event.scale.low} to {event.scale.high}; "
+            f"{event.typed} is not on the scale.",
+            severity="warning",
+            markup=False,
+        )
