@@ -9,7 +9,7 @@ from textual.color import Color
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Input, SelectionList, TextArea
+from textual.widgets import ContentSwitcher, Footer, Input, OptionList, SelectionList, TextArea
 
 from exback_tui.store.journal import Journal
 from exback_tui.tui.app import ExbackApp, build_app
@@ -192,3 +192,25 @@ async def test_the_checkin_fits_at_80x24_with_ten_habits(ready: Journal) -> None
         assert footer.region.height >= 1 and footer.region.y >= dialog.bottom
         assert any("Save" in key for key in footer_keys(screen))
         assert habits.region.height < 10, "the habits scroll inside the form"
+
+
+async def test_the_theme_list_stays_above_the_footer_at_80x24(ready: Journal) -> None:
+    """Issue 14.14: the theme drop-down opened over the footer at 80x24."""
+    app = build_app(ready)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await dashboard_ready(pilot, app)
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, SettingsScreen))
+        settings = app.screen
+        themes = settings.query_one("#theme", OptionList)
+        await until(pilot, lambda: themes.highlighted is not None)
+        themes.focus()
+        await pilot.press("enter", "down", "down")
+        await until(pilot, settled(app))
+        await pilot.pause()
+        footer = settings.query_one(Footer).region
+        assert themes.region.height > 2 and themes.region.bottom <= footer.y
+        assert not settings.query("SelectOverlay"), "nothing opens over the page"
+        await pilot.press("enter")
+        chosen = themes.get_option_at_index(themes.highlighted or 0).id
+        await until(pilot, lambda: app.theme == chosen)

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.insights import pause_target_days
@@ -91,12 +91,13 @@ class SettingsScreen(HostedScreen, Screen[None]):
                 yield Input(id="idle-lock", type="integer", max_length=3, compact=True)
                 yield Button("Save", id="save-idle", compact=True)
             yield Static(Text("Theme", style="bold"), classes="page-title section")
-            yield Select(
-                [(name, name) for name in sorted(self.app.available_themes)],
-                value=self.app.theme,
-                allow_blank=False,
+            yield Static(Text("Enter picks the highlighted theme."), classes="hint")
+            # A list in the page, not a drop-down: at 80x24 a drop-down opened over the footer.
+            themes = sorted(self.app.available_themes)
+            yield OptionList(
+                *[Option(name, id=name) for name in themes],
                 id="theme",
-                compact=True,
+                classes="settings-list",
             )
         yield Footer()
 
@@ -104,6 +105,8 @@ class SettingsScreen(HostedScreen, Screen[None]):
         """Load, and reload when the journal changes."""
         self.sub_title = "Settings"
         self.query_one("#edit-journey").focus()
+        themes = self.query_one("#theme", OptionList)
+        themes.highlighted = themes.get_option_index(self.app.theme)
 
         def reload(_generation: int) -> None:
             self.load()  # a worker; nothing to wait for
@@ -190,7 +193,7 @@ class SettingsScreen(HostedScreen, Screen[None]):
         if action in ("rename", "move"):
             return where == "habit-list"
         if action == "remove":
-            return where is not None
+            return where in ("support-list", "habit-list")
         return True
 
     def action_add(self) -> None:
@@ -295,7 +298,8 @@ class SettingsScreen(HostedScreen, Screen[None]):
         self.exback.set_idle_lock(minutes)
         self.notify(f"Locks after {minutes} idle minutes." if minutes else "No idle lock.")
 
-    @on(Select.Changed, "#theme")
-    def _theme(self, event: Select.Changed) -> None:
-        if isinstance(event.value, str) and event.value != self.app.theme:
-            self.app.theme = event.value
+    @on(OptionList.OptionSelected, "#theme")
+    def _theme(self, event: OptionList.OptionSelected) -> None:
+        name = event.option.id
+        if name is not None and name != self.app.theme:
+            self.app.theme = name
