@@ -135,10 +135,11 @@ class KeyGate:
         if not self._waiting:
             self._busy = False
             return
-        held = self._waiting.popleft()
         self._start_turn()
-        # A fresh event: the held one already went through the app's dispatch once.
-        self._let_through = events.Key(held.key, held.character)
+        # The held event itself, not a copy: a message remembers the pump that made it, and
+        # a key made here (inside some widget's callback) would stop bubbling at that widget,
+        # never reaching the app's bindings.
+        self._let_through = self._waiting.popleft()
         self._app.post_message(self._let_through)
 
     def _stop_safety(self) -> None:
