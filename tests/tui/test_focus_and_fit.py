@@ -9,14 +9,26 @@ from textual.color import Color
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Input, OptionList, SelectionList, TextArea
+from textual.widgets import (
+    ContentSwitcher,
+    DataTable,
+    Footer,
+    Input,
+    OptionList,
+    SelectionList,
+    TextArea,
+)
 
 from exback_tui.store.journal import Journal
 from exback_tui.tui.app import ExbackApp, build_app
 from exback_tui.tui.screens.checkin import CheckInScreen
 from exback_tui.tui.screens.contact_form import ContactFormScreen
+from exback_tui.tui.screens.contacts import ContactsScreen
+from exback_tui.tui.screens.dashboard import DashboardScreen
 from exback_tui.tui.screens.entry import EntryScreen
 from exback_tui.tui.screens.evaluation import EvaluationScreen
+from exback_tui.tui.screens.journal import JournalScreen
+from exback_tui.tui.screens.onboarding import OnboardingScreen, PhaseButton
 from exback_tui.tui.screens.prompt import PromptScreen
 from exback_tui.tui.screens.settings import SettingsScreen
 
@@ -214,3 +226,63 @@ async def test_the_theme_list_stays_above_the_footer_at_80x24(ready: Journal) ->
         await pilot.press("enter")
         chosen = themes.get_option_at_index(themes.highlighted or 0).id
         await until(pilot, lambda: app.theme == chosen)
+
+
+async def test_onboarding_wraps_the_phase_descriptions_at_80_columns(fresh: Journal) -> None:
+    """Issue 14.14: at 80 columns each phase's description ended in "…"."""
+    app = build_app(fresh)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, OnboardingScreen))
+        await until(pilot, settled(app))
+        await pilot.pause()
+        for button in app.screen.query(PhaseButton):
+            words = shown(button)
+            room = button.content_region.width * button.content_region.height
+            assert room >= len(words), f"{words!r} is cut in {button.content_region}"
+        assert max(b.content_region.height for b in app.screen.query(PhaseButton)) > 1
+
+
+LONG = (
+    "We talked about the school pickup schedule for next week and she asked how my mother "
+    "is doing after the operation, which was kind of her, and it ended well for once"
+)
+
+
+def first_row(table: DataTable[Any]) -> str:
+    """The first row of a table as the terminal shows it (below the header)."""
+    return table.render_line(1).text.rstrip()
+
+
+async def test_contact_notes_and_journal_lines_use_the_width(ready: Journal) -> None:
+    """Issue 14.14: contact notes were cut at 40 letters and journal lines ran off the edge,
+    even at 160 columns; at 80 they still fit, cut with "…"."""
+    ready.log_contact(medium="call", initiated_by="them", response="warm", note=LONG)
+    ready.add_entry(LONG)
+    app = build_app(ready)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await dashboard_ready(pilot, app)
+        for key, screen in (("o", ContactsScreen), ("j", JournalScreen)):
+            await pilot.press(key)
+            await until(pilot, lambda: isinstance(app.screen, screen))  # noqa: B023
+            table = app.screen.query_one(DataTable)
+            await until(pilot, lambda: table.row_count == 1)  # noqa: B023
+            await until(pilot, settled(app))
+            await pilot.pause()
+            shown_row = first_row(table)
+            assert LONG[:70] in shown_row and shown_row.endswith("…"), f"{key}: {shown_row!r}"
+            # The row runs to the table's right edge (its scroll bar aside), and no further.
+            assert table.size.width - 4 <= len(shown_row) <= table.size.width
+            await app.screen.run_action("app.pop_screen")
+            await until(pilot, lambda: isinstance(app.screen, DashboardScreen))
+    app = build_app(ready)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await dashboard_ready(pilot, app)
+        await pilot.press("j")
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        table = app.screen.query_one(DataTable)
+        await until(pilot, lambda: table.row_count == 1)
+        await until(pilot, settled(app))
+        await pilot.pause()
+        shown_row = first_row(table)
+        assert shown_row.endswith("…") and LONG[:60] in shown_row
+        assert len(shown_row) <= table.size.width

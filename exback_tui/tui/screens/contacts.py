@@ -18,6 +18,26 @@ from ..render import plain
 from .confirm import ConfirmScreen
 from .contact_form import MEDIUM_WORDS, RESPONSE_WORDS, ContactFormScreen
 
+# Fixed widths for the short columns, so the note can have the rest of the row.
+COLUMNS = (
+    ("When", len("2025-01-01 18:30")),
+    ("How", max(len(words) for words in MEDIUM_WORDS.values())),
+    ("Who", len("them")),
+    ("Kind", len("logistics")),
+    ("Response", max(len(words) for words in RESPONSE_WORDS.values())),
+    ("Min", 4),
+)
+MIN_NOTE = 10
+# More than any terminal is wide: the column's edge cuts the note, not a count of letters.
+LONGEST_NOTE = 1000
+
+
+def cut(text: Text) -> Text:
+    """One line, ended with "…" where the column is too narrow for it."""
+    text.no_wrap = True
+    text.overflow = "ellipsis"
+    return text
+
 
 class ContactsScreen(HostedScreen, Screen[None]):
     """Every logged contact with the ex."""
@@ -46,8 +66,8 @@ class ContactsScreen(HostedScreen, Screen[None]):
         """Load, and reload when the journal changes."""
         self.sub_title = "Contacts"
         table = self.query_one(DataTable)
-        table.add_columns("When", "How", "Who", "Kind", "Response", "Min", "Note")
         table.focus()
+
         def reload(_generation: int) -> None:
             self.load()  # a worker; nothing to wait for
 
@@ -60,11 +80,30 @@ class ContactsScreen(HostedScreen, Screen[None]):
         contacts = self.exback.journal.contacts()
         self.app.call_from_thread(self._show, contacts)
 
+    def on_resize(self) -> None:
+        """The note takes whatever width the other columns leave (after the new layout)."""
+        self.call_after_refresh(self._fill)
+
     def _show(self, contacts: list[Contact]) -> None:
         self.contacts = contacts
+        self._fill()
+        summary = f"{len(contacts)} contact{'s' if len(contacts) != 1 else ''} logged."
+        if not contacts:
+            summary += " Press a to log one."
+        self.query_one("#contacts-summary", Static).update(Text(summary))
+
+    def _fill(self) -> None:
+        """The rows, the note cut (with "…") only at the table's right edge."""
+        contacts = self.contacts
         table = self.query_one(DataTable)
         row = table.cursor_row
-        table.clear()
+        table.clear(columns=True)
+        for label, width in COLUMNS:
+            table.add_column(label, width=width)
+        fixed = sum(width + 2 * table.cell_padding for _, width in COLUMNS)
+        room = table.size.width - table.styles.scrollbar_size_vertical - fixed
+        note_width = max(MIN_NOTE, room - 2 * table.cell_padding)
+        table.add_column("Note", width=note_width)
         for c in contacts:
             table.add_row(
                 Text(c.when.strftime("%Y-%m-%d %H:%M")),
@@ -73,15 +112,12 @@ class ContactsScreen(HostedScreen, Screen[None]):
                 Text("logistics" if c.logistics else "personal"),
                 Text(RESPONSE_WORDS[c.response]),
                 Text("" if c.minutes is None else str(c.minutes)),
-                plain(one_line(shown(c.note), 40)),  # whole sequences go before the cut
+                # Whole sequences go before the cut; the cut is where the column ends.
+                cut(plain(one_line(shown(c.note), LONGEST_NOTE))),
                 key=str(c.id),
             )
         if contacts:
             table.move_cursor(row=min(row, len(contacts) - 1))
-        summary = f"{len(contacts)} contact{'s' if len(contacts) != 1 else ''} logged."
-        if not contacts:
-            summary += " Press a to log one."
-        self.query_one("#contacts-summary", Static).update(Text(summary))
 
     def _selected(self) -> Contact | None:
         table = self.query_one(DataTable)

@@ -23,6 +23,11 @@ from .contact_form import ContactFormScreen
 from .entry import EntryScreen
 
 PAGE = 200  # rows drawn at once: drawing costs far more than finding
+# The day and the kind have fixed widths, so the text can have the rest of the row.
+COLUMNS = (("Day", len("2025-01-01")), ("Kind", len("contact")))
+MIN_TEXT = 10
+# More than any terminal is wide: the column's edge cuts the text, not a count of letters.
+LONGEST_LINE = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +69,6 @@ class JournalScreen(HostedScreen, Screen[None]):
         """Load the newest entries; reload whenever the journal changes."""
         self.sub_title = "Journal"
         table = self.query_one(DataTable)
-        table.add_column("Day", width=10)
-        table.add_column("Kind", width=7)
-        table.add_column("Text")
         table.focus()
         self.watch(self.app, "data_generation", lambda _: self.load(), init=False)
         self.load()
@@ -88,8 +90,10 @@ class JournalScreen(HostedScreen, Screen[None]):
         entries = journal.entries(limit=PAGE)
         total = journal.count_entries()
         # Filtered before the cut, so a sequence goes whole rather than losing its end.
-        rows = [Row(e.kind.value, e.id, e.day, plain(one_line(shown(e.text), 200)))
-                for e in entries]
+        rows = [
+            Row(e.kind.value, e.id, e.day, plain(one_line(shown(e.text), LONGEST_LINE)))
+            for e in entries
+        ]
         summary = f"{total} entr{'y' if total == 1 else 'ies'}"
         if total > len(rows):
             summary += f", the newest {len(rows)} shown; search to find older ones"
@@ -112,20 +116,37 @@ class JournalScreen(HostedScreen, Screen[None]):
             summary += f" (the newest {len(rows)} shown)"
         self.app.call_from_thread(self._show, rows, summary, focus)
 
-    def _show(self, rows: list[Row], summary: str, focus: bool) -> None:
-        self.rows = rows
+    def on_resize(self) -> None:
+        """The text takes whatever width the day and kind leave (after the new layout)."""
+        self.call_after_refresh(self._fill)
+
+    def _fill(self) -> None:
+        """The rows, each text cut (with "…") only at the table's right edge."""
         table = self.query_one(DataTable)
         cursor = table.cursor_row
-        table.clear()
+        table.clear(columns=True)
+        for label, width in COLUMNS:
+            table.add_column(label, width=width)
+        fixed = sum(width + 2 * table.cell_padding for _, width in COLUMNS)
+        room = table.size.width - table.styles.scrollbar_size_vertical - fixed
+        table.add_column("Text", width=max(MIN_TEXT, room - 2 * table.cell_padding))
         kinds = {"entry": "entry", "unsent": "unsent", "checkin": "note", "contact": "contact"}
-        for i, row in enumerate(rows):
-            table.add_row(Text(row.day.isoformat()), Text(kinds.get(row.source, row.source)),
-                          row.text, key=str(i))
-        if rows:
-            table.move_cursor(row=max(0, min(cursor, len(rows) - 1)))
+        for i, row in enumerate(self.rows):
+            text = row.text.copy()
+            text.no_wrap = True
+            text.overflow = "ellipsis"
+            table.add_row(
+                Text(row.day.isoformat()), Text(kinds.get(row.source, row.source)), text, key=str(i)
+            )
+        if self.rows:
+            table.move_cursor(row=max(0, min(cursor, len(self.rows) - 1)))
+
+    def _show(self, rows: list[Row], summary: str, focus: bool) -> None:
+        self.rows = rows
+        self._fill()
         self.query_one("#journal-summary", Static).update(Text(summary))
         if focus:
-            table.focus()
+            self.query_one(DataTable).focus()
         self._preview()
 
     @on(DataTable.RowHighlighted)
@@ -218,8 +239,9 @@ class JournalScreen(HostedScreen, Screen[None]):
                 self.delete(row.ref)
 
         self.app.push_screen(
-            ConfirmScreen(f"Delete this entry of {row.day:%d %b %Y}? It cannot be undone.",
-                          "Delete", "Keep"),
+            ConfirmScreen(
+                f"Delete this entry of {row.day:%d %b %Y}? It cannot be undone.", "Delete", "Keep"
+            ),
             answered,
         )
 

@@ -10,6 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, RadioButton, RadioSet, Static
 
@@ -21,6 +22,15 @@ HOW_CHOICES = (
     (HowEnded.RASH, "Rashly, in the heat of the moment (neither of us planned it)"),
     (HowEnded.PLANNED, "It was coming for a while"),
 )
+
+
+class PhaseButton(RadioButton):
+    """A phase to choose: its description wraps onto more lines rather than ending in "…"
+    on a narrow terminal (a radio button is one line otherwise)."""
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As many lines as the label takes at this width."""
+        return max(1, len(self.render().wrap(width)))
 
 
 class OnboardingScreen(HostedScreen, Screen[bool]):
@@ -47,8 +57,10 @@ class OnboardingScreen(HostedScreen, Screen[bool]):
                     ),
                     classes="pane-text",
                 )
-            yield Label("When did you break up? (YYYY-MM-DD, empty if you'd rather not say)",
-                        classes="field-label")
+            yield Label(
+                "When did you break up? (YYYY-MM-DD, empty if you'd rather not say)",
+                classes="field-label",
+            )
             yield Input(placeholder="2026-10-31", id="breakup", max_length=10, compact=True)
             yield Label("How did it happen?", classes="field-label")
             with RadioSet(id="how", compact=True):
@@ -70,7 +82,7 @@ class OnboardingScreen(HostedScreen, Screen[bool]):
                     for p in phase_text.PHASES:
                         label = Text(f"{p.number} {p.title}: ", style="bold")
                         label.append(p.choose_hint, style="")
-                        yield RadioButton(label, value=p.number == 1, name=str(p.number))
+                        yield PhaseButton(label, value=p.number == 1, name=str(p.number))
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Later (esc)", id="later")
@@ -106,12 +118,16 @@ class OnboardingScreen(HostedScreen, Screen[bool]):
             try:
                 breakup = date.fromisoformat(raw)
             except ValueError:
-                self.notify(f"{raw!r} is not a date: write it as YYYY-MM-DD.",
-                            severity="error", markup=False)
+                self.notify(
+                    f"{raw!r} is not a date: write it as YYYY-MM-DD.",
+                    severity="error",
+                    markup=False,
+                )
                 return None
             if breakup > self.exback.today:
-                self.notify("The breakup date is in the future; pick today or earlier.",
-                            severity="error")
+                self.notify(
+                    "The breakup date is in the future; pick today or earlier.", severity="error"
+                )
                 return None
         pressed = self.query_one("#how", RadioSet).pressed_button
         changes: dict[str, Any] = {
