@@ -102,10 +102,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             doc, odd = exc.doc, exc
         encrypted = journal.encrypted
     if encrypted:  # the user asked for plain text; say what that means
-        err.print(Text(
-            "exback: the journal is encrypted, but this export is plain text: anyone who can "
-            "read it can read your journal."
-        ))
+        err.print(
+            Text(
+                "exback: the journal is encrypted, but this export is plain text: anyone who can "
+                "read it can read your journal."
+            )
+        )
     render = {"json": to_json, "md": to_markdown, "csv": to_csv}[args.format]
     text = render(doc)
     if args.output is None:
@@ -162,6 +164,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     """Full-text search, newest first, with the matches in bold."""
     query = " ".join(args.query)
+    if not query.strip():
+        from . import err
+
+        err.print(Text("exback: Give a word to search for, like: exback search walk"))
+        return 2
     with open_quick(args) as journal:
         result = journal.search(query, limit=args.limit, advanced=args.advanced)
     if not result.total:
@@ -197,8 +204,11 @@ def _build_demo(path: Path, days: int, seed: int, today: date) -> Journal:
             build_demo(journal, days, seed, today, progress)
     except BaseException:
         journal.close()
-        for leftover in (path, path.with_name(path.name + "-wal"),
-                         path.with_name(path.name + "-shm")):
+        for leftover in (
+            path,
+            path.with_name(path.name + "-wal"),
+            path.with_name(path.name + "-shm"),
+        ):
             leftover.unlink(missing_ok=True)
         raise
     return journal

@@ -122,12 +122,36 @@ def search(
         message = str(exc)
         if not advanced or any(w in message for w in ("locked", "busy", "disk", "readonly")):
             raise  # not the query's fault: the caller puts it in words
-        raise InvalidInput(f"That search could not be understood: {message}.") from None
+        raise InvalidInput(
+            f"That search could not be understood: {_plain_reason(message)}."
+        ) from None
     hits = tuple(
         SearchHit(source, int(ref), _day(day), split_marked(snippet))
         for source, ref, day, snippet in rows
     )
     return SearchResult(total, hits)
+
+
+def _plain_reason(message: str) -> str:
+    """What SQLite's FTS5 complaint means, in words (never the query itself repeated)."""
+    if "unterminated string" in message:
+        return 'a double quote (") is opened and never closed'
+    if "no such column" in message:
+        return 'a word before a colon (:) is read as a column name; put "quotes" around it'
+    near = _SYNTAX_NEAR.search(message)
+    if near is not None:
+        token = near.group(1).upper()
+        if not token:
+            return "it ends too soon: an operator or a bracket needs something after it"
+        if token in ("AND", "OR", "NOT", "NEAR"):
+            return f"{token} needs a word or a phrase on each side"
+        if token in ("(", ")"):
+            return "a bracket is opened or closed without its pair"
+        return 'a sign in it is out of place; put "quotes" around words with signs in them'
+    return "it is not an advanced search (without --advanced, words are found as written)"
+
+
+_SYNTAX_NEAR = re.compile(r'syntax error near "(.*)"$')
 
 
 def _literal(con: Connection, needle: str, limit: int, offset: int) -> SearchResult:
