@@ -250,7 +250,7 @@ def cmd_checklist(args: argparse.Namespace) -> int:
     with open_journal(args) as journal:
         snapshot = journal.snapshot(date.today())
         number = args.phase or snapshot.phase
-        items = roadmap_rules.checklist(number, snapshot.evaluation)
+        items = roadmap_rules.checklist(number, snapshot.evaluation, snapshot.journey)
         if args.item is not None:
             item = _find_item(items, args.item, number)
             # Phase 6's items are weekly checks: ticking one again says "looked at this week".

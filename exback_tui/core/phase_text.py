@@ -75,6 +75,11 @@ def day_count(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
 
+# Items that only apply with children together or a shared home: without either, there is no
+# needed contact to keep to logistics.
+LOGISTICS_ITEMS = frozenset({"logistics-only"})
+
+
 def _items(*pairs: tuple[str, str]) -> tuple[ChecklistItem, ...]:
     return tuple(ChecklistItem(key, text) for key, text in pairs)
 
@@ -91,8 +96,9 @@ PHASES: tuple[Phase, ...] = (
             "brings back the calm, clear head that drama takes away, and it makes it easier "
             "to see the things in you that pushed them away.",
             "No calls, no texts, no messages. Stay quiet on social media too: don't post "
-            "about the breakup. What you share tells them how you're doing, and you don't "
-            "want to look weak and miserable.",
+            "about the breakup. What you post tells them how you're doing. Hurting is "
+            "human, not weak: bring the hard days to people who care for you, not to a feed "
+            "they may read.",
             "Pause right after the breakup, and pause again after any later blow-up.",
             "Children together, or still sharing a home? Keep handling those duties; they "
             "don't break the pause. Pull back where you can and show up where it matters. "

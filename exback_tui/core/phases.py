@@ -41,6 +41,7 @@ from exback_tui.core.phase_text import (
     LET_GO_FORCE_WARNING,
     LET_GO_INTRO,
     LET_GO_TRACK,
+    LOGISTICS_ITEMS,
     LOGISTICS_NOTE,
     PHASES,
     SAFETY_FORCE_WARNING,
@@ -176,10 +177,15 @@ def _pattern_slug(pattern: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", pattern.lower()).strip("-")[:40].strip("-")
 
 
-def checklist(phase_number: int, evaluation: Evaluation | None = None) -> tuple[ChecklistItem, ...]:
+def checklist(
+    phase_number: int, evaluation: Evaluation | None = None, journey: Journey | None = None
+) -> tuple[ChecklistItem, ...]:
     """A phase's checklist; phase 6 adds a safeguard per old pattern (user text: no markup)
-    and a talking point per life change the evaluation named."""
+    and a talking point per life change the evaluation named. With the ``journey``, only
+    what applies to it: no logistics item without children or a shared home."""
     items = phase(phase_number).checklist
+    if journey is not None and not (journey.children or journey.living_together):
+        items = tuple(item for item in items if item.key not in LOGISTICS_ITEMS)
     if phase_number != LAST_PHASE or evaluation is None:
         return items
     seen = {item.key for item in items}

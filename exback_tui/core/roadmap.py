@@ -100,7 +100,7 @@ def roadmap(snapshot: Snapshot) -> tuple[RoadmapStop, ...]:
         met = check_move(snapshot, snapshot.phase + 1).allowed_without_force
     stops = []
     for p in PHASES:
-        items = checklist(p.number, snapshot.evaluation)
+        items = checklist(p.number, snapshot.evaluation, snapshot.journey)
         done = sum(1 for item in items if item.key in ticked.get(p.number, ()))
         current = p.number == snapshot.phase
         stops.append(

@@ -148,7 +148,7 @@ class PhaseScreen(HostedScreen, Screen[None]):
             options = [(plain(i.title), i.key, not i.due(today)) for i in data.health.items]
         else:
             ticked = {m.item_key for m in data.snapshot.checklist if m.phase == number}
-            items = phases.checklist(number, data.snapshot.evaluation)
+            items = phases.checklist(number, data.snapshot.evaluation, data.snapshot.journey)
             options = [(plain(i.text), i.key, i.key in ticked) for i in items]
         checklist = self.query_one("#checklist", SelectionList)
         highlighted = checklist.highlighted
