@@ -60,8 +60,8 @@ class SafeConsole(Console):
     before Rich reads it too, so a sequence is removed whole (Rich drops the BEL that ends an
     OSC when it builds a Text, and the filter would then see only its opening)."""
 
-    def __init__(self, *, stderr: bool = False) -> None:
-        super().__init__(stderr=stderr, highlight=False)
+    def __init__(self, *, stderr: bool = False, soft_wrap: bool = False) -> None:
+        super().__init__(stderr=stderr, highlight=False, soft_wrap=soft_wrap)
         self.push_render_hook(TerminalSafe())
 
     def render_str(self, text: str, *args: Any, **kwargs: Any) -> Text:
@@ -70,7 +70,9 @@ class SafeConsole(Console):
 
 
 out = SafeConsole()
-err = SafeConsole(stderr=True)
+# One sentence each, often holding a path: left whole for the terminal to wrap, so a path
+# is never broken by a newline (and a script reading stderr sees the sentence as written).
+err = SafeConsole(stderr=True, soft_wrap=True)
 
 
 def journal_path(args: argparse.Namespace) -> Path:

@@ -6,7 +6,7 @@ import html
 import re
 
 import pytest
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 
 from exback_tui.store.journal import Journal
 from exback_tui.tui.app import SCREENS, build_app, screen_class
@@ -18,6 +18,11 @@ FULL_SCREENS = [
     for name in SCREENS
     if not issubclass(screen_class(name), ModalScreen) and name not in ("blank", "onboarding")
 ]
+
+
+def composed(screen: Screen[object]) -> bool:
+    """The screen's header (if it has one) has its title: mounted all the way down."""
+    return not screen.query("Header") or bool(screen.query("HeaderTitle"))
 
 
 def screen_text(svg: str) -> str:
@@ -35,7 +40,8 @@ async def test_a_full_screen_is_opaque_and_scrolls(ready: Journal, name: str) ->
         await dashboard_ready(pilot, app)
         app.action_open(name)
         await until(pilot, lambda: isinstance(app.screen, screen_class(name)))
-        await until(pilot, settled(app))
+        # Composed all the way down (the header's title too), so closing races nothing.
+        await until(pilot, lambda: settled(app)() and composed(app.screen))
         assert app.screen.styles.background.a == 1
         assert app.screen.styles.overflow_y == "auto"
 
