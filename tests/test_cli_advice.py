@@ -33,26 +33,38 @@ def rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
 
 def last_step(path: Path) -> tuple[Any, ...]:
     """The latest phase move: (phase, reason, forced)."""
-    return rows(path, "SELECT phase, reason, forced FROM phase_step "
-                      "ORDER BY entered_on DESC, id DESC LIMIT 1")[0]
+    return rows(
+        path,
+        "SELECT phase, reason, forced FROM phase_step ORDER BY entered_on DESC, id DESC LIMIT 1",
+    )[0]
 
 
-def pursue(today: date, *, red_flags: tuple[RedFlag, ...] = (), decision: Decision = Decision.PURSUE
-           ) -> Evaluation:
+def pursue(
+    today: date, *, red_flags: tuple[RedFlag, ...] = (), decision: Decision = Decision.PURSUE
+) -> Evaluation:
     """An evaluation with three clear yeses."""
-    return Evaluation(today, Answer.YES, Answer.YES, Answer.YES, 7, 7, 7, decision,
-                      red_flags=red_flags)
+    return Evaluation(
+        today, Answer.YES, Answer.YES, Answer.YES, 7, 7, 7, decision, red_flags=red_flags
+    )
 
 
-def make_journal(path: Path, today: date, *, mood: int = 7, urge: int = 2,
-                 phases: tuple[int, ...] = (), evaluation: Evaluation | None = None) -> None:
+def make_journal(
+    path: Path,
+    today: date,
+    *,
+    mood: int = 7,
+    urge: int = 2,
+    phases: tuple[int, ...] = (),
+    evaluation: Evaluation | None = None,
+) -> None:
     """A journal begun 30 days ago: two weeks of check-ins, then ``phases`` entered one a day,
     the last of them yesterday, through the real service."""
     with Journal.open(path, today=today - timedelta(days=30)) as j:
         j.set_journey(breakup_date=today - timedelta(days=40), how="planned")
         for i in range(13, -1, -1):
-            j.record_checkin(today - timedelta(days=i), mood=mood, urge=urge,
-                             habits=["friends", "exercise"])
+            j.record_checkin(
+                today - timedelta(days=i), mood=mood, urge=urge, habits=["friends", "exercise"]
+            )
         if evaluation is not None:
             j.record_evaluation(evaluation)
         for n, number in enumerate(phases):
@@ -116,7 +128,12 @@ def test_ask_in_the_future_or_with_an_unknown_answer_saves_nothing(
     ],
 )
 def test_a_hard_week_gates_3_to_4_until_forced(
-    run_exback: RunExback, journal_path: Path, mood: int, urge: int, gate: str, reason: str,
+    run_exback: RunExback,
+    journal_path: Path,
+    mood: int,
+    urge: int,
+    gate: str,
+    reason: str,
     today: date,
 ) -> None:
     make_journal(journal_path, today, mood=mood, urge=urge, phases=(2, 3), evaluation=pursue(today))
@@ -145,7 +162,7 @@ def test_a_hard_week_gates_4_to_5_and_force_keeps_the_reason(
     assert "Not moved: your mood has averaged 2.0 of 10 this week." in refused.stderr
     problems = " ".join(refused.stdout.split())
     assert "That's a hard stretch" in problems
-    assert "Not met yet: \"The ladder is at its top rung\"." in problems
+    assert 'Not met yet: "The ladder is at its top rung".' in problems
     forced = run_exback("phase", "5", "--force", "--reason", "We talk every day")
     assert forced.returncode == 0, forced.stderr
     assert last_step(journal_path) == (5, "We talk every day", 1)
@@ -183,8 +200,10 @@ def test_a_no_starts_a_cool_down_that_gates_asking_again(
     refused = run_exback("phase", "5")
     assert refused.returncode == 1
     until = today + timedelta(days=LADDER_RULES.ask_cooldown_days[AskAnswer.NO])
-    assert (f"Not moved: you asked recently, and the cool-down runs until {until:%d %b %Y}."
-            in refused.stderr)
+    assert (
+        f"Not moved: you asked recently, and the cool-down runs until {until:%d %b %Y}."
+        in refused.stderr
+    )
     assert "You asked recently." in refused.stdout
     assert last_step(journal_path)[0] == 4
     assert run_exback("phase", "5", "--force").returncode == 0
@@ -230,11 +249,17 @@ def test_status_shows_shares_that_add_up_and_the_ask(
     assert set(meter["step"]) == {"kind", "text", "rung", "until"}
     assert doc["phase"]["state"] == "current"
     assert [s["state"] for s in doc["roadmap"]] == [
-        "done", "done", "done", "current", "ahead", "ahead"]
+        "done",
+        "done",
+        "done",
+        "current",
+        "ahead",
+        "ahead",
+    ]
 
     panels = run_exback("status")
     assert panels.returncode == 0, panels.stderr
-    meter_panel = panels.stdout[panels.stdout.index("Readiness"):]
+    meter_panel = panels.stdout[panels.stdout.index("Readiness") :]
     shares = [int(n) for n in re.findall(r"(?<=\s)\+(\d+)(?=\s)", meter_panel)]
     assert len(shares) == 7  # in phase 4 every factor counts, space only a little
     assert sum(shares) == meter["score"]
@@ -267,7 +292,13 @@ def test_roadmap_marks_skipped_phases_and_only_done_ones_get_a_tick(
     assert "1 day in this phase" in roadmap
     doc = status_json(run_exback)
     assert [s["state"] for s in doc["roadmap"]] == [
-        "left-early", "skipped", "current", "ahead", "ahead", "ahead"]
+        "left-early",
+        "skipped",
+        "current",
+        "ahead",
+        "ahead",
+        "ahead",
+    ]
     assert doc["phase"]["days_in_phase"] == 1
     assert "Phase 3: Evaluate · 1 day (since yesterday)" in run_exback("phase").stdout
 
@@ -276,8 +307,18 @@ def test_notes_and_a_first_pause_counted_from_the_breakup(
     run_exback: RunExback, journal_path: Path, today: date
 ) -> None:
     breakup = today - timedelta(days=12)
-    assert run_exback("journey", "--breakup-date", breakup.isoformat(), "--how", "planned",
-                      "--children", "yes").returncode == 0
+    assert (
+        run_exback(
+            "journey",
+            "--breakup-date",
+            breakup.isoformat(),
+            "--how",
+            "planned",
+            "--children",
+            "yes",
+        ).returncode
+        == 0
+    )
     doc = status_json(run_exback)
     assert doc["phase"]["since"] == breakup.isoformat()
     assert doc["phase"]["days_in_phase"] == 12
@@ -296,8 +337,13 @@ def test_phase_6_weekly_checks(run_exback: RunExback, journal_path: Path, today:
     assert before["level"] == "Relationship health"
     assert before["health"]["checked"] == 0
     item = next(i for i in before["health"]["items"] if i["key"] == "defuse-early")
-    assert item == {"key": "defuse-early", "kind": "warning", "title": item["title"],
-                    "checked_on": (today - timedelta(days=10)).isoformat(), "due": True}
+    assert item == {
+        "key": "defuse-early",
+        "kind": "warning",
+        "title": item["title"],
+        "checked_on": (today - timedelta(days=10)).isoformat(),
+        "due": True,
+    }
     checked = run_exback("checklist", "6", "defuse-early")
     assert checked.returncode == 0, checked.stderr
     assert "Checked this week" in checked.stdout
@@ -315,16 +361,33 @@ def test_phase_6_weekly_checks(run_exback: RunExback, journal_path: Path, today:
 
 
 def test_evaluate_warns_on_an_unclear_pursue_and_on_harm(run_exback: RunExback) -> None:
-    base = ("evaluate", "--intimacy", "6", "--passion", "6", "--commitment", "6",
-            "--decision", "pursue")
-    unclear = run_exback(*base, "--worth", "yes", "--added-value", "unsure",
-                         "--differences", "no")
+    base = (
+        "evaluate",
+        "--intimacy",
+        "6",
+        "--passion",
+        "6",
+        "--commitment",
+        "6",
+        "--decision",
+        "pursue",
+    )
+    unclear = run_exback(*base, "--worth", "yes", "--added-value", "unsure", "--differences", "no")
     assert unclear.returncode == 0, unclear.stderr
     text = " ".join(unclear.stdout.split())
     assert "fewer than two of the three questions are a clear yes" in text
     assert "When you're ready" not in text
-    harm = run_exback(*base, "--worth", "yes", "--added-value", "yes", "--differences", "yes",
-                      "--red-flag", "unchangeable-harm")
+    harm = run_exback(
+        *base,
+        "--worth",
+        "yes",
+        "--added-value",
+        "yes",
+        "--differences",
+        "yes",
+        "--red-flag",
+        "unchangeable-harm",
+    )
     assert HARM_NOTE in " ".join(harm.stdout.split())
     helped = " ".join(run_exback("evaluate", "--help").stdout.split())
     assert "career: a new job, a promotion or a demotion" in helped
@@ -344,7 +407,9 @@ def test_logistics_without_children_or_a_home_needs_a_note(
     assert run_exback("journey", "--children", "yes").returncode == 0
     assert run_exback(*bare).returncode == 0  # parenting: no reason needed
     assert rows(journal_path, "SELECT logistics, note FROM contact ORDER BY id") == [
-        (1, "Returned their books"), (1, "")]
+        (1, "Returned their books"),
+        (1, ""),
+    ]
 
 
 # -- start-up -------------------------------------------------------------------------------
@@ -361,16 +426,22 @@ def modules_after(argv: list[str], db: Path) -> set[str]:
         "    pass\n"
         "print(' '.join(sorted(sys.modules)))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     return set(result.stdout.split())
 
 
 @pytest.mark.parametrize(
     "argv",
-    [["status"], ["phase"], ["ask", "--answer", "not-now"], ["checklist", "6", "1"],
-     ["evaluate", "--help"]],
+    [
+        ["status"],
+        ["phase"],
+        ["ask", "--answer", "not-now"],
+        ["checklist", "6", "1"],
+        ["evaluate", "--help"],
+    ],
 )
 def test_advice_commands_do_not_import_textual(tmp_path: Path, argv: list[str]) -> None:
     assert not any(m.split(".")[0] == "textual" for m in modules_after(argv, tmp_path / "j.db"))

@@ -34,15 +34,27 @@ def test_version(run_exback: RunExback) -> None:
 def test_checkin_then_update_the_same_day(
     run_exback: RunExback, journal_path: Path, today: date
 ) -> None:
-    first = run_exback("checkin", "--mood", "6", "--urge", "3", "--habit", "friends",
-                       "--habit", "exercise", "--note", "Long walk, felt lighter.")
+    first = run_exback(
+        "checkin",
+        "--mood",
+        "6",
+        "--urge",
+        "3",
+        "--habit",
+        "friends",
+        "--habit",
+        "exercise",
+        "--note",
+        "Long walk, felt lighter.",
+    )
     assert first.returncode == 0, first.stderr
     assert "Saved" in first.stdout
     second = run_exback("checkin", "--mood", "7", "--habit", "sleep")
     assert second.returncode == 0, second.stderr
     assert "Updated" in second.stdout
     assert rows(journal_path, "SELECT day, mood, urge, note FROM checkin") == [
-        (today.isoformat(), 7, 3, "Long walk, felt lighter.")]
+        (today.isoformat(), 7, 3, "Long walk, felt lighter.")
+    ]
     habits = rows(journal_path, "SELECT h.name FROM habit_mark m JOIN habit h ON h.id = m.habit_id")
     assert sorted(h for (h,) in habits) == ["exercise", "friends", "sleep"]
 
@@ -56,23 +68,52 @@ def test_checkin_for_another_day(run_exback: RunExback, journal_path: Path, toda
 
 def test_entry_contact_phase_habits(run_exback: RunExback, journal_path: Path) -> None:
     assert run_exback("entry", "Couldn't sleep. Wrote it down instead of texting.").returncode == 0
-    assert run_exback("contact", "--medium", "text", "--initiated-by", "me", "--response",
-                      "friendly", "--note", "Said happy birthday").returncode == 0
-    logistics = run_exback("contact", "--medium", "call", "--initiated-by", "them",
-                           "--logistics", "--minutes", "5", "--when", "2026-11-20 08:15",
-                           "--note", "School pickup")
+    assert (
+        run_exback(
+            "contact",
+            "--medium",
+            "text",
+            "--initiated-by",
+            "me",
+            "--response",
+            "friendly",
+            "--note",
+            "Said happy birthday",
+        ).returncode
+        == 0
+    )
+    logistics = run_exback(
+        "contact",
+        "--medium",
+        "call",
+        "--initiated-by",
+        "them",
+        "--logistics",
+        "--minutes",
+        "5",
+        "--when",
+        "2026-11-20 08:15",
+        "--note",
+        "School pickup",
+    )
     assert logistics.returncode == 0, logistics.stderr
     assert "don't count against your pause" in logistics.stdout
     assert run_exback("habits", "add", "Yoga class").returncode == 0
     assert run_exback("habits", "remove", "sleep").returncode == 0
     listed = run_exback("habits")
-    assert listed.stdout.split("\n")[:4] == ["• friends", "• exercise", "• something for me",
-                                             "• Yoga class"]
+    assert listed.stdout.split("\n")[:4] == [
+        "• friends",
+        "• exercise",
+        "• something for me",
+        "• Yoga class",
+    ]
     assert rows(journal_path, "SELECT text FROM entry") == [
-        ("Couldn't sleep. Wrote it down instead of texting.",)]
-    assert rows(journal_path, "SELECT medium, initiated_by, response, logistics, minutes "
-                              "FROM contact ORDER BY id") == [
-        ("text", "me", "friendly", 0, None), ("call", "them", "none", 1, 5)]
+        ("Couldn't sleep. Wrote it down instead of texting.",)
+    ]
+    assert rows(
+        journal_path,
+        "SELECT medium, initiated_by, response, logistics, minutes FROM contact ORDER BY id",
+    ) == [("text", "me", "friendly", 0, None), ("call", "them", "none", 1, 5)]
 
 
 def test_entry_from_stdin(run_exback: RunExback, journal_path: Path) -> None:
@@ -92,8 +133,9 @@ def test_db_option_wins_over_environment(
 
 
 def test_default_path_is_in_the_user_data_folder(run_exback: RunExback, tmp_path: Path) -> None:
-    result = run_exback("checkin", "--mood", "5", db=None,
-                        env={"XDG_DATA_HOME": str(tmp_path / "xdg")})
+    result = run_exback(
+        "checkin", "--mood", "5", db=None, env={"XDG_DATA_HOME": str(tmp_path / "xdg")}
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "xdg" / "exback" / "journal.db").is_file()
 
@@ -107,21 +149,25 @@ def test_default_path_is_in_the_user_data_folder(run_exback: RunExback, tmp_path
         (["checkin", "--urge", "11"], "Urge must be a whole number from 0 to 10"),
         (["checkin", "--date", "2026-02-30", "--mood", "3"], "is not a date"),
         (["checkin", "--date", "yesterday-ish", "--mood", "3"], "is not a date"),
-        (["checkin", "--date", "{in_two_days}", "--mood", "3"],
-         "in the future"),
+        (["checkin", "--date", "{in_two_days}", "--mood", "3"], "in the future"),
         (["checkin", "--mood", "5", "--habit", "karate"], "There is no habit called 'karate'"),
         (["checkin"], "Give at least one of --mood"),
         (["contact", "--medium", "pigeon", "--initiated-by", "me"], "invalid choice: 'pigeon'"),
-        (["contact", "--medium", "text", "--initiated-by", "me", "--response", "meh"],
-         "invalid choice: 'meh'"),
-        (["contact", "--medium", "text", "--initiated-by", "me", "--when", "noonish"],
-         "is not a time"),
+        (
+            ["contact", "--medium", "text", "--initiated-by", "me", "--response", "meh"],
+            "invalid choice: 'meh'",
+        ),
+        (
+            ["contact", "--medium", "text", "--initiated-by", "me", "--when", "noonish"],
+            "is not a time",
+        ),
         (["phase", "7"], "The phase must be a whole number from 1 to 6"),
         (["ask", "--answer", "perhaps"], "invalid choice: 'perhaps'"),
-        (["ask", "--answer", "no", "--when", "{in_two_days} 10:00"],
-         "in the future"),
-        (["contact", "--medium", "text", "--initiated-by", "me", "--logistics"],
-         "you haven't said you share children or a home"),
+        (["ask", "--answer", "no", "--when", "{in_two_days} 10:00"], "in the future"),
+        (
+            ["contact", "--medium", "text", "--initiated-by", "me", "--logistics"],
+            "you haven't said you share children or a home",
+        ),
         (["habits", "remove", "karate"], "There is no habit called 'karate'"),
     ],
 )
@@ -211,7 +257,9 @@ def test_python_dash_m_runs_the_same_cli(journal_path: Path) -> None:
 
     result = subprocess.run(
         [sys.executable, "-m", "exback_tui", "--db", str(journal_path), "checkin", "--mood", "8"],
-        capture_output=True, text=True, env={**os.environ, "COLUMNS": "100"},
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "100"},
     )
     assert result.returncode == 0, result.stderr
     assert rows(journal_path, "SELECT mood FROM checkin") == [(8,)]
@@ -227,12 +275,16 @@ def test_every_command_has_help(run_exback: RunExback) -> None:
         assert "usage: exback " + command in result.stdout
 
 
-@pytest.mark.parametrize("args", [
-    ("entry", "caf\udce9"),  # the byte 0xE9 as an argument, as a Latin-1 terminal would send
-    ("checkin", "--mood", "5", "--note", "caf\udce9"),
-    ("ask", "--answer", "no", "--note", "caf\udce9"),
-    ("habits", "add", "caf\udce9"),
-], ids=["entry", "checkin", "ask", "habits"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("entry", "caf\udce9"),  # the byte 0xE9 as an argument, as a Latin-1 terminal would send
+        ("checkin", "--mood", "5", "--note", "caf\udce9"),
+        ("ask", "--answer", "no", "--note", "caf\udce9"),
+        ("habits", "add", "caf\udce9"),
+    ],
+    ids=["entry", "checkin", "ask", "habits"],
+)
 def test_bytes_that_are_not_utf8_get_one_sentence_and_save_nothing(
     run_exback: RunExback, journal_path: Path, args: tuple[str, ...]
 ) -> None:
@@ -241,6 +293,7 @@ def test_bytes_that_are_not_utf8_get_one_sentence_and_save_nothing(
     refused = run_exback(*args)
     assert refused.returncode == 2
     assert "Traceback" not in refused.stderr
-    assert refused.stderr.splitlines()[0].endswith("is not UTF-8 text (a byte from another "
-                                                   "encoding?); nothing was saved.")
+    assert refused.stderr.splitlines()[0].endswith(
+        "is not UTF-8 text (a byte from another encoding?); nothing was saved."
+    )
     assert run_exback("export").stdout == before

@@ -26,8 +26,7 @@ def fill(path: Path, today: date, days: int = 20) -> None:
     """Check-ins for the last ``days`` days, through the real service."""
     with Journal.open(path) as j:
         for i in range(days, -1, -1):
-            j.record_checkin(today - timedelta(days=i), mood=5 + i % 3, urge=2,
-                             habits=["friends"])
+            j.record_checkin(today - timedelta(days=i), mood=5 + i % 3, urge=2, habits=["friends"])
 
 
 def test_status_json_has_the_documented_shape(
@@ -37,19 +36,31 @@ def test_status_json_has_the_documented_shape(
     result = run_exback("status", "--json")
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
-    assert set(doc["phase"]) >= {"number", "name", "days_in_phase", "checklist_done",
-                                 "checklist_total"}
+    assert set(doc["phase"]) >= {
+        "number",
+        "name",
+        "days_in_phase",
+        "checklist_done",
+        "checklist_total",
+    }
     assert doc["phase"]["number"] == 1 and doc["phase"]["name"] == "Pause"
     readiness = doc["readiness"]
     assert isinstance(readiness["score"], int) and 0 <= readiness["score"] <= 100
     assert readiness["blocked"] is False and readiness["level"] and readiness["next_step"]
     for factor in readiness["factors"]:
-        assert set(factor) == {"key", "label", "score", "weight", "share", "unknown", "reason",
-                               "blocking"}
+        assert set(factor) == {
+            "key",
+            "label",
+            "score",
+            "weight",
+            "share",
+            "unknown",
+            "reason",
+            "blocking",
+        }
     keys = {f["key"] for f in readiness["factors"]}
     assert {"space", "mood", "habits", "neediness", "clarity", "receptiveness"} <= keys
-    assert doc["today"] == {"date": today.isoformat(), "mood": 5, "urge": 2,
-                            "habits": ["friends"]}
+    assert doc["today"] == {"date": today.isoformat(), "mood": 5, "urge": 2, "habits": ["friends"]}
     assert doc["streaks"]["checkin_current"] == 21
     assert set(doc["mood"]) >= {"avg7", "avg30", "trend"}
     # Every point of the score traces to a factor: the weighted mean reproduces it.
@@ -77,9 +88,25 @@ def test_let_go_evaluation_blocks_the_meter_kindly(
     run_exback: RunExback, journal_path: Path, today: date
 ) -> None:
     fill(journal_path, today)
-    result = run_exback("evaluate", "--worth", "no", "--added-value", "unsure", "--differences",
-                        "no", "--intimacy", "3", "--passion", "2", "--commitment", "2",
-                        "--decision", "let-go", "--note", "Some exes make better exes")
+    result = run_exback(
+        "evaluate",
+        "--worth",
+        "no",
+        "--added-value",
+        "unsure",
+        "--differences",
+        "no",
+        "--intimacy",
+        "3",
+        "--passion",
+        "2",
+        "--commitment",
+        "2",
+        "--decision",
+        "let-go",
+        "--note",
+        "Some exes make better exes",
+    )
     assert result.returncode == 0, result.stderr
     assert "let go" in result.stdout.lower()
     doc = json.loads(run_exback("status", "--json").stdout)
@@ -91,27 +118,75 @@ def test_red_flag_evaluation_blocks_the_meter(
     run_exback: RunExback, journal_path: Path, today: date
 ) -> None:
     fill(journal_path, today)
-    run_exback("evaluate", "--worth", "yes", "--added-value", "yes", "--differences", "yes",
-               "--intimacy", "8", "--passion", "8", "--commitment", "8", "--red-flag", "abuse",
-               "--decision", "pursue")
+    run_exback(
+        "evaluate",
+        "--worth",
+        "yes",
+        "--added-value",
+        "yes",
+        "--differences",
+        "yes",
+        "--intimacy",
+        "8",
+        "--passion",
+        "8",
+        "--commitment",
+        "8",
+        "--red-flag",
+        "abuse",
+        "--decision",
+        "pursue",
+    )
     doc = json.loads(run_exback("status", "--json").stdout)
     assert doc["readiness"]["blocked"] is True
     assert any(f["blocking"] for f in doc["readiness"]["factors"])
 
 
 def test_evaluate_out_of_range_is_refused(run_exback: RunExback, journal_path: Path) -> None:
-    result = run_exback("evaluate", "--worth", "yes", "--added-value", "yes", "--differences",
-                        "yes", "--intimacy", "10", "--passion", "5", "--commitment", "5",
-                        "--decision", "pursue")
+    result = run_exback(
+        "evaluate",
+        "--worth",
+        "yes",
+        "--added-value",
+        "yes",
+        "--differences",
+        "yes",
+        "--intimacy",
+        "10",
+        "--passion",
+        "5",
+        "--commitment",
+        "5",
+        "--decision",
+        "pursue",
+    )
     assert result.returncode == 2
     assert "Intimacy must be a whole number from 1 to 9, not 10" in result.stderr
     assert not journal_path.exists()  # refused before the journal was even opened
 
 
 def test_patterns_become_phase_6_safeguards(run_exback: RunExback) -> None:
-    run_exback("evaluate", "--worth", "yes", "--added-value", "yes", "--differences", "yes",
-               "--intimacy", "7", "--passion", "7", "--commitment", "7", "--decision", "pursue",
-               "--pattern", "stonewalling", "--pattern", "jealousy")
+    run_exback(
+        "evaluate",
+        "--worth",
+        "yes",
+        "--added-value",
+        "yes",
+        "--differences",
+        "yes",
+        "--intimacy",
+        "7",
+        "--passion",
+        "7",
+        "--commitment",
+        "7",
+        "--decision",
+        "pursue",
+        "--pattern",
+        "stonewalling",
+        "--pattern",
+        "jealousy",
+    )
     listed = run_exback("checklist", "6")
     assert "stonewalling" in listed.stdout and "jealousy" in listed.stdout
 
@@ -134,19 +209,24 @@ def test_phase_forward_needs_signals_or_force_and_back_needs_a_reason(
     same = run_exback("phase", "1", "--reason", "again")
     assert same.returncode == 1 and "already in phase 1" in same.stderr
     assert rows(journal_path, "SELECT phase, reason FROM phase_step ORDER BY id") == [
-        (1, "Started the journal"), (3, "skipped"), (1, "a new clash")]
+        (1, "Started the journal"),
+        (3, "skipped"),
+        (1, "a new clash"),
+    ]
 
 
 def test_phase_forward_with_signals_met_moves_without_force(
     run_exback: RunExback, journal_path: Path, today: date
 ) -> None:
     fill(journal_path, today)
-    run_exback("journey", "--breakup-date", (today - timedelta(days=40)).isoformat(),
-               "--how", "planned")
+    run_exback(
+        "journey", "--breakup-date", (today - timedelta(days=40)).isoformat(), "--how", "planned"
+    )
     result = run_exback("phase", "2", "--reason", "Two weeks of space held")
     assert result.returncode == 0, result.stdout + result.stderr
     assert rows(journal_path, "SELECT phase, reason FROM phase_step ORDER BY id DESC LIMIT 1") == [
-        (2, "Two weeks of space held")]
+        (2, "Two weeks of space held")
+    ]
 
 
 def test_checklist_tick_and_undo(run_exback: RunExback, journal_path: Path) -> None:
@@ -161,12 +241,22 @@ def test_checklist_tick_and_undo(run_exback: RunExback, journal_path: Path) -> N
 
 
 def test_journey_set_and_show(run_exback: RunExback, journal_path: Path) -> None:
-    result = run_exback("journey", "--breakup-date", "2026-10-01", "--how", "rash",
-                        "--children", "yes", "--living-together", "no")
+    result = run_exback(
+        "journey",
+        "--breakup-date",
+        "2026-10-01",
+        "--how",
+        "rash",
+        "--children",
+        "yes",
+        "--living-together",
+        "no",
+    )
     assert result.returncode == 0, result.stderr
     assert "2 days (default)" in result.stdout  # the fast path's short pause
     assert rows(journal_path, "SELECT breakup_date, how, children, onboarded FROM journey") == [
-        ("2026-10-01", "rash", 1, 1)]
+        ("2026-10-01", "rash", 1, 1)
+    ]
     bad = run_exback("journey", "--children", "maybe")
     assert bad.returncode == 2 and "answer yes or no" in bad.stderr
 
@@ -192,7 +282,10 @@ def test_output_piped_into_a_reader_that_stops_early_is_not_an_error(
     env = {**os.environ, "EXBACK_DB": str(journal_path), "HOME": str(tmp_path)}
     for command in ("status --json", "status", "habits"):
         result = subprocess.run(
-            f"{EXBACK} {command} | true", shell=True, capture_output=True, text=True,
+            f"{EXBACK} {command} | true",
+            shell=True,
+            capture_output=True,
+            text=True,
             env=env,
         )
         assert "Traceback" not in result.stderr, command

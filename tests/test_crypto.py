@@ -105,7 +105,8 @@ def test_a_plaintext_wal_would_show_the_marker(journal_path: Path) -> None:
 
 
 def test_an_encrypted_journal_asks_for_its_passphrase_and_refuses_a_wrong_one(
-    caplog: pytest.LogCaptureFixture, encrypted: Path,
+    caplog: pytest.LogCaptureFixture,
+    encrypted: Path,
 ) -> None:
     before = digest(encrypted)
     with pytest.raises(PassphraseNeeded):
@@ -278,7 +279,10 @@ def test_without_sqlcipher3_an_encrypted_journal_is_refused_never_read_as_plain(
     for args in (["status"], ["checkin", "--mood", "5"], ["decrypt", "--yes"]):
         result = subprocess.run(
             [sys.executable, "-c", blocker, "--db", str(encrypted), *args],
-            capture_output=True, text=True, env=env, timeout=60,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
         )
         assert result.returncode == 1, result.stderr
         assert "sqlcipher3" in result.stderr and "cannot" in result.stderr

@@ -25,8 +25,14 @@ PASSPHRASE = "a long enough passphrase, with a comma"
 
 def run(db: Path, secret: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "EXBACK_PASSPHRASE_FILE": str(secret), "EXBACK_DB": str(db)}
-    return subprocess.run([EXBACK, *args], env=env, capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL, timeout=120)
+    return subprocess.run(
+        [EXBACK, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
 
 
 @pytest.fixture
@@ -56,8 +62,14 @@ def test_a_decrypt_stopped_by_a_signal_leaves_no_plaintext_copy(
     path = big_encrypted
     work = path.with_name(f".{path.name}.decrypting")
     env = {**os.environ, "EXBACK_PASSPHRASE_FILE": str(secret), "EXBACK_DB": str(path)}
-    proc = subprocess.Popen([EXBACK, "decrypt", "--yes"], env=env, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [EXBACK, "decrypt", "--yes"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     wait_for(lambda: work.exists() or proc.poll() is not None, "the decrypt's work file", 60)
     assert proc.poll() is None, "the decrypt ended before its work file was seen"
     proc.send_signal(sig)
@@ -111,5 +123,7 @@ def test_a_backup_cut_short_counts_as_a_plaintext_copy(tmp_path: Path, secret: P
     assert done.returncode == 0, done.stderr
     assert not partial.exists()
     said = " ".join(done.stdout.split())
-    assert "On disk now: the encrypted journal" in said and "unencrypted" not in said.split(
-        "On disk now")[1]
+    assert (
+        "On disk now: the encrypted journal" in said
+        and "unencrypted" not in said.split("On disk now")[1]
+    )

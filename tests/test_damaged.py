@@ -142,7 +142,8 @@ def test_a_zero_byte_journal_is_refused_untouched_and_points_to_the_backup(
 
 
 def test_a_sqlite_file_with_an_overwritten_header_is_damaged_not_encrypted(
-    journal_path: Path, today: date,
+    journal_path: Path,
+    today: date,
 ) -> None:
     fill(journal_path, today, days=5)
     data = bytearray(journal_path.read_bytes())
@@ -205,7 +206,10 @@ def test_a_journal_that_cannot_be_written_opens_read_only_with_a_reason(
         env = {**os.environ, "HOME": str(tmp_path)}
         probe = subprocess.run(
             without_overrides([sys.executable, "-c", READ_ONLY_PROBE, str(path)]),
-            capture_output=True, text=True, env=env, timeout=60,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
         )
         assert probe.returncode == 0, probe.stderr
         lines = dict(line.split(" ", 1) for line in probe.stdout.splitlines())
@@ -215,9 +219,13 @@ def test_a_journal_that_cannot_be_written_opens_read_only_with_a_reason(
         assert lines["checkins"] == "10"
         assert lines["refused"].startswith("Nothing was saved.")
         cli = subprocess.run(
-            without_overrides([sys.executable, "-m", "exback_tui", "--db", str(path), "checkin",
-                               "--mood", "3"]),
-            capture_output=True, text=True, env=env, timeout=60,
+            without_overrides(
+                [sys.executable, "-m", "exback_tui", "--db", str(path), "checkin", "--mood", "3"]
+            ),
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
         )
         assert cli.returncode == 1
         assert "open read-only" in cli.stderr and "Traceback" not in cli.stderr

@@ -54,19 +54,33 @@ def fill(j: Journal) -> None:
         when=datetime(2025, 3, 2, 23, 0, tzinfo=NEW_YORK),
     )
     j.log_contact(
-        medium="text", initiated_by="them", response="neutral", logistics=True,
-        when=datetime(2025, 3, 2, 8, 30, tzinfo=NEW_YORK), note="Handover times",
+        medium="text",
+        initiated_by="them",
+        response="neutral",
+        logistics=True,
+        when=datetime(2025, 3, 2, 8, 30, tzinfo=NEW_YORK),
+        note="Handover times",
     )
     j.log_contact(
-        medium="call", initiated_by="me", response="friendly", minutes=12,
+        medium="call",
+        initiated_by="me",
+        response="friendly",
+        minutes=12,
         when=datetime(2025, 3, 3, 19, 0, tzinfo=TOKYO),
     )
     j.record_evaluation(
         Evaluation(
-            made_on=D + timedelta(days=3), worth=Answer.YES, added_value=Answer.UNSURE,
-            differences=Answer.YES, intimacy=7, passion=5, commitment=8,
-            decision=Decision.PURSUE, transitions=(Transition.CAREER,),
-            patterns=("Going quiet",), note="Worth it",
+            made_on=D + timedelta(days=3),
+            worth=Answer.YES,
+            added_value=Answer.UNSURE,
+            differences=Answer.YES,
+            intimacy=7,
+            passion=5,
+            commitment=8,
+            decision=Decision.PURSUE,
+            transitions=(Transition.CAREER,),
+            patterns=("Going quiet",),
+            note="Worth it",
         )
     )
     j.add_support_contact("Sam", "call after six")
@@ -98,8 +112,16 @@ def test_json_is_versioned_complete_and_free_of_row_ids(filled: Journal) -> None
     doc = filled.export_data()
     assert doc["format"] == "exback" and doc["version"] == VERSION
     for section in (
-        "journey", "phase_steps", "checklist", "habits", "checkins", "entries", "contacts",
-        "evaluations", "support_contacts", "settings",
+        "journey",
+        "phase_steps",
+        "checklist",
+        "habits",
+        "checkins",
+        "entries",
+        "contacts",
+        "evaluations",
+        "support_contacts",
+        "settings",
     ):
         assert section in doc
     assert doc["journey"]["how"] == "rash" and doc["journey"]["children"] is True
@@ -151,13 +173,19 @@ def test_csv_is_one_row_a_day_with_a_column_a_habit(filled: Journal) -> None:
     text = to_csv(filled.export_data())
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == [
-        "date", "mood", "urge", "friends", "exercise", "sleep", "something for me",
-        "cold showers", "note",
+        "date",
+        "mood",
+        "urge",
+        "friends",
+        "exercise",
+        "sleep",
+        "something for me",
+        "cold showers",
+        "note",
     ]
     assert rows[1] == ["2025-03-01", "3", "8", "1", "0", "1", "0", "0", "rough, but ok"]
     # A note a spreadsheet would run as a formula is kept as text.
-    assert rows[2] == ["2025-03-02", "5", "", "0", "0", "0", "0", "0",
-                       "'=SUM(A1) \"quoted\", comma"]
+    assert rows[2] == ["2025-03-02", "5", "", "0", "0", "0", "0", "0", '\'=SUM(A1) "quoted", comma']
     assert rows[3] == ["2025-03-03", "", "", "0", "0", "0", "0", "1", ""]
     assert len(rows) == 4
 

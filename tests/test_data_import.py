@@ -123,7 +123,7 @@ def test_jrnl_export_becomes_entries_with_dates_and_tags(journal: Journal, tmp_p
     [
         '{"entries": "nope"}',
         '{"format": "something-else", "version": 1}',
-        '[1, 2, 3]',
+        "[1, 2, 3]",
         '{"hello": "world"}',
         '"just a string"',
     ],
@@ -159,9 +159,7 @@ def test_cli_refuses_a_file_that_is_not_json(
     assert missing.returncode == 1 and "does not exist" in missing.stderr
 
 
-def test_one_bad_value_anywhere_imports_nothing(
-    journal: Journal, demo_doc: dict[str, Any]
-) -> None:
+def test_one_bad_value_anywhere_imports_nothing(journal: Journal, demo_doc: dict[str, Any]) -> None:
     doc = copy.deepcopy(demo_doc)
     doc["evaluations"][-1]["decision"] = "maybe"  # the last section but two
     with pytest.raises(InvalidInput, match="nothing was imported") as caught:

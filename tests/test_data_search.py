@@ -32,8 +32,11 @@ def filled(journal: Journal) -> Journal:
     j.add_entry("The [bold]walk[/] markup stays text", day=D + timedelta(days=8))
     j.record_checkin(D + timedelta(days=9), mood=6, note="walked to the park")
     j.log_contact(
-        medium="meetup", initiated_by="me", response="friendly",
-        when=datetime(2025, 5, 11, 12, 0).astimezone(), note="walk and talk",
+        medium="meetup",
+        initiated_by="me",
+        response="friendly",
+        when=datetime(2025, 5, 11, 12, 0).astimezone(),
+        note="walk and talk",
     )
     return j
 

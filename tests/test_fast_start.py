@@ -55,10 +55,12 @@ def test_an_unreadable_row_is_left_out_not_fatal(
     journal.record_checkin(today - timedelta(days=1), mood=5)
     journal.log_contact(medium="text", initiated_by="me")
     con = sqlite3.connect(journal_path)
-    con.execute("INSERT INTO contact (at, at_offset_min, day, medium, initiated_by, response, "
-                "logistics, note, created_at, updated_at, utc_offset_min) VALUES "
-                "('2026-11-01 10:00:00.000000', 0, '2026-11-01', 'pigeon', 'me', 'none', 0, '',"
-                " '2026-11-01 10:00:00', '2026-11-01 10:00:00', 0)")
+    con.execute(
+        "INSERT INTO contact (at, at_offset_min, day, medium, initiated_by, response, "
+        "logistics, note, created_at, updated_at, utc_offset_min) VALUES "
+        "('2026-11-01 10:00:00.000000', 0, '2026-11-01', 'pigeon', 'me', 'none', 0, '',"
+        " '2026-11-01 10:00:00', '2026-11-01 10:00:00', 0)"
+    )
     con.commit()
     snap = read_snapshot(con, today)
     con.close()
@@ -114,20 +116,26 @@ async def test_typing_before_the_journal_has_opened_is_kept(
 
     app = ExbackApp(opener=slow_opener, first=first, today=today)
     async with app.run_test(size=(120, 40)) as pilot:
-        await app_until(pilot, lambda: isinstance(app.screen, DashboardScreen)
-                        and app.screen.data is not None, "the first frame")
+        await app_until(
+            pilot,
+            lambda: isinstance(app.screen, DashboardScreen) and app.screen.data is not None,
+            "the first frame",
+        )
         await pilot.press("c")
-        await app_until(pilot, lambda: isinstance(app.screen, CheckInScreen),
-                        "the check-in form")
+        await app_until(pilot, lambda: isinstance(app.screen, CheckInScreen), "the check-in form")
         await pilot.press("7", "tab", "3")
         assert busy(app, "open") and busy(app, "checkin-load")  # typed before the journal opened
         release.set()
-        await app_until(pilot, lambda: not busy(app, "open") and not busy(app, "checkin-load"),
-                        "the journal to open and the form to load the saved day")
+        await app_until(
+            pilot,
+            lambda: not busy(app, "open") and not busy(app, "checkin-load"),
+            "the journal to open and the form to load the saved day",
+        )
         await pilot.press("ctrl+s")
         # The form closes only after the save has been committed.
-        await app_until(pilot, lambda: isinstance(app.screen, DashboardScreen),
-                        "the saved form to close")
+        await app_until(
+            pilot, lambda: isinstance(app.screen, DashboardScreen), "the saved form to close"
+        )
     with Journal.open(journal_path) as journal:
         saved = journal.checkin(today)
     assert saved is not None and (saved.mood, saved.urge) == (7, 3)
@@ -169,7 +177,7 @@ def test_fast_start_on_a_damaged_journal_never_raises(journal_path: Path) -> Non
     stepped_aside = 0
     for n in range(1, len(pristine) // page):
         noisy = bytearray(pristine)
-        noisy[n * page: n * page + 300] = os.urandom(300)
+        noisy[n * page : n * page + 300] = os.urandom(300)
         journal_path.write_bytes(bytes(noisy))
         for suffix in ("-wal", "-shm"):
             Path(f"{journal_path}{suffix}").unlink(missing_ok=True)

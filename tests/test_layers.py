@@ -31,7 +31,7 @@ def imports_of(folder: Path) -> set[str]:
                 if node.level == 0 and node.module:
                     found.add(node.module)
                 elif node.level:
-                    rel = file.relative_to(PACKAGE.parent).with_suffix("").parts[:-node.level]
+                    rel = file.relative_to(PACKAGE.parent).with_suffix("").parts[: -node.level]
                     found.add(".".join([*rel, node.module or ""]).rstrip("."))
     return found
 

@@ -22,8 +22,14 @@ NFD = unicodedata.normalize("NFD", NFC)
 
 def run(db: Path, secret: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "EXBACK_PASSPHRASE_FILE": str(secret), "EXBACK_DB": str(db)}
-    return subprocess.run([EXBACK, *args], env=env, capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL, timeout=120)
+    return subprocess.run(
+        [EXBACK, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
 
 
 @pytest.fixture

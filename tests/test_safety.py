@@ -81,7 +81,9 @@ def test_killed_writer_never_loses_a_reported_save(journal_path: Path) -> None:
         tag = f"r{round_}"
         proc = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(journal_path), tag],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         try:
             lines = Lines(proc)
@@ -141,7 +143,9 @@ def test_two_processes_writing_at_once_lose_nothing(journal_path: Path) -> None:
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", SHARED_WRITER, str(journal_path), habit, str(count)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for habit in ("friends", "exercise")
     ]

@@ -58,16 +58,20 @@ def raw(path: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
 def test_a_journal_of_the_previous_revision_is_upgraded_with_its_data(journal_path: Path) -> None:
     previous = database.REVISIONS[database.REVISIONS.index(database.HEAD) - 1]
     journal_at(journal_path, previous)
-    raw(journal_path,
+    raw(
+        journal_path,
         "INSERT INTO phase_step (phase, entered_on, reason, created_at) VALUES "
         "(1, '2025-01-01', 'Started the journal', '2025-01-01 08:00:00'), "
         "(2, '2025-02-01', 'Calmer', '2025-02-01 08:00:00'), "
-        "(5, '2025-03-01', 'Time to ask', '2025-03-01 08:00:00')")
-    raw(journal_path,
+        "(5, '2025-03-01', 'Time to ask', '2025-03-01 08:00:00')",
+    )
+    raw(
+        journal_path,
         "INSERT INTO contact (at, at_offset_min, day, medium, initiated_by, response, "
         "logistics, note, created_at, updated_at, utc_offset_min) VALUES "
         "('2025-02-20 18:00:00.000000', 60, '2025-02-20', 'call', 'me', 'warm', 0, 'good talk', "
-        "'2025-02-20 18:00:00', '2025-02-20 18:00:00', 60)")
+        "'2025-02-20 18:00:00', '2025-02-20 18:00:00', 60)",
+    )
     assert database.inspect(journal_path).revision == previous
     with Journal.open(journal_path) as j:
         assert database.inspect(journal_path).revision == database.HEAD
@@ -95,9 +99,7 @@ def test_a_journal_of_the_previous_revision_is_upgraded_with_its_data(journal_pa
     ("answer", "to"),
     [(AskAnswer.YES, 6), (AskAnswer.NO, 4), (AskAnswer.MAYBE, 4), (AskAnswer.NOT_NOW, 4)],
 )
-def test_an_answer_in_phase_5_moves_the_phase(
-    early: Journal, answer: AskAnswer, to: int
-) -> None:
+def test_an_answer_in_phase_5_moves_the_phase(early: Journal, answer: AskAnswer, to: int) -> None:
     in_phase(early, 5)
     ask, step = early.record_ask(answer, "over coffee", when=WHEN)
     assert ask == Ask(ask.id, WHEN, answer, "over coffee")
@@ -138,8 +140,11 @@ def test_the_ask_and_its_move_are_saved_together_or_not_at_all(
     early: Journal, journal_path: Path
 ) -> None:
     in_phase(early, 5)
-    raw(journal_path, "CREATE TRIGGER no_moves BEFORE INSERT ON phase_step "
-                      "BEGIN SELECT RAISE(ABORT, 'no moves today'); END")
+    raw(
+        journal_path,
+        "CREATE TRIGGER no_moves BEFORE INSERT ON phase_step "
+        "BEGIN SELECT RAISE(ABORT, 'no moves today'); END",
+    )
     with pytest.raises(DatabaseError, match="no moves today"):
         early.record_ask(AskAnswer.NO, "it went badly", when=WHEN)
     assert early.asks() == []
@@ -162,9 +167,7 @@ def test_a_time_in_the_future_is_refused_and_nothing_saved(early: Journal) -> No
 def test_an_unknown_answer_is_refused_naming_the_choices(early: Journal) -> None:
     with pytest.raises(InvalidInput) as refused:
         early.record_ask("perhaps", when=WHEN)
-    assert str(refused.value) == (
-        "Unknown answer 'perhaps'; use one of yes, no, maybe, not-now."
-    )
+    assert str(refused.value) == ("Unknown answer 'perhaps'; use one of yes, no, maybe, not-now.")
     assert early.asks() == []
 
 
@@ -203,7 +206,12 @@ def test_the_snapshot_and_the_service_read_the_same_asks_and_moves(early: Journa
     assert [a.answer for a in snapshot.asks] == [AskAnswer.MAYBE, AskAnswer.YES]
     assert snapshot.phase_steps == tuple(early.phase_history())
     assert [(s.phase, s.forced) for s in snapshot.phase_steps] == [
-        (1, False), (4, False), (5, True), (4, False), (5, True), (6, False)
+        (1, False),
+        (4, False),
+        (5, True),
+        (4, False),
+        (5, True),
+        (6, False),
     ]
     # Like contacts, an ask after the snapshot's day is not in it yet.
     assert early.snapshot(date(2025, 3, 31)).asks == snapshot.asks[:1]
@@ -213,9 +221,12 @@ def test_an_unreadable_ask_is_left_out_with_a_warning(
     early: Journal, journal_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     kept, _ = early.record_ask(AskAnswer.NO, "kept", when=WHEN)
-    raw(journal_path, "INSERT INTO ask (at, at_offset_min, day, answer, note, created_at) "
-                      "VALUES ('2025-03-05 10:00:00.000000', 60, '2025-03-05', 'perhaps', "
-                      "'odd', '2025-03-05 10:00:00')")
+    raw(
+        journal_path,
+        "INSERT INTO ask (at, at_offset_min, day, answer, note, created_at) "
+        "VALUES ('2025-03-05 10:00:00.000000', 60, '2025-03-05', 'perhaps', "
+        "'odd', '2025-03-05 10:00:00')",
+    )
     with caplog.at_level(logging.WARNING):
         assert early.asks() == [kept]
         assert early.snapshot(LATER).asks == (kept,)
@@ -252,8 +263,11 @@ def test_asks_and_forced_moves_round_trip_through_json(early: Journal, tmp_path:
     filled(early)
     doc = early.export_data()
     assert [{k: a[k] for k in ("at", "answer", "note")} for a in doc["asks"]] == [
-        {"at": "2025-03-04T19:30:00+01:00", "answer": "not-now",
-         "note": "Over coffee 😶\nthey need time"},
+        {
+            "at": "2025-03-04T19:30:00+01:00",
+            "answer": "not-now",
+            "note": "Over coffee 😶\nthey need time",
+        },
         {"at": "2025-04-02T09:15:00+00:00", "answer": "yes", "note": ""},
     ]
     assert [s["forced"] for s in doc["phase_steps"]] == [False, False, True, False, True, False]
@@ -324,8 +338,6 @@ def test_markdown_shows_each_ask_on_its_day(early: Journal) -> None:
     filled(early)
     md = to_markdown(early.export_data())
     day = md.index("### Tue 2025-03-04")
-    assert md.index(
-        "**Asked:** 19:30 · they said not now — Over coffee 😶 they need time"
-    ) > day
+    assert md.index("**Asked:** 19:30 · they said not now — Over coffee 😶 they need time") > day
     assert "**Asked:** 09:15 · they said yes\n" in md
     assert md.count("*Moved ahead on purpose.*") == 2

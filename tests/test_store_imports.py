@@ -88,7 +88,10 @@ def test_no_module_imports_a_private_name_of_another() -> None:
         f"{name} imports {taken} from {target}"
         for name, path in _modules().items()
         for target, taken in _imports(path)
-        if target.startswith("exback_tui") and target != name
-        and taken is not None and taken.startswith("_") and not taken.startswith("__")
+        if target.startswith("exback_tui")
+        and target != name
+        and taken is not None
+        and taken.startswith("_")
+        and not taken.startswith("__")
     ]
     assert offenders == []

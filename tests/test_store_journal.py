@@ -81,7 +81,11 @@ def test_habit_names_match_without_case_and_archiving_keeps_history(
 def test_reorder_habits(journal: Journal) -> None:
     journal.reorder_habits(["sleep", "friends"])
     assert [h.name for h in journal.habits()] == [
-        "sleep", "friends", "exercise", "something for me"]
+        "sleep",
+        "friends",
+        "exercise",
+        "something for me",
+    ]
 
 
 def test_checkins_by_day_range_include_habit_only_days(journal: Journal, today: date) -> None:
@@ -114,13 +118,22 @@ def test_entries_crud_and_newest_first(journal: Journal, today: date) -> None:
 def test_contacts_keep_local_time_and_offset(journal: Journal) -> None:
     tz = timezone(timedelta(hours=-5))
     when = datetime(2026, 11, 20, 23, 30, tzinfo=tz)  # already the 21st in UTC
-    c = journal.log_contact(medium="call", initiated_by="them", response="warm", minutes=20,
-                            when=when, note="kids' recital")
+    c = journal.log_contact(
+        medium="call",
+        initiated_by="them",
+        response="warm",
+        minutes=20,
+        when=when,
+        note="kids' recital",
+    )
     back = journal.contacts()[0]
     assert back.when == when and back.when.utcoffset() == timedelta(hours=-5)
     assert back.day == date(2026, 11, 20)
     assert (back.medium, back.initiated_by, back.response) == (
-        Medium.CALL, Initiator.THEM, Response.WARM)
+        Medium.CALL,
+        Initiator.THEM,
+        Response.WARM,
+    )
     assert journal.contacts(date(2026, 11, 21), date(2026, 11, 21)) == []
     changed = journal.update_contact(c.id, logistics=True, response="neutral")
     assert changed.logistics and changed.response is Response.NEUTRAL and changed.minutes == 20
@@ -132,8 +145,9 @@ def test_contact_bad_values(journal: Journal) -> None:
     with pytest.raises(InvalidInput, match="medium 'pigeon'"):
         journal.log_contact(medium="pigeon", initiated_by="me")
     with pytest.raises(InvalidInput, match="future"):
-        journal.log_contact(medium="text", initiated_by="me",
-                            when=datetime.now().astimezone() + timedelta(days=1))
+        journal.log_contact(
+            medium="text", initiated_by="me", when=datetime.now().astimezone() + timedelta(days=1)
+        )
     assert journal.contacts() == []
 
 
@@ -152,16 +166,37 @@ def test_phase_moves_and_checklist(journal: Journal) -> None:
 
 
 def test_evaluation_round_trip_and_latest_counts(journal: Journal, today: date) -> None:
-    base = Evaluation(today, Answer.YES, Answer.UNSURE, Answer.YES, 7, 5, 8, Decision.PURSUE,
-                      transitions=(Transition.CAREER,), patterns=("stonewalling",), note="n")
+    base = Evaluation(
+        today,
+        Answer.YES,
+        Answer.UNSURE,
+        Answer.YES,
+        7,
+        5,
+        8,
+        Decision.PURSUE,
+        transitions=(Transition.CAREER,),
+        patterns=("stonewalling",),
+        note="n",
+    )
     journal.record_evaluation(base)
-    second = Evaluation(today, Answer.NO, Answer.NO, Answer.NO, 2, 2, 2, Decision.LET_GO,
-                        red_flags=(RedFlag.CONTROL,))
+    second = Evaluation(
+        today,
+        Answer.NO,
+        Answer.NO,
+        Answer.NO,
+        2,
+        2,
+        2,
+        Decision.LET_GO,
+        red_flags=(RedFlag.CONTROL,),
+    )
     journal.record_evaluation(second)
     assert journal.latest_evaluation() == second
     with pytest.raises(InvalidInput, match="Intimacy"):
-        journal.record_evaluation(Evaluation(today, Answer.YES, Answer.YES, Answer.YES,
-                                             10, 5, 5, Decision.PURSUE))
+        journal.record_evaluation(
+            Evaluation(today, Answer.YES, Answer.YES, Answer.YES, 10, 5, 5, Decision.PURSUE)
+        )
 
 
 def test_journey_and_snapshot(journal: Journal, today: date) -> None:
@@ -208,7 +243,8 @@ def test_search_index_follows_edits(journal: Journal, journal_path: Path, today:
     journal.update_entry(e.id, "stayed home")
     con = sqlite3.connect(journal_path)
     rows = con.execute(
-        "SELECT source FROM search_index WHERE search_index MATCH 'river'").fetchall()
+        "SELECT source FROM search_index WHERE search_index MATCH 'river'"
+    ).fetchall()
     con.close()
     assert rows == [("checkin",)]
 

@@ -33,8 +33,18 @@ def test_new_journal_is_private_migrated_and_seeded(journal_path: Path) -> None:
     assert con.execute("PRAGMA application_id").fetchone()[0] == database.APPLICATION_ID
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == database.HEAD
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"journey", "phase_step", "checklist_mark", "checkin", "habit", "habit_mark",
-            "entry", "contact", "evaluation", "search_index"} <= tables
+    assert {
+        "journey",
+        "phase_step",
+        "checklist_mark",
+        "checkin",
+        "habit",
+        "habit_mark",
+        "entry",
+        "contact",
+        "evaluation",
+        "search_index",
+    } <= tables
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     con.close()
 

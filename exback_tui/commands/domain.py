@@ -52,7 +52,7 @@ def cmd_phase(args: argparse.Namespace) -> int:
             raise InvalidInput(str(exc)) from None
         if check.is_back and not reason:
             raise InvalidInput(
-                f"Moving back needs a reason, e.g. --reason \"a new clash\". {check.reason_hint}"
+                f'Moving back needs a reason, e.g. --reason "a new clash". {check.reason_hint}'
             )
         forced = not check.allowed_without_force
         if forced and not args.force:
@@ -75,8 +75,10 @@ def cmd_phase(args: argparse.Namespace) -> int:
     target = roadmap_rules.phase(step.phase)
     out.print(f"[green]✓[/] Now in phase {step.phase}: {target.title}. {target.purpose}")
     if forced:
-        out.print(Text("  Moved on purpose; saved with the reason: ", style="dim")
-                  + Text(shown(reason), style="dim"))
+        out.print(
+            Text("  Moved on purpose; saved with the reason: ", style="dim")
+            + Text(shown(reason), style="dim")
+        )
         if check.skipped:
             out.print(Text("  " + phase_text.SKIP_WARNING, style="dim"))
     return 0
@@ -89,10 +91,7 @@ def _refusal(check: roadmap_rules.MoveCheck) -> str:
     elif check.care:
         main = _first_sentence(check.care)
     elif check.cooldown_until is not None:
-        main = (
-            "you asked recently, and the cool-down runs until "
-            f"{check.cooldown_until:%d %b %Y}"
-        )
+        main = f"you asked recently, and the cool-down runs until {check.cooldown_until:%d %b %Y}"
     elif check.unmet:
         main = f"phase {check.current} isn't done yet"
     else:
@@ -127,8 +126,9 @@ def _show_phase(snapshot: Snapshot) -> int:
     out.print(current.purpose)
     for signal in exit_signals(snapshot):
         mark = "[green]✓[/]" if signal.met else "[yellow]·[/]"
-        out.print(f"  {mark} ", Text(signal.label + ". "), Text(shown(signal.detail), style="dim"),
-                  sep="")
+        out.print(
+            f"  {mark} ", Text(signal.label + ". "), Text(shown(signal.detail), style="dim"), sep=""
+        )
     notes = notes_panel(snapshot)
     if notes is not None:
         out.print(notes)
@@ -140,8 +140,12 @@ def _show_phase(snapshot: Snapshot) -> int:
 
 # -- ask ------------------------------------------------------------------------------------
 
-SAID = {AskAnswer.YES: "yes", AskAnswer.NO: "no", AskAnswer.MAYBE: "maybe",
-        AskAnswer.NOT_NOW: "not now"}
+SAID = {
+    AskAnswer.YES: "yes",
+    AskAnswer.NO: "no",
+    AskAnswer.MAYBE: "maybe",
+    AskAnswer.NOT_NOW: "not now",
+}
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -153,7 +157,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     said = SAID[ask.answer]
     if ask.answer is AskAnswer.YES:
         moved = f" Now in phase {current}: {roadmap_rules.phase(current).title}." if step else ""
-        out.print(f'[green]✓[/] They said yes.{moved}')
+        out.print(f"[green]✓[/] They said yes.{moved}")
         out.print(Text(phase_text.AFTER_YES, style="magenta"))
         return 0
     where = roadmap_rules.phase(current)
@@ -274,13 +278,19 @@ def cmd_checklist(args: argparse.Namespace) -> int:
         out.print(Text(f"Weekly checks: a tick counts for {days(CHECK_EVERY_DAYS)}.", style="dim"))
     for i, item in enumerate(items, 1):
         mark = Text("✓", style="green") if item.key in done else Text(" ")
-        out.print(Text(" [") + mark + Text(f"] {i}. ") + Text(shown(item.text))
-                  + Text(f"  ({item.key})", style="dim"))
+        out.print(
+            Text(" [")
+            + mark
+            + Text(f"] {i}. ")
+            + Text(shown(item.text))
+            + Text(f"  ({item.key})", style="dim")
+        )
     return 0
 
 
-def _find_item(items: tuple[phase_text.ChecklistItem, ...], wanted: str, number: int
-               ) -> phase_text.ChecklistItem:
+def _find_item(
+    items: tuple[phase_text.ChecklistItem, ...], wanted: str, number: int
+) -> phase_text.ChecklistItem:
     position = _position(wanted, len(items))
     if position is not None:
         return items[position - 1]
@@ -325,8 +335,13 @@ def cmd_support(args: argparse.Namespace) -> int:
         if not people:
             out.print("No one listed yet. Add someone: exback support add NAME DETAIL")
         for i, person in enumerate(people, 1):
-            out.print(f"{i}. ", Text(shown(person.name), style="bold"), "  ",
-                      Text(shown(person.detail)), sep="")
+            out.print(
+                f"{i}. ",
+                Text(shown(person.name), style="bold"),
+                "  ",
+                Text(shown(person.detail)),
+                sep="",
+            )
     return 0
 
 

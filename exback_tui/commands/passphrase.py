@@ -78,8 +78,9 @@ def read_passphrase_file(path: Path, where: str) -> str:
     except OSError:
         shared = 0
     if shared:
-        err.print(Text(f"exback: warning: other users can read {path}; chmod 600 it."),
-                  soft_wrap=True)
+        err.print(
+            Text(f"exback: warning: other users can read {path}; chmod 600 it."), soft_wrap=True
+        )
     if not text:
         raise InvalidInput(f"{where} names {path}, which is empty; put the passphrase in it.")
     return text

@@ -27,16 +27,21 @@ from . import day_label, days, journal_path, open_journal, out
 SPARK = "▁▂▃▄▅▆▇█"
 ICONS = {"ok": ("✓", "green"), "warn": ("!", "yellow"), "bad": ("✗", "red"), "none": ("·", "dim")}
 # How each roadmap stop's marker is coloured, and the word shown beside a phase passed oddly.
-STOP_STYLES = {"done": "green", "current": "bold cyan", "skipped": "yellow",
-               "left-early": "yellow", "before": "dim", "ahead": "dim"}
+STOP_STYLES = {
+    "done": "green",
+    "current": "bold cyan",
+    "skipped": "yellow",
+    "left-early": "yellow",
+    "before": "dim",
+    "ahead": "dim",
+}
 STOP_WORDS = {"skipped": "skipped", "left-early": "left early"}
 
 
 def sparkline(series: tuple[int | None, ...]) -> str:
     """Moods 1-10 as block characters; a day without a mood is a dot."""
     return "".join(
-        "·" if m is None else SPARK[min(len(SPARK) - 1, (m - 1) * len(SPARK) // 10)]
-        for m in series
+        "·" if m is None else SPARK[min(len(SPARK) - 1, (m - 1) * len(SPARK) // 10)] for m in series
     )
 
 
@@ -137,16 +142,25 @@ def _readiness_document(meter: Assessment, today: date) -> dict[str, Any]:
 
 
 def _step_document(step: NextStep) -> dict[str, Any]:
-    return {"kind": step.kind.value, "text": step.text, "rung": step.rung,
-            "until": _iso(step.until)}
+    return {
+        "kind": step.kind.value,
+        "text": step.text,
+        "rung": step.rung,
+        "until": _iso(step.until),
+    }
 
 
 def _health_document(health: Health, today: date) -> dict[str, Any]:
     return {
         "checked": health.checked,
         "items": [
-            {"key": i.key, "kind": i.kind, "title": i.title, "checked_on": _iso(i.checked_on),
-             "due": i.due(today)}
+            {
+                "key": i.key,
+                "kind": i.kind,
+                "title": i.title,
+                "checked_on": _iso(i.checked_on),
+                "due": i.due(today),
+            }
             for i in health.items
         ],
     }
@@ -161,8 +175,9 @@ def _roadmap_panel(snapshot: Snapshot) -> Panel:
         table.add_column(no_wrap=True)
     for stop in roadmap(snapshot):
         marker = Text(stop.marker, style=STOP_STYLES[stop.state])
-        title = Text(f"{stop.phase.number}. {stop.phase.title}",
-                     style="bold" if stop.current else "")
+        title = Text(
+            f"{stop.phase.number}. {stop.phase.title}", style="bold" if stop.current else ""
+        )
         count = Text(f"{stop.checklist_done}/{stop.checklist_total}", style="dim")
         spent = Text(f"{stop.days}d" if stop.days else "", style="dim")
         word = STOP_WORDS.get(stop.state, "")
@@ -240,14 +255,22 @@ def _meter_panel(meter: Assessment, today: date) -> Panel:
         for f in meter.factors:
             table.add_row(*_factor_cells(f, scored))
         if scored:
-            table.add_row(Text(""), Text("Score", style="bold"), Text(""),
-                          Text(f"={meter.score}", style="bold cyan"),
-                          Text("the shares added up", style="dim"))
+            table.add_row(
+                Text(""),
+                Text("Score", style="bold"),
+                Text(""),
+                Text(f"={meter.score}", style="bold cyan"),
+                Text("the shares added up", style="dim"),
+            )
         parts.append(table)
     if meter.cooldown_until is not None:
-        parts.append(Text(
-            f"Cool-down after your ask: don't ask again before "
-            f"{meter.cooldown_until:%a %d %b %Y}.", style="yellow"))
+        parts.append(
+            Text(
+                f"Cool-down after your ask: don't ask again before "
+                f"{meter.cooldown_until:%a %d %b %Y}.",
+                style="yellow",
+            )
+        )
     parts.append(Text("Next: ", style="bold") + Text(shown(meter.next_step)))
     return Panel(Group(*parts), title="Readiness", border_style="magenta")
 
@@ -256,7 +279,8 @@ def _health_parts(health: Health, today: date) -> list[RenderableType]:
     """Phase 6: the weekly relationship checks instead of a score."""
     total = len(health.items)
     heading = Text("Relationship health", style="bold") + Text(
-        f"  {health.checked} of {total} checked this week")
+        f"  {health.checked} of {total} checked this week"
+    )
     table = Table.grid(padding=(0, 1))
     for item in health.items:
         if item.due(today):
@@ -309,8 +333,12 @@ def _warn_of_plaintext_copies(args: argparse.Namespace) -> None:
     plain = plaintext_copies(path)
     if plain:
         copies = "1 unencrypted copy" if len(plain) == 1 else f"{len(plain)} unencrypted copies"
-        out.print(Text(
-            f"Warning: {copies} of this encrypted journal can be read without the passphrase "
-            "(run 'exback encrypt' to finish and delete them):", style="yellow"))
+        out.print(
+            Text(
+                f"Warning: {copies} of this encrypted journal can be read without the passphrase "
+                "(run 'exback encrypt' to finish and delete them):",
+                style="yellow",
+            )
+        )
         for copy in plain:
             out.print(Text(f"  {shown(str(copy))}"), soft_wrap=True)

@@ -378,8 +378,7 @@ def ladder_state(
     ladder = rungs(journey)
     recent_bad = [d for d in r.bad_days if (day - d).days < rules.step_back_window_days]
     step_back = (
-        len(recent_bad) >= rules.step_back_bad_replies
-        or r.unanswered >= rules.step_back_unanswered
+        len(recent_bad) >= rules.step_back_bad_replies or r.unanswered >= rules.step_back_unanswered
     )
     jumped = r.last_mine_jumped
     cooldown = ask_cooldown(ask_list, day)
@@ -427,8 +426,11 @@ def _next_step(
             "hostile": "They answered with hostility. That means space: no contact for "
             f"{_days(left)}, then see how you feel.",
             "cold": f"They pulled back. Give them room: wait {_days(left)} before anything "
-            + (f"else, then stay with {rung.title.lower()}." if index else
-               "else, then start again gently, if you still want to."),
+            + (
+                f"else, then stay with {rung.title.lower()}."
+                if index
+                else "else, then start again gently, if you still want to."
+            ),
             "silence": "Your last messages went unanswered, and silence is an answer too. "
             f"Wait {_days(left)} before anything else.",
         }[r.wait_why]
@@ -473,7 +475,5 @@ def _next_step(
         if need > 0:
             text += f" Give this rung {_days(need)} more before {following}."
         elif r.streak == rules.good_in_a_row - 1:
-            text += (
-                f" One more friendly reply, on another day, and you can move on to {following}."
-            )
+            text += f" One more friendly reply, on another day, and you can move on to {following}."
     return NextStep(StepKind.CONTACT, text, rung=index)

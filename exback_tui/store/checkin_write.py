@@ -133,6 +133,4 @@ def _mark_habits(con: Connection, day: str, wanted: set[int], *, add: bool) -> N
         con.execute("INSERT INTO habit_mark (habit_id, day) VALUES (?, ?)", (habit_id, day))
     if not add:
         for habit_id in sorted(have - wanted):
-            con.execute(
-                "DELETE FROM habit_mark WHERE day = ? AND habit_id = ?", (day, habit_id)
-            )
+            con.execute("DELETE FROM habit_mark WHERE day = ? AND habit_id = ?", (day, habit_id))

@@ -79,9 +79,7 @@ class ImportSummary:
 
 
 def _counts(counts: Mapping[str, int]) -> str:
-    parts = [
-        f"{n:,} {SECTIONS[section][0 if n == 1 else 1]}" for section, n in counts.items() if n
-    ]
+    parts = [f"{n:,} {SECTIONS[section][0 if n == 1 else 1]}" for section, n in counts.items() if n]
     if len(parts) > 1:
         return ", ".join(parts[:-1]) + " and " + parts[-1]
     return parts[0] if parts else ""
@@ -111,7 +109,6 @@ def utc_text(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
 
 
-
 def write_private(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` as a new 0600 file, replacing it only once fully written."""
     try:
@@ -135,4 +132,3 @@ def write_private(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):  # it may never have been made (a name too long)
             partial.unlink(missing_ok=True)
         raise JournalPathError(f"Could not write {path}: {exc.strerror}.") from None
-

@@ -47,5 +47,3 @@ def to_csv(doc: Doc) -> str:
             ]
         )
     return buffer.getvalue()
-
-

@@ -17,4 +17,3 @@ def to_json(doc: Doc) -> str:
     the text is safe to print on a terminal).
     """
     return json_safe(json.dumps(doc, ensure_ascii=False, indent=2)) + "\n"
-

@@ -71,9 +71,7 @@ def to_markdown(doc: Doc) -> str:
         days[datetime.fromisoformat(a["at"]).date()]["asks"].append(a)
     for ev in doc["evaluations"]:
         days[date.fromisoformat(ev["made_on"])]["evaluations"].append(ev)
-    steps = sorted(
-        enumerate(doc["phase_steps"]), key=lambda p: (p[1]["entered_on"], p[0])
-    )
+    steps = sorted(enumerate(doc["phase_steps"]), key=lambda p: (p[1]["entered_on"], p[0]))
     moves = [s for _, s in steps]
 
     lines = ["# exback journal", ""]

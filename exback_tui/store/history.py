@@ -70,8 +70,9 @@ def write_history(con: Any, history: History, habits: Sequence[Habit]) -> None:
         "mood_total": history.mood_total,
         "best_run": history.best_run,
         "last_run": history.last_run,
-        "habits": [[ids[name], total, days] for name, total, days in history.habit_moods
-                   if name in ids],
+        "habits": [
+            [ids[name], total, days] for name, total, days in history.habit_moods if name in ids
+        ],
     }
     con.execute(
         "INSERT INTO history_cache (id, until, data) VALUES (1, ?, ?) "

@@ -198,8 +198,11 @@ class ExbackApp(App[int]):
         def unlocked(result: Journal | JournalError | None) -> None:
             if result is None or isinstance(result, JournalError):
                 # Said after the terminal is back to normal, on standard error.
-                why = str(result) if result is not None else (
-                    f"{TRIES} wrong passphrases; the journal was left untouched.")
+                why = (
+                    str(result)
+                    if result is not None
+                    else (f"{TRIES} wrong passphrases; the journal was left untouched.")
+                )
                 self.exit(1, return_code=1, message=Text(f"exback: {why}"))
                 return
             self._journal = result
@@ -208,8 +211,10 @@ class ExbackApp(App[int]):
             self.file_watch.start(self._journal)
             self._show_open_notices()
 
-        self.push_screen(LockScreen(unlock, title="This journal is encrypted. Its passphrase:",
-                                    tries=TRIES), unlocked)
+        self.push_screen(
+            LockScreen(unlock, title="This journal is encrypted. Its passphrase:", tries=TRIES),
+            unlocked,
+        )
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def _open_behind(self) -> None:
@@ -242,8 +247,9 @@ class ExbackApp(App[int]):
         backup, loose permissions), each as a notice."""
         assert self._journal is not None
         for notice in self._journal.notices:
-            self.notify(shown(notice), title="On opening", severity="warning", markup=False,
-                        timeout=12)
+            self.notify(
+                shown(notice), title="On opening", severity="warning", markup=False, timeout=12
+            )
 
     @work(thread=True, exclusive=True, group="start", exit_on_error=False)
     def _start(self) -> None:
@@ -309,8 +315,9 @@ class ExbackApp(App[int]):
             return
         journal = self._journal
         if journal is None or not journal.encrypted:
-            self.notify("Locking needs an encrypted journal: exback encrypt", title="Blanked",
-                        markup=False)
+            self.notify(
+                "Locking needs an encrypted journal: exback encrypt", title="Blanked", markup=False
+            )
             self.action_blank()
             return
         from .screens.lock import LockScreen

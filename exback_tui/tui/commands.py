@@ -44,8 +44,7 @@ def entries(app: App[Any]) -> Iterator[Entry]:
             if not target.check_action(name, parameters):
                 continue
             hint = f"{binding.tooltip} ({app.get_key_display(binding)})"
-            yield Entry(binding.description, hint, partial(app.run_action, binding.action,
-                                                          target))
+            yield Entry(binding.description, hint, partial(app.run_action, binding.action, target))
         if owner is dashboard:
             for command in keys.WITHOUT_KEYS:
                 yield Entry(command.title, command.help, partial(app.run_action, command.action))

@@ -34,8 +34,12 @@ class FileWatch:
         """Start watching the open ``journal`` (once; a second start replaces the first)."""
         self._closed.clear()
         self._worker = self._app.run_worker(
-            partial(self._poll, journal), name="file watch", group="watch",
-            thread=True, exclusive=True, exit_on_error=False,
+            partial(self._poll, journal),
+            name="file watch",
+            group="watch",
+            thread=True,
+            exclusive=True,
+            exit_on_error=False,
         )
 
     def close(self) -> None:

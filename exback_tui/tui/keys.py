@@ -12,49 +12,120 @@ from typing import Final, NamedTuple
 
 from textual.binding import Binding
 
-HELP: Final = Binding("question_mark", "app.open('help')", "Help", id="help",
-                      tooltip="Every key and what each pane means")
+HELP: Final = Binding(
+    "question_mark",
+    "app.open('help')",
+    "Help",
+    id="help",
+    tooltip="Every key and what each pane means",
+)
 
 EVERYWHERE: Final[list[Binding]] = [
     HELP,
-    Binding("ctrl+b", "app.blank", "Blank", id="blank",
-            tooltip="Hide everything; any key brings it back"),
-    Binding("ctrl+l", "app.lock", "Lock", id="lock", priority=True,
-            tooltip="Hide everything until the passphrase is typed"),
-    Binding("q", "app.quit", "Quit", id="quit",
-            tooltip="Leave exback (asks first if something is unsaved)"),
+    Binding(
+        "ctrl+b",
+        "app.blank",
+        "Blank",
+        id="blank",
+        tooltip="Hide everything; any key brings it back",
+    ),
+    Binding(
+        "ctrl+l",
+        "app.lock",
+        "Lock",
+        id="lock",
+        priority=True,
+        tooltip="Hide everything until the passphrase is typed",
+    ),
+    Binding(
+        "q",
+        "app.quit",
+        "Quit",
+        id="quit",
+        tooltip="Leave exback (asks first if something is unsaved)",
+    ),
 ]
 """The app's own keys: they work on every screen."""
 
 DASHBOARD: Final[list[Binding]] = [
-    Binding("c", "app.open('checkin')", "Check-in", id="checkin",
-            tooltip="Rate today's mood and urge, tick habits, write a note"),
+    Binding(
+        "c",
+        "app.open('checkin')",
+        "Check-in",
+        id="checkin",
+        tooltip="Rate today's mood and urge, tick habits, write a note",
+    ),
     # The app's help key, shown early: at 80 columns the footer has room for about eight
     # keys, and help lists them all.
     HELP,
     # A screen action, not app.open: the dashboard hides it once you are together again.
-    Binding("u", "urge", "Urge", id="urge",
-            tooltip="I want to contact them: pause first, then write what you'd have said"),
-    Binding("l", "app.open('contact')", "Log", id="contact",
-            tooltip="Log a contact with your ex"),
-    Binding("j", "app.open('journal')", "Journal", id="journal",
-            tooltip="Read, search and write entries"),
-    Binding("o", "app.open('contacts')", "Contacts", id="contacts",
-            tooltip="The contact log: add, edit, delete"),
-    Binding("e", "app.open('evaluation')", "Evaluate", id="evaluation",
-            tooltip="The phase 3 questions, ending in a decision"),
-    Binding("i", "app.open('insights')", "Insights", id="insights",
-            tooltip="Mood over the year, habits and good days, streaks"),
-    Binding("p", "app.open('phase')", "Phase", id="phase",
-            tooltip="Your phase: guidance, checklist, signals, moving on"),
-    Binding("s", "app.open('settings')", "Settings", id="settings",
-            tooltip="Journey, support contacts, habits, pause target, theme"),
-    Binding("1", "pane('roadmap')", "Roadmap", show=False, id="pane-roadmap",
-            tooltip="Show the roadmap pane"),
-    Binding("2", "pane('mood')", "Mood", show=False, id="pane-mood",
-            tooltip="Show the mood pane"),
-    Binding("3", "pane('readiness')", "Readiness", show=False, id="pane-readiness",
-            tooltip="Show the readiness pane"),
+    Binding(
+        "u",
+        "urge",
+        "Urge",
+        id="urge",
+        tooltip="I want to contact them: pause first, then write what you'd have said",
+    ),
+    Binding("l", "app.open('contact')", "Log", id="contact", tooltip="Log a contact with your ex"),
+    Binding(
+        "j",
+        "app.open('journal')",
+        "Journal",
+        id="journal",
+        tooltip="Read, search and write entries",
+    ),
+    Binding(
+        "o",
+        "app.open('contacts')",
+        "Contacts",
+        id="contacts",
+        tooltip="The contact log: add, edit, delete",
+    ),
+    Binding(
+        "e",
+        "app.open('evaluation')",
+        "Evaluate",
+        id="evaluation",
+        tooltip="The phase 3 questions, ending in a decision",
+    ),
+    Binding(
+        "i",
+        "app.open('insights')",
+        "Insights",
+        id="insights",
+        tooltip="Mood over the year, habits and good days, streaks",
+    ),
+    Binding(
+        "p",
+        "app.open('phase')",
+        "Phase",
+        id="phase",
+        tooltip="Your phase: guidance, checklist, signals, moving on",
+    ),
+    Binding(
+        "s",
+        "app.open('settings')",
+        "Settings",
+        id="settings",
+        tooltip="Journey, support contacts, habits, pause target, theme",
+    ),
+    Binding(
+        "1",
+        "pane('roadmap')",
+        "Roadmap",
+        show=False,
+        id="pane-roadmap",
+        tooltip="Show the roadmap pane",
+    ),
+    Binding("2", "pane('mood')", "Mood", show=False, id="pane-mood", tooltip="Show the mood pane"),
+    Binding(
+        "3",
+        "pane('readiness')",
+        "Readiness",
+        show=False,
+        id="pane-readiness",
+        tooltip="Show the readiness pane",
+    ),
 ]
 """The dashboard's keys: they open every other screen."""
 
@@ -69,6 +140,7 @@ class Command(NamedTuple):
 
 WITHOUT_KEYS: Final[tuple[Command, ...]] = (
     Command("Back up the journal", "Save a copy of the journal file beside it", "app.backup"),
-    Command("Export the journal", "Write everything to a JSON file beside the journal",
-            "app.export"),
+    Command(
+        "Export the journal", "Write everything to a JSON file beside the journal", "app.export"
+    ),
 )

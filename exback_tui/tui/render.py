@@ -138,8 +138,9 @@ class FactorRows:
 
     __slots__ = ("heading", "rows", "total")
 
-    def __init__(self, rows: Iterable[FactorRow], heading: str = "",
-                 total: str | None = None) -> None:
+    def __init__(
+        self, rows: Iterable[FactorRow], heading: str = "", total: str | None = None
+    ) -> None:
         self.rows = tuple(rows)
         self.heading = heading
         self.total = total
@@ -158,9 +159,13 @@ class FactorRows:
             cell.append(shown(row.reason), style="dim")
             for i, line in enumerate(cell.wrap(console, inner, overflow="ellipsis")):
                 line.pad_right(inner - line.cell_len)
-                yield Text.assemble(row.icon if i == 0 else blank, " ", line,
-                                    f" {row.value:>{VALUE_CELLS}}" if i == 0
-                                    else " " * (VALUE_CELLS + 1), no_wrap=True)
+                yield Text.assemble(
+                    row.icon if i == 0 else blank,
+                    " ",
+                    line,
+                    f" {row.value:>{VALUE_CELLS}}" if i == 0 else " " * (VALUE_CELLS + 1),
+                    no_wrap=True,
+                )
         if self.total is not None:
             pad = " " * (options.max_width - VALUE_CELLS)
             yield Text.assemble(pad, ("─" * VALUE_CELLS, "dim"), no_wrap=True)
@@ -172,8 +177,13 @@ class HabitWeek:
 
     __slots__ = ("days", "done", "names", "variables")
 
-    def __init__(self, days: Sequence[date], names: Iterable[str],
-                 done: Mapping[date, frozenset[str]], variables: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        days: Sequence[date],
+        names: Iterable[str],
+        done: Mapping[date, frozenset[str]],
+        variables: Mapping[str, str],
+    ) -> None:
         self.days = days
         self.names = tuple(names)
         self.done = done
@@ -191,9 +201,11 @@ class HabitWeek:
         success = theme_colour(self.variables, "success")
         head = Text("This week", style="bold")
         head.truncate(width, overflow="ellipsis", pad=True)
-        yield Text.assemble(head, *(part for day in self.days
-                                    for part in (" ", (day.strftime("%a")[:2], "dim"))),
-                            no_wrap=True)
+        yield Text.assemble(
+            head,
+            *(part for day in self.days for part in (" ", (day.strftime("%a")[:2], "dim"))),
+            no_wrap=True,
+        )
         for name, name_shown in zip(self.names, names, strict=True):
             row = Text(name_shown, no_wrap=True)
             row.truncate(width, overflow="ellipsis", pad=True)

@@ -64,17 +64,24 @@ def ask(days_ago: int, answer: AskAnswer) -> Ask:
     return Ask(days_ago + 1000, when, answer)
 
 
-def spaced(start: int, every: int, count: int, response: Response = F,
-           medium: Medium = Medium.TEXT) -> tuple:  # type: ignore[type-arg]
+def spaced(
+    start: int, every: int, count: int, response: Response = F, medium: Medium = Medium.TEXT
+) -> tuple:  # type: ignore[type-arg]
     """``count`` contacts, the first ``start`` days ago, then one every ``every`` days."""
-    return tuple(contact(ago(start - every * i), response=response, medium=medium)
-                 for i in range(count))
+    return tuple(
+        contact(ago(start - every * i), response=response, medium=medium) for i in range(count)
+    )
 
 
 def p4(**kw: object) -> Snapshot:
     """Phase 4 for 200 days, a planned breakup, pursue with three yeses, doing well."""
-    base: dict[str, object] = {"phase": 4, "phase_since": ago(200), "journey": PLANNED,
-                               "checkins": GOOD, "evaluation": evaluation(made_on=ago(201))}
+    base: dict[str, object] = {
+        "phase": 4,
+        "phase_since": ago(200),
+        "journey": PLANNED,
+        "checkins": GOOD,
+        "evaluation": evaluation(made_on=ago(201)),
+    }
     base.update(kw)
     return snap(**base)  # type: ignore[arg-type]
 
@@ -98,11 +105,17 @@ class Case:
     says: str = ""  # a phrase the next step must contain (case-insensitive)
 
 
-NOT_YET, GETTING, NEARLY, READY = (r.LEVEL_NOT_YET, r.LEVEL_GETTING_THERE, r.LEVEL_NEARLY,
-                                   r.LEVEL_READY)
+NOT_YET, GETTING, NEARLY, READY = (
+    r.LEVEL_NOT_YET,
+    r.LEVEL_GETTING_THERE,
+    r.LEVEL_NEARLY,
+    r.LEVEL_READY,
+)
 CARE, PAUSED, NO_DATA, HEALTH = r.LEVEL_CARE, r.LEVEL_PAUSED, r.LEVEL_NO_DATA, r.LEVEL_HEALTH
 K = StepKind
 
+# The casebook reads as a table, a story to a block: kept as written, not reflowed.
+# fmt: off
 CASES = [
     # -- 1. The pause ------------------------------------------------------------------
     Case("pause: stop contact and step back", "ten days after a planned breakup, doing well",
@@ -313,6 +326,7 @@ CASES = [
                           "no-resentment", "match-their-stage", "three-relationships"))),
          HEALTH, "", K.HEALTH, says="everything is checked"),
 ]
+# fmt: on
 
 
 def test_the_casebook_is_a_real_spec() -> None:
@@ -344,7 +358,7 @@ def test_a_blocked_meter_never_suggests_contact() -> None:
 
 
 def test_the_level_promises_a_step_only_when_there_is_one() -> None:
-    """"Nearly ready" and "Ready for a small step" come only with a contact or an ask."""
+    """ "Nearly ready" and "Ready for a small step" come only with a contact or an ask."""
     for case in CASES:
         result = assess(case.snapshot())
         if result.level in (NEARLY, READY):

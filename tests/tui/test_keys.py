@@ -18,10 +18,19 @@ from .helpers import DEMO_TODAY, SIZE, dashboard_ready, on, until
 
 # What each palette title opens (a screen name of SCREENS), or None: it acts in place.
 PALETTE = {
-    "Check-in": "checkin", "Help": "help", "Urge": "urge", "Log": "contact",
-    "Journal": "journal", "Contacts": "contacts", "Evaluate": "evaluation",
-    "Insights": "insights", "Phase": "phase", "Settings": "settings",
-    "Back up the journal": None, "Export the journal": None, "Blank": "blank",
+    "Check-in": "checkin",
+    "Help": "help",
+    "Urge": "urge",
+    "Log": "contact",
+    "Journal": "journal",
+    "Contacts": "contacts",
+    "Evaluate": "evaluation",
+    "Insights": "insights",
+    "Phase": "phase",
+    "Settings": "settings",
+    "Back up the journal": None,
+    "Export the journal": None,
+    "Blank": "blank",
     "Lock": "blank",  # a plain journal can only blank
     "Quit": None,
 }
@@ -83,6 +92,7 @@ def test_the_app_and_the_cli_import_no_sqlalchemy_until_the_journal_opens() -> N
         "import exback_tui.tui.keys, exback_tui.tui.host, exback_tui.tui.dashboard_data\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic')))\n"
     )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"

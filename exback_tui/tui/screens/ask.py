@@ -35,15 +35,17 @@ class AskScreen(ModalScreen[tuple[AskAnswer, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="ask"):
             yield Static(Text("What did they say?", style="bold"), classes="page-title")
-            yield Static(Text("You asked to get back together. Whatever they said, it isn't "
-                              "the final word."))
+            yield Static(
+                Text("You asked to get back together. Whatever they said, it isn't the final word.")
+            )
             with RadioSet(id="ask-answer", compact=True):
                 for answer, words in ANSWER_WORDS.items():
                     yield RadioButton(words, name=answer.value)
             yield Label("A note for yourself (optional)", classes="field-label")
             yield Input(id="ask-note", compact=True)
-            yield Static(Text("ctrl+s saves · enter in the note saves · esc cancels"),
-                         classes="hint")
+            yield Static(
+                Text("ctrl+s saves · enter in the note saves · esc cancels"), classes="hint"
+            )
 
     def on_mount(self) -> None:
         """Start on the answers."""

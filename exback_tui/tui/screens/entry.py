@@ -70,8 +70,9 @@ class EntryScreen(HostedScreen, ModalScreen[bool]):
         """Save the entry (ctrl+s)."""
         text, tags = self._form()
         if not text.strip():
-            self.notify("Write something first (or delete the entry from the list).",
-                        severity="warning")
+            self.notify(
+                "Write something first (or delete the entry from the list).", severity="warning"
+            )
             return
         self.save(text, tags)
 

@@ -39,6 +39,7 @@ class InsightsScreen(HostedScreen, Screen[None]):
         """Load, and reload when the journal changes."""
         self.sub_title = "Insights"
         self.query_one("#insights-page").focus()
+
         def reload(_generation: int) -> None:
             self.load()  # a worker; nothing to wait for
 
@@ -64,8 +65,14 @@ class InsightsScreen(HostedScreen, Screen[None]):
             spark.append(f" · {trend_word(found.trend)}")
         self.query_one("#insights-spark", Static).update(spark)
 
-        table = Table(title="What goes with the better days", title_justify="left",
-                      title_style="bold", box=None, padding=(0, 2), show_edge=False)
+        table = Table(
+            title="What goes with the better days",
+            title_justify="left",
+            title_style="bold",
+            box=None,
+            padding=(0, 2),
+            show_edge=False,
+        )
         table.add_column("Habit", no_wrap=True)
         table.add_column("Done", justify="right")
         table.add_column("Mood with", justify="right")
@@ -75,7 +82,9 @@ class InsightsScreen(HostedScreen, Screen[None]):
             rate = found.habit_rates.get(name, 0.0)
             diff = hm.difference
             table.add_row(
-                plain(name), f"{round(rate * 100)}%", average(hm.with_habit),
+                plain(name),
+                f"{round(rate * 100)}%",
+                average(hm.with_habit),
                 average(hm.without_habit),
                 "" if diff is None else f"{diff:+.1f}",
             )

@@ -44,8 +44,7 @@ class LockScreen(Screen[Any]):
     def compose(self) -> ComposeResult:
         with Vertical(id="lock-dialog"):
             yield Static(Text(self.title_text, style="bold"), id="lock-title")
-            yield Input(password=True, placeholder="passphrase", id="passphrase",
-                        compact=True)
+            yield Input(password=True, placeholder="passphrase", id="passphrase", compact=True)
             yield Static("", id="lock-message")
             yield Static(Text("enter unlocks · ctrl+q quits"), classes="hint")
 

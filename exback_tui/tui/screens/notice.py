@@ -26,8 +26,9 @@ class NoticeScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="notice"):
-            yield Static(Text(self.title_text, style="bold"), classes="page-title",
-                         id="notice-title")
+            yield Static(
+                Text(self.title_text, style="bold"), classes="page-title", id="notice-title"
+            )
             with VerticalScroll(classes="dialog-body"):
                 yield Static(self.body, id="notice-body", classes="care" if self.care else "")
             with Horizontal(classes="dialog-buttons"):

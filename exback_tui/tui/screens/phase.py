@@ -43,8 +43,9 @@ class PhaseData(NamedTuple):
 
 def phase_data(snapshot: Snapshot) -> PhaseData:
     """Run the domain rules the screen needs over a snapshot (call from a worker)."""
-    return PhaseData(snapshot, assess(snapshot), exit_signals(snapshot),
-                     relationship_health(snapshot))
+    return PhaseData(
+        snapshot, assess(snapshot), exit_signals(snapshot), relationship_health(snapshot)
+    )
 
 
 def force_question(check: phases.MoveCheck) -> str:
@@ -61,8 +62,12 @@ class PhaseScreen(HostedScreen, Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("a", "ask", "Record the answer",
-                tooltip="You asked to get back together: record what they said"),
+        Binding(
+            "a",
+            "ask",
+            "Record the answer",
+            tooltip="You asked to get back together: record what they said",
+        ),
         Binding("f", "move(1)", "Move forward", tooltip="Move to the next phase"),
         Binding("b", "move(-1)", "Move back", tooltip="Move back a phase (asks why)"),
         Binding("left_square_bracket", "show(-1)", "Prev phase", key_display="["),
@@ -86,17 +91,24 @@ class PhaseScreen(HostedScreen, Screen[None]):
             yield Static("", id="phase-title", classes="page-title")
             # On a short terminal the guidance folds away, so the checklist (which has the
             # focus) is in sight without scrolling past a page of text first.
-            with Collapsible(title="About this phase", id="guidance-box",
-                             collapsed=self.app.size.height < ROOM_FOR_GUIDANCE):
+            with Collapsible(
+                title="About this phase",
+                id="guidance-box",
+                collapsed=self.app.size.height < ROOM_FOR_GUIDANCE,
+            ):
                 yield Static("", id="phase-guidance")
-            yield Static(Text("Checklist (space ticks)", style="bold"), classes="field-label",
-                         id="checklist-label")
+            yield Static(
+                Text("Checklist (space ticks)", style="bold"),
+                classes="field-label",
+                id="checklist-label",
+            )
             yield SelectionList[str](id="checklist")
             yield Static("", id="phase-signals")
         yield Footer()
 
     def on_mount(self) -> None:
         """Load, and reload whenever the journal changes."""
+
         def reload(_generation: int) -> None:
             self.load()  # a worker; nothing to wait for
 
@@ -128,7 +140,8 @@ class PhaseScreen(HostedScreen, Screen[None]):
         self.query_one("#phase-guidance", Static).update(guidance)
         self._fill_checklist(data, number)
         self.query_one("#phase-signals", Static).update(
-            self._signals(data, p) if here else self._done_when(p))
+            self._signals(data, p) if here else self._done_when(p)
+        )
         # The content just moved the focused widget: bring it back into sight, every time.
         self.call_after_refresh(self._focus_in_sight)
 
@@ -139,8 +152,11 @@ class PhaseScreen(HostedScreen, Screen[None]):
 
     def _fill_checklist(self, data: PhaseData, number: int) -> None:
         weekly = number == phases.LAST_PHASE
-        label = ("This week's checks (space: looked at this week)" if weekly
-                 else "Checklist (space ticks)")
+        label = (
+            "This week's checks (space: looked at this week)"
+            if weekly
+            else "Checklist (space ticks)"
+        )
         self.query_one("#checklist-label", Static).update(Text(label, style="bold"))
         if weekly:
             # Phase 6 is looked at again each week: ticked means looked at in the last week.
@@ -174,20 +190,21 @@ class PhaseScreen(HostedScreen, Screen[None]):
             signals.append(f"\n  {shown(signal.detail)}", style="dim")
         if result.score is not None:
             # The meter in one line that adds up: every point traces to a factor.
-            parts = [f"{f.label.lower()} +{f.share}" for f in result.factors
-                     if f.share is not None]
-            signals.append(f"\n\nReadiness {result.score}, {result.level.lower()}: ",
-                           style="bold")
+            parts = [f"{f.label.lower()} +{f.share}" for f in result.factors if f.share is not None]
+            signals.append(f"\n\nReadiness {result.score}, {result.level.lower()}: ", style="bold")
             signals.append(" + ".join(parts) + f" = {result.score}")
             if result.cap_reason:
                 signals.append(f"\n  {shown(result.cap_reason)}", style="dim")
         if result.health is not None:
-            signals.append(f"\n{result.health.checked} of {len(result.health.items)} "
-                           "looked at this week.", style="bold")
+            signals.append(
+                f"\n{result.health.checked} of {len(result.health.items)} looked at this week.",
+                style="bold",
+            )
         if result.cooldown_until is not None:
             signals.append("\n\nAfter the ask. ", style="bold")
-            signals.append(f"{phase_text.AFTER_NO} Asking again waits until "
-                           f"{result.cooldown_until:%d %b %Y}.")
+            signals.append(
+                f"{phase_text.AFTER_NO} Asking again waits until {result.cooldown_until:%d %b %Y}."
+            )
         signals.append("\n\nNext: ", style="bold")
         signals.append(shown(result.next_step))  # it may name your support people
         keys = ["f moves forward", "b moves back"]
@@ -215,8 +232,9 @@ class PhaseScreen(HostedScreen, Screen[None]):
         number = self.number
         if number is None:
             return
-        self.exback.journal.tick(number, key, done, on=self.day,
-                                 refresh=number == phases.LAST_PHASE)
+        self.exback.journal.tick(
+            number, key, done, on=self.day, refresh=number == phases.LAST_PHASE
+        )
         self.app.call_from_thread(self.exback.journal_changed)
 
     def action_show(self, delta: int) -> None:
@@ -231,8 +249,11 @@ class PhaseScreen(HostedScreen, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The answer to the ask is recorded on the ask phase, while you are in it."""
         if action == "ask":
-            return (self.snapshot is not None and self.snapshot.phase == ASK_PHASE
-                    and self.number == ASK_PHASE)
+            return (
+                self.snapshot is not None
+                and self.snapshot.phase == ASK_PHASE
+                and self.number == ASK_PHASE
+            )
         return True
 
     # -- moving ------------------------------------------------------------------------------
@@ -254,8 +275,9 @@ class PhaseScreen(HostedScreen, Screen[None]):
                     self.move(target, reason)
 
             self.app.push_screen(
-                PromptScreen(check.reason_hint or phase_text.BACK_REASON_HINT,
-                             placeholder="A new clash"),
+                PromptScreen(
+                    check.reason_hint or phase_text.BACK_REASON_HINT, placeholder="A new clash"
+                ),
                 with_reason,
             )
             return
@@ -267,14 +289,16 @@ class PhaseScreen(HostedScreen, Screen[None]):
             if go:
                 self._ask_force_reason(check)
 
-        self.app.push_screen(ConfirmScreen(force_question(check), "Move anyway", "Stay"),
-                             confirmed)
+        self.app.push_screen(ConfirmScreen(force_question(check), "Move anyway", "Stay"), confirmed)
 
     def _ask_force_reason(self, check: phases.MoveCheck) -> None:
         """A forced move keeps a reason: "skipped" when none is given, unless the evaluation
         stands against it (a red flag, letting go): then it must be the user's own words."""
-        placeholder = ("Why, in your own words" if check.forced_reason_required
-                       else f'Leave empty for "{phase_text.FORCED_DEFAULT_REASON}"')
+        placeholder = (
+            "Why, in your own words"
+            if check.forced_reason_required
+            else f'Leave empty for "{phase_text.FORCED_DEFAULT_REASON}"'
+        )
 
         def with_reason(reason: str | None) -> None:
             if reason is None:
@@ -283,9 +307,13 @@ class PhaseScreen(HostedScreen, Screen[None]):
             self.move(check.target, words, forced=True)
 
         self.app.push_screen(
-            PromptScreen(check.reason_hint or phase_text.FORCED_REASON_HINT, "", placeholder,
-                         warning=check.red_flag_warning if check.forced_reason_required else "",
-                         required=check.forced_reason_required),
+            PromptScreen(
+                check.reason_hint or phase_text.FORCED_REASON_HINT,
+                "",
+                placeholder,
+                warning=check.red_flag_warning if check.forced_reason_required else "",
+                required=check.forced_reason_required,
+            ),
             with_reason,
         )
 
@@ -318,8 +346,9 @@ class PhaseScreen(HostedScreen, Screen[None]):
         day = self.day
         # Today's asks are dated now; on a fixed "today" in the past, at this time that day.
         when = None if day == date.today() else datetime.combine(day, datetime.now().time())
-        _ask, step = journal.record_ask(answer, note,
-                                        when=when.astimezone() if when is not None else None)
+        _ask, step = journal.record_ask(
+            answer, note, when=when.astimezone() if when is not None else None
+        )
         data = phase_data(journal.snapshot(self.exback.today))
         self.app.call_from_thread(self._asked, answer, step, data.assessment)
 

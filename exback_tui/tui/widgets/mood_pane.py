@@ -20,7 +20,12 @@ class MoodPane(Pane):
 
     TITLE = "Mood & habits"
     PARTS: ClassVar[Mapping[str, str]] = {
-        "today": "", "care": "care", "spark": "", "numbers": "", "week": ""}
+        "today": "",
+        "care": "care",
+        "spark": "",
+        "numbers": "",
+        "week": "",
+    }
 
     def parts(self, data: DashboardData) -> Mapping[str, RenderableType]:
         """Today, a word of care when it is due, the month, the numbers, the week's habits."""
@@ -66,6 +71,7 @@ class MoodPane(Pane):
             if found.urge_trend:
                 numbers.append(f"  {trend_word(found.urge_trend)}")
         parts["numbers"] = numbers
-        parts["week"] = HabitWeek(tuple(found.week_habits), tuple(found.habit_rates),
-                                  found.week_habits, variables)
+        parts["week"] = HabitWeek(
+            tuple(found.week_habits), tuple(found.habit_rates), found.week_habits, variables
+        )
         return parts

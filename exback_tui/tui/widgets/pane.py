@@ -22,8 +22,13 @@ class Pane(VerticalScroll):
     PARTS: ClassVar[Mapping[str, str]] = {}
     """Each part's id and its CSS classes, top to bottom."""
 
-    def __init__(self, data: DashboardData | None = None, *, id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(
+        self,
+        data: DashboardData | None = None,
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self._first = data  # what the pane is composed with; later data comes through show()
 

@@ -55,11 +55,15 @@ def factor_rows(result: Assessment, variables: Mapping[str, str]) -> FactorRows:
         kind = factor.icon
         if result.let_go and kind == "bad":
             kind = "none"  # letting go is a choice, not a failure: nothing is marked wrong
-        rows.append(FactorRow(icon(kind, variables), factor.label, factor.reason,
-                              factor_value(factor, scored)))
+        rows.append(
+            FactorRow(
+                icon(kind, variables), factor.label, factor.reason, factor_value(factor, scored)
+            )
+        )
     if scored:
-        return FactorRows(rows, f"Where the {result.score} points come from",
-                          total=str(result.score))
+        return FactorRows(
+            rows, f"Where the {result.score} points come from", total=str(result.score)
+        )
     return FactorRows(rows, "Each factor on its own, out of 100")
 
 
@@ -78,8 +82,11 @@ def health_options(health: Health, today: date, variables: Mapping[str, str]) ->
             row = Table.grid(padding=(0, 1))
             row.add_column(width=3, no_wrap=True)
             row.add_column(ratio=1)
-            mark = (Text("due", style=f"bold {warning}") if item.due(today)
-                    else Text(" ✓ ", style=f"bold {success}"))
+            mark = (
+                Text("due", style=f"bold {warning}")
+                if item.due(today)
+                else Text(" ✓ ", style=f"bold {success}")
+            )
             row.add_row(mark, plain(item.title))  # a pattern of the user's own: never markup
             options.append(Option(row, id=item.key))
     return options
@@ -93,12 +100,21 @@ class ReadinessMeter(Pane):
     TITLE = "Readiness"
     HEALTH_TITLE = "Relationship health"
     PARTS: ClassVar[Mapping[str, str]] = {
-        "gauge": "", "cap": "cap-reason", "blocked": "care", "let-go": "pane-text",
-        "factors": "pane-text", "next-step": "pane-text next-step",
+        "gauge": "",
+        "cap": "cap-reason",
+        "blocked": "care",
+        "let-go": "pane-text",
+        "factors": "pane-text",
+        "next-step": "pane-text next-step",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "check_item", "Looked at", tooltip="Mark the highlighted "
-                "relationship check as looked at this week (enter does too)"),
+        Binding(
+            "space",
+            "check_item",
+            "Looked at",
+            tooltip="Mark the highlighted "
+            "relationship check as looked at this week (enter does too)",
+        ),
     ]
 
     class HealthChecked(Message):
@@ -139,8 +155,7 @@ class ReadinessMeter(Pane):
         items.clear_options()
         if health is None:
             return
-        items.add_options(health_options(health, data.snapshot.today,
-                                         self.app.get_css_variables()))
+        items.add_options(health_options(health, data.snapshot.today, self.app.get_css_variables()))
         if highlighted is not None and highlighted < items.option_count:
             items.highlighted = highlighted
         else:
@@ -155,8 +170,7 @@ class ReadinessMeter(Pane):
         if result.health is not None:
             return {"next-step": next_step}
         variables = self.app.get_css_variables()
-        parts: dict[str, RenderableType] = {
-            "gauge": Gauge(result.score, result.level, variables)}
+        parts: dict[str, RenderableType] = {"gauge": Gauge(result.score, result.level, variables)}
         if result.cap_reason:
             parts["cap"] = plain(result.cap_reason, style="italic")
         if result.let_go:

@@ -39,8 +39,10 @@ class Roadmap(Pane):
 
     TITLE = "Roadmap"
     PARTS: ClassVar[Mapping[str, str]] = {
-        "phase-purpose": "pane-text", "phase-next": "pane-text next-step",
-        "phase-notes": "pane-text"}
+        "phase-purpose": "pane-text",
+        "phase-next": "pane-text next-step",
+        "phase-notes": "pane-text",
+    }
 
     class PhaseSelected(Message):
         """The user chose a phase to open."""

@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '20261123_02'
-down_revision = '20261123_01'
+revision = "20261123_02"
+down_revision = "20261123_01"
 branch_labels = None
 depends_on = None
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '20261201_01'
-down_revision = '20261123_02'
+revision = "20261201_01"
+down_revision = "20261123_02"
 branch_labels = None
 depends_on = None
 
