@@ -98,7 +98,11 @@ async def test_every_screen_draws_the_words_and_no_escape(crafted: Journal) -> N
                 assert not UNSAFE.search(idle)
             if screen is CheckInScreen:
                 note = app.screen.query_one("#note", TextArea)
-                await until(pilot, lambda n=note: n.text == "quiettail")
+
+                def typed(area: TextArea = note) -> bool:
+                    return area.text == "quiettail"
+
+                await until(pilot, typed)
             await pilot.press("escape")
             await until(pilot, lambda: type(app.screen).__name__ == "DashboardScreen")
         assert app.is_running
