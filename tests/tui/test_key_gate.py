@@ -16,9 +16,9 @@ from exback_tui.store.journal import Journal
 from exback_tui.tui.app import ExbackApp, build_app
 from exback_tui.tui.screens.entry import EntryScreen
 
-from .helpers import SIZE, dashboard_ready, on, until
+from .helpers import SIZE, dashboard_ready, on, settled, shown, until
 
-NAMED = {"tab": "\t", "space": " ", "enter": "\r"}
+NAMED = {"tab": "\t", "space": " ", "enter": "\r", "slash": "/"}
 
 
 def burst(app: ExbackApp, *keys: str) -> None:
@@ -65,3 +65,17 @@ async def test_text_typed_right_after_tab_stays_in_its_own_field(ready: Journal)
         (entry,) = journal.entries()
     assert entry.text == "Small win."
     assert entry.tags == ("night",)
+
+
+async def test_a_search_typed_at_once_is_not_covered_by_the_first_page(ready: Journal) -> None:
+    """Seen in the benchmark: ``j / walk Enter`` in one go showed the matches, then the first
+    page of the journal (read more slowly) arrived and covered them."""
+    for i in range(300):
+        ready.add_entry(f"Day {i}: a walk by the river" if i % 10 == 0 else f"Day {i}: quiet")
+    app = build_app(ready)
+    async with app.run_test(size=SIZE) as pilot:
+        await dashboard_ready(pilot, app)
+        burst(app, "j", "slash", "walk", "enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "JournalScreen")
+        summary = app.screen.query_one("#journal-summary")
+        await until(pilot, lambda: settled(app)() and "30 matches" in shown(summary))

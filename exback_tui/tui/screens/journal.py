@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import get_current_worker
 
 from ...core.text import one_line, shown
 from ...core.values import Entry, EntryKind
@@ -99,7 +100,7 @@ class JournalScreen(HostedScreen, Screen[None]):
             summary += f", the newest {len(rows)} shown; search to find older ones"
         if not total:
             summary = "No entries yet: press n to write one."
-        self.app.call_from_thread(self._show, rows, summary, focus)
+        self._show_unless_replaced(rows, summary, focus)
 
     @work(thread=True, exclusive=True, group="journal-load", exit_on_error=False)
     def run_search(self, query: str, focus: bool = False) -> None:
@@ -114,7 +115,14 @@ class JournalScreen(HostedScreen, Screen[None]):
         summary = f"{result.total} match{'es' if result.total != 1 else ''} for the search"
         if result.total > len(rows):
             summary += f" (the newest {len(rows)} shown)"
-        self.app.call_from_thread(self._show, rows, summary, focus)
+        self._show_unless_replaced(rows, summary, focus)
+
+    def _show_unless_replaced(self, rows: list[Row], summary: str, focus: bool) -> None:
+        """Show what a worker read, unless a newer load or search replaced it meanwhile: the
+        first page of a long journal could finish after a search typed at once, and cover
+        its matches."""
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, rows, summary, focus)
 
     def on_resize(self) -> None:
         """The text takes whatever width the day and kind leave (after the new layout)."""
