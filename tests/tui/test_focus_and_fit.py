@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from textual.color import Color
@@ -62,7 +62,7 @@ async def open_screen(pilot: Pilot[Any], app: ExbackApp, screen: Screen[Any]) ->
 
 
 async def focus_changes_the_look(
-    pilot: Pilot[Any], app: ExbackApp, fields: list[tuple[Widget, Widget]], themes: list[str]
+    pilot: Pilot[Any], app: ExbackApp, fields: Sequence[tuple[Widget, Widget]], themes: list[str]
 ) -> None:
     """In each theme, every field looks clearly different focused and not (focus elsewhere)."""
     for theme in themes:
