@@ -11,7 +11,7 @@ from textual.screen import ModalScreen, Screen
 from exback_tui.store.journal import Journal
 from exback_tui.tui.app import SCREENS, build_app, screen_class
 
-from .helpers import dashboard_ready, settled, until
+from .helpers import dashboard_ready, settled, shown, until
 
 FULL_SCREENS = [
     name
@@ -21,8 +21,13 @@ FULL_SCREENS = [
 
 
 def composed(screen: Screen[object]) -> bool:
-    """The screen's header (if it has one) has its title: mounted all the way down."""
-    return not screen.query("Header") or bool(screen.query("HeaderTitle"))
+    """The screen's header (if it has one) shows the screen's own subtitle: mounted all the
+    way down, and the header's title watcher has run (one still pending when the app closes
+    looks for a title that is gone)."""
+    if not screen.query("Header"):
+        return True
+    titles = screen.query("HeaderTitle")
+    return bool(titles) and (screen.sub_title or "") in shown(titles.first())
 
 
 def screen_text(svg: str) -> str:
