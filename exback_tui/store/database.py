@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 from .errors import (
     EncryptionUnavailable,
     InvalidInput,
+    JournalError,
     JournalLocked,
     JournalPathError,
     NewerJournal,
@@ -410,6 +411,7 @@ def create_journal_engine(
         query=query,
     )
     engine = create_engine(url, **options)
+    setup_errors = (options.get("module", sqlite3).Error, JournalError, OSError)
 
     if passphrase is not None:
 
@@ -420,7 +422,8 @@ def create_journal_engine(
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        with same_file(path, file_id):  # a conversion may have replaced it since the look
+        # A conversion may have replaced the file since the look.
+        with same_file(path, file_id, setup_errors):
             set_pragmas(dbapi_connection, read_only=read_only, encrypted=passphrase is not None)
 
     @event.listens_for(engine, "begin")
@@ -467,7 +470,7 @@ def connect(
     :func:`create_journal_engine`."""
     con = module.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        with same_file(path, file_id):
+        with same_file(path, file_id, (module.Error, JournalError, OSError)):
             if passphrase is not None:
                 apply_key(con, passphrase)
             set_pragmas(con, encrypted=passphrase is not None)

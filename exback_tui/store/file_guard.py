@@ -48,13 +48,16 @@ def file_id(path: Path) -> tuple[int, int] | None:
 
 
 @contextmanager
-def same_file(path: Path, looked_at: tuple[int, int] | None) -> Iterator[None]:
+def same_file(
+    path: Path, looked_at: tuple[int, int] | None, errors: tuple[type[Exception], ...]
+) -> Iterator[None]:
     """Around setting up a new connection: when the file at ``path`` is no longer the one
-    looked at, whatever failed is said as "it was replaced", never as damage or a wrong
+    looked at, a failure of setting it up (one of ``errors``: the DB-API module's, a
+    journal error, an OS error) is said as "it was replaced", never as damage or a wrong
     passphrase, and a connection that worked is refused all the same."""
     try:
         yield
-    except Exception:
+    except errors:
         if looked_at is not None and file_id(path) != looked_at:
             raise _replaced(path) from None
         raise
