@@ -28,8 +28,9 @@ async def until(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float
 
 
 def on(app: ExbackApp, screen: type) -> Callable[[], bool]:
-    """A condition: the app shows this kind of screen."""
-    return lambda: isinstance(app.screen, screen)
+    """A condition: the app shows this kind of screen, composed and mounted (its `on_mount`
+    has run), so a test that acts or closes next races nothing still being built."""
+    return lambda: isinstance(app.screen, screen) and app.screen.is_mounted
 
 
 def notified(app: ExbackApp, words: str) -> Callable[[], bool]:

@@ -6,28 +6,18 @@ import html
 import re
 
 import pytest
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 
 from exback_tui.store.journal import Journal
 from exback_tui.tui.app import SCREENS, build_app, screen_class
 
-from .helpers import dashboard_ready, settled, shown, until
+from .helpers import dashboard_ready, on, settled, until
 
 FULL_SCREENS = [
     name
     for name in SCREENS
     if not issubclass(screen_class(name), ModalScreen) and name not in ("blank", "onboarding")
 ]
-
-
-def composed(screen: Screen[object]) -> bool:
-    """The screen's header (if it has one) shows the screen's own subtitle: mounted all the
-    way down, and the header's title watcher has run (one still pending when the app closes
-    looks for a title that is gone)."""
-    if not screen.query("Header"):
-        return True
-    titles = screen.query("HeaderTitle")
-    return bool(titles) and (screen.sub_title or "") in shown(titles.first())
 
 
 def screen_text(svg: str) -> str:
@@ -44,9 +34,8 @@ async def test_a_full_screen_is_opaque_and_scrolls(ready: Journal, name: str) ->
     async with app.run_test(size=(80, 24)) as pilot:
         await dashboard_ready(pilot, app)
         app.action_open(name)
-        await until(pilot, lambda: isinstance(app.screen, screen_class(name)))
-        # Composed all the way down (the header's title too), so closing races nothing.
-        await until(pilot, lambda: settled(app)() and composed(app.screen))
+        await until(pilot, on(app, screen_class(name)))
+        await until(pilot, settled(app))
         assert app.screen.styles.background.a == 1
         assert app.screen.styles.overflow_y == "auto"
 

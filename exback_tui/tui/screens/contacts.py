@@ -9,12 +9,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from ...core.text import one_line, shown
 from ...core.values import Contact
 from ..host import HostedScreen
 from ..render import plain
+from ..widgets.screen_header import ScreenHeader
 from .confirm import ConfirmScreen
 from .contact_form import MEDIUM_WORDS, RESPONSE_WORDS, ContactFormScreen
 
@@ -54,7 +55,7 @@ class ContactsScreen(HostedScreen, Screen[None]):
         self.contacts: list[Contact] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         yield Static("", id="contacts-summary", classes="pane-text")
         table: DataTable[Text] = DataTable(
             id="contacts-table", cursor_type="row", zebra_stripes=True

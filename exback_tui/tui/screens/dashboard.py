@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ...core import phases
 from .. import dashboard_data, keys
@@ -21,6 +21,7 @@ from ..widgets.key_footer import ONE_ROW_OF_KEYS, KeyFooter
 from ..widgets.mood_pane import MoodPane
 from ..widgets.readiness_meter import ReadinessMeter
 from ..widgets.roadmap import Roadmap
+from ..widgets.screen_header import ScreenHeader
 
 if TYPE_CHECKING:
     from textual.widgets import Tabs
@@ -54,7 +55,7 @@ class DashboardScreen(HostedScreen, Screen[None]):
         self._subtitle()
         narrow = self.app.size.width < WIDE
         self.set_class(narrow, "-narrow")
-        yield Header(icon="◐")
+        yield ScreenHeader(icon="◐")
         # Why nothing can be saved, when that is so: the reason is a sentence, never markup.
         banner = Static(plain(self.exback.read_only_reason), id="read-only", markup=False)
         banner.display = bool(self.exback.read_only_reason)

@@ -14,7 +14,6 @@ from textual.screen import Screen
 from textual.widgets import (
     ContentSwitcher,
     Footer,
-    Header,
     Input,
     Label,
     RadioButton,
@@ -37,6 +36,7 @@ from ...core.values import (
 )
 from ..host import HostedScreen
 from ..widgets.scale import Scale
+from ..widgets.screen_header import ScreenHeader
 from .care import CareScreen
 from .confirm import ConfirmScreen
 from .notice import NoticeScreen
@@ -84,7 +84,7 @@ class EvaluationScreen(HostedScreen, Screen[None]):
         self.index = 0
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         with ContentSwitcher(initial=STEPS[0], id="ev-steps"):
             with Vertical(id="ev-questions", classes="form-page"):
                 yield Static(Text("1 of 6 · Three questions", style="bold"), classes="page-title")

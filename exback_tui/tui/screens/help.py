@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from .. import keys
+from ..widgets.screen_header import ScreenHeader
 from .checkin import CheckInScreen
 from .phase import PhaseScreen
 
@@ -95,7 +96,7 @@ class HelpScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         with VerticalScroll(id="help", classes="form-page"):
             # The dashboard repeats the help key to show it early in its footer; it is listed
             # once, with the keys that work everywhere.

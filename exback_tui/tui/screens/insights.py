@@ -12,11 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from ...core.insights import Insights, insights
 from ..host import HostedScreen
 from ..render import average, plain, sparkline, trend_word
+from ..widgets.screen_header import ScreenHeader
 from ..widgets.year_heatmap import YearHeatmap
 
 
@@ -26,7 +27,7 @@ class InsightsScreen(HostedScreen, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         with VerticalScroll(id="insights-page", classes="form-page"):
             yield Static(Text("Your year of moods", style="bold"), classes="page-title")
             yield YearHeatmap(id="heatmap")

@@ -11,13 +11,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
 from ...core.text import one_line, shown
 from ...core.values import Entry, EntryKind
 from ..host import HostedScreen
 from ..render import plain
+from ..widgets.screen_header import ScreenHeader
 from .checkin import CheckInScreen
 from .confirm import ConfirmScreen
 from .contact_form import ContactFormScreen
@@ -58,7 +59,7 @@ class JournalScreen(HostedScreen, Screen[None]):
         self.query_text = ""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         yield Input(placeholder="/ to search: words, or a phrase", id="search", compact=True)
         yield Static("", id="journal-summary", classes="hint")
         table: DataTable[Text] = DataTable(id="entries", cursor_type="row", zebra_stripes=True)

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Collapsible, Footer, Header, SelectionList, Static
+from textual.widgets import Collapsible, Footer, SelectionList, Static
 
 from ...core import phase_text, phases
 from ...core.exit_signals import Signal, exit_signals
@@ -22,6 +22,7 @@ from ...core.text import shown
 from ...core.values import AskAnswer, PhaseStep, Snapshot
 from ..host import HostedScreen
 from ..render import icon, plain
+from ..widgets.screen_header import ScreenHeader
 from .ask import AskScreen
 from .confirm import ConfirmScreen
 from .notice import NoticeScreen
@@ -86,7 +87,7 @@ class PhaseScreen(HostedScreen, Screen[None]):
         return min(self.exback.today, date.today())
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         with VerticalScroll(id="phase-page", classes="form-page"):
             yield Static("", id="phase-title", classes="page-title")
             # On a short terminal the guidance folds away, so the checklist (which has the

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.insights import pause_target_days
@@ -20,6 +20,7 @@ from ...core.text import shown
 from ...core.values import Habit, Journey, SupportContact
 from ..host import HostedScreen
 from ..render import plain
+from ..widgets.screen_header import ScreenHeader
 from .confirm import ConfirmScreen
 from .onboarding import OnboardingScreen
 from .prompt import PromptScreen
@@ -55,7 +56,7 @@ class SettingsScreen(HostedScreen, Screen[None]):
         self.people: list[SupportContact] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ScreenHeader()
         with VerticalScroll(id="settings-page", classes="form-page"):
             yield Static(Text("Your journey", style="bold"), classes="page-title")
             yield Static("", id="journey-summary")
