@@ -345,3 +345,29 @@ def test_restore_from_the_journal_itself_is_refused(folder: Path) -> None:
         assert "is the journal itself" in said and "Traceback" not in said
         assert "Restored" not in refused.stdout
     assert digest(a) == before
+
+
+# -- what a stopped backup left belongs to its journal too ------------------------------------
+
+
+def test_a_stopped_backup_of_another_journal_is_left_to_that_journal(folder: Path) -> None:
+    """Each journal's opening tidies the unfinished copies named for it, and only those."""
+    a, b = folder / "a.db", folder / "b.db"
+    backups = backups_dir(a)
+    stamp = datetime(2026, 11, 30, 12, 0)
+    stale = {
+        journal: backups / f".{backup_file_name(journal, journal_id(journal), 'daily', stamp)}"
+        f".partial"
+        for journal in (a, b)
+    }
+    an_hour_ago = datetime.now().timestamp() - 3600
+    for journal, partial in stale.items():
+        shutil.copyfile(journal, partial)  # what a killed 'exback backup' leaves behind
+        os.utime(partial, (an_hour_ago, an_hour_ago))
+    opened_a = ok(exback(a, "status"))
+    assert "stopped or failed backup" in opened_a.stderr
+    assert not stale[a].exists()
+    assert stale[b].exists(), "a's opening removed b's unfinished backup"
+    opened_b = ok(exback(b, "status"))
+    assert "stopped or failed backup" in opened_b.stderr
+    assert not stale[b].exists()

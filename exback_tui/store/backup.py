@@ -242,14 +242,23 @@ def partial_backups(journal_path: Path, passphrase: str | None = None) -> list[P
     if not folder.is_dir():
         return []
     mark = journal_mark(journal_path, passphrase)
-    found = []
-    for path in sorted(folder.glob(f".*{_PARTIAL}")):
-        named = parse_backup(path.with_name(path.name[1 : -len(_PARTIAL)]))
-        # The unfinished copy itself is read when its name does not say whose it is.
-        probe = Backup(path, "", named.journal_id if named else None, "", "")
-        if relation(probe, mark, passphrase) is not False:
-            found.append(path)
-    return found
+    return [
+        path
+        for path in sorted(folder.glob(f".*{_PARTIAL}"))
+        if unfinished_copy_of(path, mark, passphrase)
+    ]
+
+
+def unfinished_copy_of(file: Path, journal: Mark, passphrase: str | None = None) -> bool:
+    """Whether ``file``, a backup cut short (``.NAME.partial``, or a file SQLite made beside
+    one, ``.NAME.partial-journal``), is ``journal``'s: by the id in its name, else by what it
+    holds; one that cannot tell counts as ``journal``'s (an unfinished copy is never worth
+    keeping), one known to be another journal's never does."""
+    partial = file.with_name(file.name[: file.name.rindex(_PARTIAL) + len(_PARTIAL)])
+    named = parse_backup(partial.with_name(partial.name[1 : -len(_PARTIAL)]))
+    # The unfinished copy itself is read when its name does not say whose it is.
+    probe = Backup(partial, "", named.journal_id if named else None, "", "")
+    return relation(probe, journal, passphrase) is not False
 
 
 # -- the journal's own id ---------------------------------------------------------------------

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import database
-from .backup import backups_dir
+from .backup import backups_dir, journal_mark, unfinished_copy_of
 from .errors import JournalError, JournalLocked, converting_now
 from .file_guard import conversion_lock_file
 
@@ -139,11 +139,13 @@ def converting(path: Path, verb: str) -> Iterator[ConversionLock]:
         os.close(fd)
 
 
-def tidy(path: Path) -> list[str]:
+def tidy(path: Path, passphrase: str | None = None) -> list[str]:
     """Remove, or finish, what a stopped conversion or backup of the journal at ``path`` left
-    beside it and in its backups folder; one sentence for each thing done."""
+    beside it and in its backups folder; one sentence for each thing done. A backups folder
+    shared with other journals keeps what theirs left: each journal tidies its own (with its
+    ``passphrase``, an encrypted one is read to tell which is)."""
     said = [] if path in _converting_here else _tidy_conversion(path)
-    return said + _tidy_backups(path)
+    return said + _tidy_backups(path, passphrase)
 
 
 def _tidy_conversion(path: Path) -> list[str]:
@@ -204,7 +206,7 @@ def _finish(path: Path, record: list[str], work: list[Path]) -> list[str]:
     return said
 
 
-def _tidy_backups(path: Path) -> list[str]:
+def _tidy_backups(path: Path, passphrase: str | None) -> list[str]:
     folder = backups_dir(path)
     try:
         found = [p for p in folder.iterdir() if p.name.startswith(".") and _PARTIAL in p.name]
@@ -217,6 +219,10 @@ def _tidy_backups(path: Path) -> list[str]:
         if _in_use(file, now) or (partial != file and _in_use(partial, now)):
             continue
         stale.append(file)
+    if stale:
+        # Read only now, and only when something is left to tidy: it opens the journal.
+        mark = journal_mark(path, passphrase)
+        stale = [file for file in stale if unfinished_copy_of(file, mark, passphrase)]
     removed = 0
     for file in stale:
         try:

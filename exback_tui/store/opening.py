@@ -172,7 +172,7 @@ def open_engine(path: Path, *, passphrase: str | None = None, read_only: bool = 
     if not state.exists:
         database.prepare_new_file(path)
     else:
-        notices = arrive(path)
+        notices = arrive(path, key)
     engine = database.create_journal_engine(path, passphrase=key, file_id=state.file_id)
     try:
         if state.revision != database.HEAD:
@@ -204,12 +204,13 @@ def _remove_new(path: Path) -> None:
         path.with_name(path.name + end).unlink(missing_ok=True)
 
 
-def arrive(path: Path) -> tuple[str, ...]:
-    """On the way into the journal at ``path`` (it exists and may be written): remove or
-    finish what a stopped conversion or backup left (store.leftovers), make the file private
-    (0600) and warn of anyone else who can change it. One sentence for each thing done or
-    found, for the CLI's stderr and the app's notices."""
-    return (*tidy(path), *_permissions(path))
+def arrive(path: Path, passphrase: str | None = None) -> tuple[str, ...]:
+    """On the way into the journal at ``path`` (it exists and may be written; an encrypted one
+    unlocked with ``passphrase``): remove or finish what a stopped conversion or backup left
+    (store.leftovers), make the file private (0600) and warn of anyone else who can change
+    it. One sentence for each thing done or found, for the CLI's stderr and the app's
+    notices."""
+    return (*tidy(path, passphrase), *_permissions(path))
 
 
 def _permissions(path: Path) -> list[str]:
