@@ -181,6 +181,25 @@ def test_an_encrypt_killed_between_its_swap_and_its_clean_up_is_finished_on_open
     assert not any(p.is_file() and plain_sqlite(p) for p in folder_files)
 
 
+@pytest.mark.parametrize("left", [".restoring", ".restore-source"])
+def test_what_a_stopped_restore_left_is_removed_by_the_next_command(
+    journal: Path, left: str
+) -> None:
+    """A restore killed while it copied the backup beside the journal (to rename it over a
+    damaged one, or to re-key it for an encrypted one) leaves that copy: the journal is as it
+    was, and the next opening removes the copy and says so."""
+    assert run(journal, None, "backup").returncode == 0
+    backup = next(backups_dir(journal).glob("*.db"))
+    work = journal.with_name(f".{journal.name}{left}")
+    shutil.copyfile(backup, work)  # what the restore had copied when it was killed
+    done = run(journal, None, "status")
+    assert done.returncode == 0, done.stderr
+    said = exback_lines(done.stderr)
+    assert len(said) == 1 and "stopped 'exback restore'" in said[0], said
+    assert not work.exists()
+    assert exback_lines(run(journal, None, "status").stderr) == []  # said once only
+
+
 # -- a running conversion is left alone, and waited for ------------------------------------
 
 

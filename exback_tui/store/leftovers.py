@@ -1,14 +1,16 @@
 """What a stopped conversion or backup leaves behind, and the lock that tells it from a running one.
 
 An encrypt, decrypt or rekey writes its converted copy to a work file beside the journal
-(``.NAME.encrypting`` ...); a backup writes ``.NAME.partial`` in the backups folder and renames
-it once complete. A process killed mid-way (SIGKILL, a power cut) leaves them, and a decrypt's
-work file is the whole journal in plain text. Every opening calls :func:`tidy`, which removes
-them (or finishes what was left), but only once it is sure nobody is still writing them:
+(``.NAME.encrypting`` ...), and a restore copies the backup there (``.NAME.restoring``, or
+``.NAME.restore-source`` to re-key it) before renaming it over the journal; a backup writes
+``.NAME.partial`` in the backups folder and renames it once complete. A process killed mid-way
+(SIGKILL, a power cut) leaves them, and a decrypt's work file is the whole journal in plain
+text. Every opening calls :func:`tidy`, which removes them (or finishes what was left), but
+only once it is sure nobody is still writing them:
 
-- A conversion holds the lock file ``.NAME.converting`` (``flock``, exclusive) from before its
-  work file exists until after it is gone. The kernel drops the lock of a process that dies,
-  so a lock that can be taken belongs to a conversion that was stopped.
+- A conversion (or a restore) holds the lock file ``.NAME.converting`` (``flock``, exclusive)
+  from before its work file exists until after it is gone. The kernel drops the lock of a
+  process that dies, so a lock that can be taken belongs to a conversion that was stopped.
 - A backup holds SQLite's own lock on its ``.partial`` while it writes it; a partial without
   that lock, untouched for a few seconds, belongs to a backup that was stopped.
 
@@ -28,10 +30,17 @@ from pathlib import Path
 
 from . import database
 from .backup import backups_dir, journal_mark, unfinished_copy_of
-from .errors import JournalError, JournalLocked, converting_now
+from .errors import JournalError, JournalLocked, JournalPathError, converting_now
 from .file_guard import conversion_lock_file
 
 VERBS = ("encrypt", "decrypt", "rekey")
+# The work files each command that holds the lock writes beside the journal (".NAME" + end).
+_WORK = {
+    "encrypt": (".encrypting",),
+    "decrypt": (".decrypting",),
+    "rekey": (".rekeying",),
+    "restore": (".restoring", ".restore-source"),
+}
 # How long an opener waits for a running conversion before saying so: a ten-year journal
 # converts in about five seconds on a slow laptop.
 WAIT_FOR_CONVERSION_S = 10.0
@@ -80,9 +89,15 @@ def wait_for_conversion(path: Path, timeout: float = WAIT_FOR_CONVERSION_S) -> N
 
 
 def work_files(path: Path) -> list[Path]:
-    """The work files of an encrypt, decrypt or rekey of ``path`` that are on disk now."""
-    names = (f".{path.name}.{verb}ing" for verb in VERBS)
+    """The work files of an encrypt, decrypt, rekey or restore of ``path`` on disk now."""
+    names = (f".{path.name}{end}" for ends in _WORK.values() for end in ends)
     return [path.with_name(n) for n in names if path.with_name(n).exists()]
+
+
+def _whose(path: Path, work: Path) -> str:
+    """The command that writes the work file ``work`` (or a file SQLite made beside it)."""
+    end = work.name[len(path.name) + 1 :]
+    return next(verb for verb, ends in _WORK.items() if end.startswith(ends))
 
 
 class ConversionLock:
@@ -104,14 +119,21 @@ class ConversionLock:
 
 @contextmanager
 def converting(path: Path, verb: str) -> Iterator[ConversionLock]:
-    """Hold the conversion lock of ``path`` for an ``verb`` (encrypt, decrypt, rekey).
+    """Hold the conversion lock of ``path`` for a ``verb`` (encrypt, decrypt, rekey, or
+    restore, which also puts a new file in place of the journal).
 
     Raises :class:`JournalLocked` if another conversion holds it.
     """
     lock = conversion_lock_file(path)
     deadline = time.monotonic() + WAIT_FOR_LOCK_S
     while True:
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        except OSError as exc:
+            raise JournalPathError(
+                f"Could not make the lock file {lock} that keeps other exbacks away while "
+                f"{path} changes ({exc.strerror}); nothing was changed."
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -176,9 +198,9 @@ def _tidy_conversion(path: Path) -> list[str]:
 
 def _finish(path: Path, record: list[str], work: list[Path]) -> list[str]:
     said: list[str] = []
-    verb = record[0] if record and record[0] in VERBS else None
+    verb = record[0] if record and record[0] in _WORK else None
     if work:
-        named = verb or next(v for v in VERBS if f".{v}ing" in work[0].name)
+        named = verb or _whose(path, work[0])
         for leftover in work:
             leftover.unlink(missing_ok=True)
         said.append(

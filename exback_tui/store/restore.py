@@ -12,17 +12,20 @@ Three rules protect the journal being replaced:
   another journal's backups stay another's.
 
 The file given is never the journal itself (a link to it included), and checking it leaves
-nothing beside it.
+nothing beside it. A restore holds the conversion lock (store.leftovers) while it works, as an
+encrypt does: other exbacks wait for it, and what a stopped one copied beside the journal is
+removed by the next opening.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from . import database
+from . import database, leftovers
 from .backup import (
     backup_to,
     backups_dir,
@@ -160,7 +163,7 @@ def restore_from(
     backup_file = backup_file.expanduser().absolute()
     journal_path = journal_path.expanduser().absolute()
     refuse_the_journal_itself(backup_file, journal_path)
-    with left_as_found(backup_file):
+    with _held(journal_path), left_as_found(backup_file):
         check_backup(backup_file, passphrase)
         key = passphrase if database.inspect(backup_file).encrypted else None
         if journal_path.is_file() and journal_path.stat().st_size == 0:
@@ -177,6 +180,14 @@ def restore_from(
         _keep_identity(journal_path, keep, before, backup_file)
     database.make_owner_only(journal_path)
     return safety
+
+
+def _held(journal_path: Path) -> AbstractContextManager[object]:
+    """The conversion lock of the journal, for the restore's whole life; nothing to hold for
+    a journal whose folder is not there yet (nobody else can be at it)."""
+    if not journal_path.parent.is_dir():
+        return nullcontext()
+    return leftovers.converting(journal_path, "restore")
 
 
 def _journal_as_it_is(
