@@ -358,8 +358,35 @@ def add_data_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         help="write to FILE (created private, 0600) instead of standard output",
     )
 
-    p = sub.add_parser("import", help="import an exback JSON export or a jrnl JSON export")
-    p.add_argument("file", metavar="FILE", help="the export to import ('-' reads standard input)")
+    p = sub.add_parser(
+        "import",
+        help="import an exback or jrnl export, a Daylio CSV, a Loop backup or a jrnl journal",
+        description="Import FILE, recognised by its content: an exback JSON export, a jrnl "
+        "JSON export or jrnl's journal file, a Daylio CSV export, or a Loop Habit Tracker "
+        "backup (.db) or CSV export (.zip). All or nothing; what is already in the journal is "
+        "skipped, so importing a file again adds nothing. Daylio's moods rad, good, meh, bad "
+        "and awful become 10, 8, 5, 3 and 1 (meh at 5, where exback's OK days begin); its "
+        "activities become habits. Loop's habits come in with the days they were done "
+        "(numerical ones: the days their target was met), archived ones stopped, notes as "
+        "entries.",
+    )
+    p.add_argument("file", metavar="FILE", help="the file to import ('-' reads standard input)")
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="say what would be added, skipped and mapped, and change nothing in the journal",
+    )
+    p.add_argument(
+        "--mood-map",
+        metavar="NAME=LEVEL,...",
+        help="Daylio: the exback mood (1-10) of each mood name, over the defaults, e.g. "
+        '"rad=10,good=8,meh=5,bad=3,awful=1"; a custom mood needs one',
+    )
+    p.add_argument(
+        "--habit-map",
+        metavar="OLD=NEW,...",
+        help='Daylio and Loop: rename habits on the way in, e.g. "Gym=exercise,Read=reading"',
+    )
 
     p = sub.add_parser("backup", help="copy the journal consistently, even while it is open")
     p.add_argument(

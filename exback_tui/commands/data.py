@@ -26,6 +26,8 @@ from ..store.errors import InvalidInput, JournalPathError
 from . import day_label, journal_path, open_journal, open_quick, out
 
 if TYPE_CHECKING:
+    from ..store.document import ImportSummary
+    from ..store.import_document import Parsed
     from ..store.journal import Journal
 
 SOURCE_LABELS = {
@@ -128,26 +130,68 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Import an exback or jrnl JSON export, all or nothing."""
-    from ..store.portable import parse_export, read_export
+    """Import a file exback reads (store.import_formats), all or nothing; --dry-run says
+    what the import would add, skip and map, and writes nothing."""
+    from ..store.portable import ImportOptions, open_import, parse_habit_map, parse_mood_map
 
+    options = ImportOptions(
+        today=date.today(),
+        mood_map=parse_mood_map(args.mood_map),
+        habit_map=parse_habit_map(args.habit_map),
+    )
     # Read and recognise the file before the journal is even opened: a wrong file changes
     # nothing, not even by creating a journal.
-    if args.file == "-":
-        name = "Standard input"
-        doc = parse_export(sys.stdin.buffer.read(), name)
+    name, found = open_import(args.file, options)
+    what = f"{shown(name)} ({found.label})"
+    if args.dry_run:
+        summary, into = _dry_run(args, found.parsed)
+        out.print(
+            Text(f"Dry run: importing {what} {into} would {_would(summary)}. Nothing was written."),
+            soft_wrap=True,
+        )
     else:
-        name = shown(args.file)
-        doc = read_export(Path(args.file).expanduser())
-    with open_journal(args) as journal, _progress("Importing") as progress:
-        summary = journal.import_data(doc, progress)
-    where = "into the empty journal" if summary.into_empty else "into your journal"
-    out.print(
-        f"[green]✓[/] Imported {escape(name)} ({summary.kind} export) {where}. "
-        f"{escape(summary.describe())}",
-        soft_wrap=True,
-    )
+        with open_journal(args) as journal, _progress("Importing") as progress:
+            summary = journal.import_data(found.parsed, progress)
+        where = "into the empty journal" if summary.into_empty else "into your journal"
+        out.print(
+            f"[green]✓[/] Imported {escape(what)} {where}. {escape(summary.describe())}",
+            soft_wrap=True,
+        )
+    for line in found.mapped:
+        out.print(Text(f"  {line}", style="dim"), soft_wrap=True)
     return 0
+
+
+def _dry_run(args: argparse.Namespace, parsed: Parsed) -> tuple[ImportSummary, str]:
+    """What importing ``parsed`` would do, and into what: the journal's own writes rolled
+    back, or, with no journal yet, a new one made aside as the import would make it."""
+    from ..store.journal import Journal
+
+    path = journal_path(args)
+    if path.exists():
+        with open_journal(args) as journal:
+            summary = journal.import_data(parsed, dry_run=True)
+        return summary, "into the empty journal" if summary.into_empty else "into your journal"
+    folder = Path(tempfile.mkdtemp(prefix="exback-dry-run-"))  # mkdtemp makes it 0700
+    try:
+        with Journal.open(folder / "journal.db") as journal:
+            return journal.import_data(parsed, dry_run=True), f"into a new journal at {path}"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _would(summary: ImportSummary) -> str:
+    """'add 3 check-ins and 2 entries and skip 1 habit already in the journal'."""
+    from ..store.portable import SECTIONS
+
+    def listed(counts: dict[str, int]) -> str:
+        parts = [f"{n:,} {SECTIONS[k][0 if n == 1 else 1]}" for k, n in counts.items() if n]
+        return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
+
+    text = f"add {listed(summary.added) or 'nothing new'}"
+    if summary.skipped:
+        text += f", and skip {listed(summary.skipped)} already in the journal"
+    return text
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

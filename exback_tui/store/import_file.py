@@ -1,7 +1,8 @@
 """Reading an export file and recognising it: an exback export or a jrnl JSON export.
 
 Pure apart from reading the one file; a file that is not one of the two is refused in one
-sentence before any journal is opened. :mod:`.import_document` validates what it holds.
+sentence before any journal is opened. :mod:`.import_document` validates what it holds;
+:mod:`.import_formats` first tells other apps' files (Daylio, Loop, jrnl's journal) from these.
 """
 
 from __future__ import annotations
@@ -38,12 +39,14 @@ def parse_export(raw: bytes | str, name: str) -> Doc:
         doc = json.loads(raw)
     except UnicodeDecodeError:
         raise InvalidInput(
-            f"{name} is not a text file, so not an exback or jrnl export; nothing was imported."
+            f"{name} is not a text file, so not an exback or jrnl export (nor a Daylio CSV, a "
+            "Loop Habit Tracker backup or a jrnl journal); nothing was imported."
         ) from None
     except json.JSONDecodeError as exc:
         raise InvalidInput(
             f"{name} is not valid JSON ({exc.msg} at line {exc.lineno}), so not an exback or "
-            "jrnl export; nothing was imported."
+            "jrnl export (nor a Daylio CSV, a Loop Habit Tracker backup or a jrnl journal); "
+            "nothing was imported."
         ) from None
     except ValueError:  # Python reads no whole number of more than 4,300 digits
         raise InvalidInput(
@@ -62,8 +65,13 @@ def parse_export(raw: bytes | str, name: str) -> Doc:
 
 def read_export(path: Path) -> Doc:
     """Read and recognise an export file (raises with one clear sentence)."""
+    return parse_export(read_bytes(path), str(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The whole of the file to import (raises with one clear sentence)."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise JournalPathError(f"{path} does not exist; nothing was imported.") from None
     except IsADirectoryError:
@@ -72,4 +80,3 @@ def read_export(path: Path) -> Doc:
         raise JournalPathError(f"There is no permission to read {path}.") from None
     except OSError as exc:
         raise JournalPathError(f"{path} could not be read ({exc.strerror}).") from None
-    return parse_export(raw, str(path))

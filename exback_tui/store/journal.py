@@ -55,7 +55,7 @@ from .document import ImportSummary, Progress
 from .errors import JournalError, JournalUnwritable
 from .export_document import export_document
 from .history import history_until, write_history
-from .import_document import parse_document
+from .import_document import Parsed, parse_document
 from .import_write import is_empty, write_document
 from .models import SettingRow
 from .opening import Opened
@@ -481,10 +481,24 @@ class Journal:
         """The whole journal as a versioned document, read in one transaction."""
         return self._seen(export_document, progress)
 
-    def import_data(self, doc: dict[str, Any], progress: Progress | None = None) -> ImportSummary:
-        """Import an exback or jrnl document in one transaction; nothing is written on any
-        error (the document is validated whole before the transaction begins)."""
-        return self._saved(write_document, parse_document(doc), progress)
+    def import_data(
+        self,
+        doc: dict[str, Any] | Parsed,
+        progress: Progress | None = None,
+        *,
+        dry_run: bool = False,
+    ) -> ImportSummary:
+        """Import an exback or jrnl document (or one already validated, as another app's file
+        is by store.import_formats) in one transaction; nothing is written on any error (the
+        document is validated whole before the transaction begins). A ``dry_run`` makes the
+        same writes and rolls them back: the summary says what an import would add and skip,
+        and the file is left as it was."""
+        parsed = doc if isinstance(doc, Parsed) else parse_document(doc)
+        with self._write() as s:
+            summary = write_document(s, parsed, progress)
+            if dry_run:
+                s.rollback()
+            return summary
 
     def is_empty(self) -> bool:
         """True when the journal holds nothing a person wrote (only what opening seeds)."""
