@@ -16,6 +16,7 @@ from pathlib import Path
 from .errors import InvalidInput
 from .import_loop import LoopEntry, LoopHabit, loop_document
 from .import_source import ImportOptions, Incoming, Refused
+from .import_values import described
 
 LOOP_VERSION = 25  # Loop's DATABASE_VERSION when this was written: Repetitions.notes came then
 DAY_MS = 86_400_000
@@ -99,7 +100,10 @@ def _read(con: sqlite3.Connection, name: str) -> tuple[list[LoopHabit], list[Loo
     for id_, habit_name, archived, kind, target_type, target, unit in rows:
         where = f"the Habits table, id {id_}"
         if kind not in (0, 1) or target_type not in (0, 1):
-            raise Refused(where, f"type {kind!r} or target_type {target_type!r} is not 0 or 1")
+            raise Refused(
+                where,
+                f"type {described(kind)} or target_type {described(target_type)} is not 0 or 1",
+            )
         if not isinstance(target, int | float):
             raise Refused(where, "target_value is not a number")
         index[id_] = len(habits)
@@ -125,7 +129,7 @@ def _read(con: sqlite3.Connection, name: str) -> tuple[list[LoopHabit], list[Loo
             continue  # a row of a deleted habit: Loop itself drops these
         where = f"the Repetitions table, id {id_}"
         if not isinstance(amount, int):
-            raise Refused(where, f"value {amount!r} is not a whole number")
+            raise Refused(where, f"value {described(amount)} is not a whole number")
         text = note if isinstance(note, str) else ""
         entries.append(LoopEntry(index[habit], _day(stamp, where), amount, text, where))
     return habits, entries
@@ -138,8 +142,10 @@ def _columns(con: sqlite3.Connection, table: str) -> set[str]:
 def _day(stamp: object, where: str) -> date:
     """Loop's day: milliseconds since 1970 at midnight UTC of it."""
     if not isinstance(stamp, int) or stamp % DAY_MS:
-        raise Refused(where, f"timestamp {stamp!r} is not a day (milliseconds at midnight UTC)")
+        raise Refused(
+            where, f"timestamp {described(stamp)} is not a day (milliseconds at midnight UTC)"
+        )
     try:
         return date(1970, 1, 1) + timedelta(days=stamp // DAY_MS)
     except OverflowError:
-        raise Refused(where, f"timestamp {stamp!r} is not a day exback can hold") from None
+        raise Refused(where, f"timestamp {described(stamp)} is not a day exback can hold") from None

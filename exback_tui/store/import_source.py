@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
+from ..core.text import MAX_TEXT_CHARS
 from ..core.values import MOOD_MAX, MOOD_MIN
 from .document import FORMAT, VERSION, Doc
 from .errors import InvalidInput
 from .import_document import Parsed, parse_document
-from .write_rules import check_day, cleaned, habit_name
+from .write_rules import check_day, habit_name
 
 # Daylio's five default moods, from best to worst, onto exback's 1-10: spread evenly, with
 # meh at 5, where exback counts a day as OK, and bad at 3, where it counts a day as low.
@@ -134,11 +135,17 @@ def day_in_bounds(day: date, options: ImportOptions, where: str, what: str) -> d
 
 
 def text_in(value: str, where: str, what: str) -> str:
-    """``value`` cleaned as every way in cleans text; too long is :class:`Refused`."""
-    try:
-        return cleaned(value, what)
-    except InvalidInput as exc:
-        raise Refused(where, quiet(exc)) from None
+    """``value`` if a journal can hold it, else :class:`Refused` naming ``where``.
+
+    Only its size can be refused here (decoded UTF-8 holds no lone surrogate); it is cleaned
+    once, as every import's text is, when the document is validated.
+    """
+    if len(value) > MAX_TEXT_CHARS:
+        raise Refused(
+            where,
+            f"the {what} is {len(value):,} characters, over the {MAX_TEXT_CHARS:,} a journal takes",
+        )
+    return value
 
 
 def local_moment(day: date, at: time) -> datetime:
