@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from exback_tui.store.errors import MIN_ROOM
+
 EXBACK = str(Path(sys.executable).with_name("exback"))
 PASSPHRASE = "a long enough passphrase"
 
@@ -130,6 +132,7 @@ ON_A_FULL_DISK = textwrap.dedent(
 
     mount, journal, backup, exback, *names = sys.argv[1:]
     commands = json.loads(names[0])
+    leave = int(names[1]) if len(names) > 1 else 0  # bytes left free after filling
     subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m,mode=0700", "tmpfs", mount],
                    check=True)
     folder = Path(mount) / "data"
@@ -145,6 +148,9 @@ ON_A_FULL_DISK = textwrap.dedent(
                 filler.write(b"x" * 4096)
         except OSError as exc:
             assert exc.errno == errno.ENOSPC, exc
+    if leave:
+        filler_size = os.path.getsize(Path(mount) / "filler")
+        os.truncate(Path(mount) / "filler", filler_size - leave)
     def listing():
         return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
                 for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -157,7 +163,7 @@ ON_A_FULL_DISK = textwrap.dedent(
                  .replace("@FOLDER@", str(folder)) for a in args]
         done = subprocess.run([exback, *args], env=env, capture_output=True, text=True,
                               stdin=subprocess.DEVNULL, timeout=120)
-        said.append([args, done.returncode, done.stderr, listing() == before])
+        said.append([args, done.returncode, done.stderr, listing() == before, done.stdout])
     print(json.dumps(said))
     """
 )
@@ -213,7 +219,7 @@ def test_every_command_says_the_disk_is_full_on_a_full_file_system(tmp_path: Pat
     assert ran.returncode == 0, ran.stderr
     results = json.loads(ran.stdout)
     assert len(results) == len(named)
-    for args, code, stderr, untouched in results:
+    for args, code, stderr, untouched, _ in results:
         what = args[0]
         assert code != 0, f"{what} succeeded on a full disk"
         lines = stderr.strip().splitlines()
@@ -221,3 +227,69 @@ def test_every_command_says_the_disk_is_full_on_a_full_file_system(tmp_path: Pat
         for wrong in ("damaged", "restore", "Traceback", "disk I/O"):
             assert wrong not in stderr, f"{what}: {stderr!r}"
         assert untouched, f"{what} changed or made a file on the full disk"
+
+
+def on_a_small_disk(
+    tmp_path: Path, named: list[list[str]], leave: Callable[[int], int]
+) -> list[tuple[list[str], int, str, bool, str]]:
+    """Run each of ``named`` (with @FOLDER@ and @BACKUP@) on a copy of a demo journal in a
+    small file system that has ``leave(the journal's size)`` bytes free; what each said, and
+    whether every file there was left as it was."""
+    folder = tmp_path / "data"
+    folder.mkdir(mode=0o700)
+    journal, backup = make_journal(folder)
+    room = leave(journal.stat().st_size)
+    mount = tmp_path / "small"
+    mount.mkdir()
+    script = tmp_path / "full_disk.py"
+    script.write_text(ON_A_FULL_DISK)
+    where = [str(mount), str(journal), str(backup)]
+    ran = subprocess.run(
+        [
+            "unshare",
+            "-rm",
+            sys.executable,
+            str(script),
+            *where,
+            EXBACK,
+            json.dumps(named),
+            str(room),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert ran.returncode == 0, ran.stderr
+    return [tuple(found) for found in json.loads(ran.stdout)]
+
+
+@pytest.mark.slow
+def test_a_daily_backup_never_takes_the_room_the_journal_needs(tmp_path: Path) -> None:
+    """With room for a day's backup but not for the journal to go on after it, status shows
+    everything, makes no backup and no file, and exits 0: a backup that filled the disk
+    would turn every later command into "the disk is full"."""
+    why = namespaces_allowed()
+    if why:
+        pytest.skip(f"no small file system without root: {why}")
+    # Enough to open the journal (MIN_ROOM), not enough to be left after a copy of it.
+    results = on_a_small_disk(tmp_path, [["status"], ["status"]], lambda size: MIN_ROOM + size // 2)
+    for args, code, stderr, untouched, stdout in results:
+        assert code == 0, f"{args}: {stderr!r}"
+        assert "Readiness" in stdout
+        assert untouched, f"{args} made or changed a file on the nearly full disk"
+
+
+def test_status_leaves_nothing_beside_the_journal(tmp_path: Path) -> None:
+    """No -wal or -shm is left behind by status's look at the file (a read-only connection,
+    the last to close, cannot remove them)."""
+    folder = tmp_path / "data"
+    folder.mkdir(mode=0o700)
+    journal, _ = make_journal(folder)
+    for sidecar in ("-wal", "-shm"):
+        journal.with_name(journal.name + sidecar).unlink(missing_ok=True)
+    env = {**os.environ, "EXBACK_DB": str(journal)}
+    for args in (["status"], ["status", "--json"]):
+        done = subprocess.run([EXBACK, *args], env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        beside = sorted(p.name for p in folder.iterdir() if p.is_file())
+        assert beside == ["journal.db"], f"{args}: {beside}"

@@ -307,6 +307,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     """Show the roadmap, mood and readiness, as panels or as JSON."""
     with open_journal(args) as journal:
         snapshot = journal.snapshot(date.today())
+        encrypted = journal.encrypted
     found = insights(snapshot)
     meter = assess(snapshot)
     if args.json:
@@ -318,18 +319,20 @@ def cmd_status(args: argparse.Namespace) -> int:
     if notes is not None:
         out.print(notes)
     out.print(_meter_panel(meter, snapshot.today))
-    _warn_of_plaintext_copies(args)
+    if encrypted:
+        _warn_of_plaintext_copies(args)
     return 0
 
 
 def _warn_of_plaintext_copies(args: argparse.Namespace) -> None:
-    """An encrypted journal must not sit beside readable copies of itself: say so."""
-    from ..store import database
+    """An encrypted journal must not sit beside readable copies of itself: say so.
+
+    Told whether it is encrypted by the journal opened, not by another look at the file: a
+    look opens a read-only connection, the last to close, which leaves -wal and -shm behind.
+    """
     from ..store.crypto import plaintext_copies
 
     path = journal_path(args)
-    if not database.inspect(path).encrypted:
-        return
     plain = plaintext_copies(path)
     if plain:
         copies = "1 unencrypted copy" if len(plain) == 1 else f"{len(plain)} unencrypted copies"

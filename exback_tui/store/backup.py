@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 from . import database
-from .errors import JournalError, JournalPathError, NotAJournal, PassphraseNeeded
+from .errors import MIN_ROOM, JournalError, JournalPathError, NotAJournal, PassphraseNeeded
 from .journal_id import Mark, new_journal_id, read_mark, record_journal_id
 
 BACKUP_DIR = "backups"
@@ -407,7 +407,9 @@ def daily_backup(
     the new backup, or None when there was nothing to do or it could not be made: a failed
     backup must never stop the journal from opening, and the next open tries again. Without an
     owner (a journal that has no id and cannot be given one) no backup is made rather than one
-    that could be taken for another journal's.
+    that could be taken for another journal's. Nor is one made that would leave the disk
+    without the room the journal needs (:data:`~exback_tui.store.errors.MIN_ROOM`): the
+    commands after it would all find the disk full.
     """
     if owner is None:
         return None
@@ -415,7 +417,8 @@ def daily_backup(
     folder = backups_dir(journal_path)
     made: Path | None = None
     try:
-        if not any(b.day == today for b in _dailies(folder, owner.journal_id)):
+        due = not any(b.day == today for b in _dailies(folder, owner.journal_id))
+        if due and _room_for_a_copy(journal_path):
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             # Named by ``today`` (not the clock's date), which is what the check above reads.
             when = datetime.combine(today, datetime.now().time())
@@ -430,6 +433,23 @@ def daily_backup(
         # that matter; the message could only name paths, and the open must go on.
         return None
     return made
+
+
+def _room_for_a_copy(journal_path: Path) -> bool:
+    """Whether a copy of the journal leaves the room it needs on its disk (store.errors)."""
+    try:
+        disk = os.statvfs(journal_path.parent)
+        size = sum(
+            journal_path.with_name(journal_path.name + end).stat().st_size
+            for end in ("", "-wal")
+            if journal_path.with_name(journal_path.name + end).exists()
+        )
+    except OSError:
+        return True  # cannot tell: try, and let a failure be quiet as always
+    if not disk.f_blocks or disk.f_flag & os.ST_RDONLY:
+        return True  # a file system that counts no blocks; a read-only one fails the copy
+    blocks = disk.f_bfree if os.geteuid() == 0 else disk.f_bavail
+    return blocks * disk.f_frsize - size >= MIN_ROOM
 
 
 def _dailies(folder: Path, journal_id: str | None) -> list[Backup]:
