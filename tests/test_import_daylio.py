@@ -79,8 +79,8 @@ def test_a_custom_mood_is_refused_with_the_names_found_until_mapped(
     source = sample(tmp_path, CUSTOM)
     sentence = refusal(run_exback("import", str(source)))
     assert sentence == (
-        f"{source}, the mood column: 'super', 'fine' have no level; the moods found are "
-        "'super', 'fine', 'meh'; give each a level from 1 to 10 with --mood-map, like "
+        f"{source}, the mood column: 'super' and 'fine' have no level; the moods found are "
+        "'super', 'fine' and 'meh'; give each a level from 1 to 10 with --mood-map, like "
         '--mood-map "rad=10,good=8,meh=5,bad=3,awful=1"; nothing was imported.'
     )
     assert not journal_path.exists()  # not even a new journal was made

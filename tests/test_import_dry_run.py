@@ -72,5 +72,5 @@ def test_a_dry_run_of_a_file_it_cannot_read_refuses_it_the_same_way(
     source = sample(tmp_path, "daylio_export_2023_12_31.csv")
     result = run_exback("import", "--dry-run", str(source))
     assert result.returncode == 1
-    assert "'super', 'fine' have no level; the moods found are" in result.stderr
+    assert "'super' and 'fine' have no level; the moods found are" in result.stderr
     assert not journal_path.exists()

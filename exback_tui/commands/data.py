@@ -132,6 +132,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     """Import a file exback reads (store.import_formats), all or nothing; --dry-run says
     what the import would add, skip and map, and writes nothing."""
+    from rich.padding import Padding  # here, not at the top: search shares this module
+
     from ..store.portable import ImportOptions, open_import, parse_habit_map, parse_mood_map
 
     options = ImportOptions(
@@ -158,7 +160,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             soft_wrap=True,
         )
     for line in found.mapped:
-        out.print(Text(f"  {line}", style="dim"), soft_wrap=True)
+        if out.is_terminal:  # wrapped at words, under its indent
+            out.print(Padding(Text(line, style="dim"), (0, 0, 0, 2)))
+        else:  # a line each, whole, for whatever reads the pipe
+            out.print(Text(f"  {line}", style="dim"), soft_wrap=True)
     return 0
 
 

@@ -185,7 +185,9 @@ def _spelled(rows: Sequence[_Row]) -> dict[str, str]:
 
 
 def _listed(names: Iterable[str]) -> str:
-    return ", ".join(named(n) for n in names)
+    """'a', 'b' and 'c'."""
+    quoted = [named(n) for n in names]
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1] if len(quoted) > 1 else "".join(quoted)
 
 
 def _document(rows: list[_Row], options: ImportOptions) -> Incoming:
