@@ -55,8 +55,8 @@ from .document import ImportSummary, Progress
 from .errors import JournalError, JournalUnwritable
 from .export_document import export_document
 from .history import history_until, write_history
-from .import_document import Parsed, parse_document
-from .import_write import is_empty, write_document
+from .import_run import Importable, checked, import_into
+from .import_write import is_empty
 from .models import SettingRow
 from .opening import Opened
 from .search import SearchResult, search
@@ -482,23 +482,10 @@ class Journal:
         return self._seen(export_document, progress)
 
     def import_data(
-        self,
-        doc: dict[str, Any] | Parsed,
-        progress: Progress | None = None,
-        *,
-        dry_run: bool = False,
+        self, doc: Importable, progress: Progress | None = None, *, dry_run: bool = False
     ) -> ImportSummary:
-        """Import an exback or jrnl document (or one already validated, as another app's file
-        is by store.import_formats) in one transaction; nothing is written on any error (the
-        document is validated whole before the transaction begins). A ``dry_run`` makes the
-        same writes and rolls them back: the summary says what an import would add and skip,
-        and the file is left as it was."""
-        parsed = doc if isinstance(doc, Parsed) else parse_document(doc)
-        with self._write() as s:
-            summary = write_document(s, parsed, progress)
-            if dry_run:
-                s.rollback()
-            return summary
+        """Import a document, validated whole first (store.import_run); ``dry_run`` rolls back."""
+        return self._saved(import_into, checked(doc), progress, dry_run)
 
     def is_empty(self) -> bool:
         """True when the journal holds nothing a person wrote (only what opening seeds)."""
