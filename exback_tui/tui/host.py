@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from textual.worker import Worker
+from textual.worker import Worker, get_current_worker
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -66,3 +67,10 @@ class HostedScreen(_Screen):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Hand the event to the host, which shows a journal error or surfaces a bug."""
         self.exback.on_worker_state_changed(event)
+
+    def show_from_worker(self, show: Callable[..., object], *args: Any) -> None:
+        """From a load worker, hand what it read to ``show`` on the event loop, unless a newer
+        load has replaced this one (exclusive workers cancel the older): what an older read
+        found must never paint over a newer one."""
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(show, *args)

@@ -58,7 +58,7 @@ class CareScreen(HostedScreen, Screen[None]):
     def load(self) -> None:
         """Read the support contacts."""
         people = self.exback.journal.support_contacts()
-        self.app.call_from_thread(self._show, people)
+        self.show_from_worker(self._show, people)
 
     def _show(self, people: list[SupportContact]) -> None:
         text = Text("People you can reach out to\n", style="bold")

@@ -135,7 +135,7 @@ class CheckInScreen(HostedScreen, ModalScreen[bool]):
         found = journal.checkin(day)
         habits = journal.habits()
         together = journal.current_phase().phase == LAST_PHASE
-        self.app.call_from_thread(self._fill, day, found, habits, together)
+        self.show_from_worker(self._fill, day, found, habits, together)
 
     def _fill(
         self, day: date, found: CheckIn | None, habits: list[Habit], together: bool = False

@@ -79,7 +79,7 @@ class ContactsScreen(HostedScreen, Screen[None]):
     def load(self) -> None:
         """Read the log."""
         contacts = self.exback.journal.contacts()
-        self.app.call_from_thread(self._show, contacts)
+        self.show_from_worker(self._show, contacts)
 
     def on_resize(self) -> None:
         """The note takes whatever width the other columns leave (after the new layout)."""

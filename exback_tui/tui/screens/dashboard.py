@@ -113,7 +113,7 @@ class DashboardScreen(HostedScreen, Screen[None]):
     def load(self) -> None:
         """Read the journal once and compute every pane (off the event loop)."""
         data = dashboard_data.load(self.exback.journal, self.exback.today)
-        self.app.call_from_thread(self._show, data)
+        self.show_from_worker(self._show, data)
 
     def _banner(self) -> None:
         reason = self.exback.read_only_reason

@@ -53,7 +53,7 @@ class InsightsScreen(HostedScreen, Screen[None]):
         snapshot = self.exback.journal.snapshot(self.exback.today)
         found = insights(snapshot)
         moods = {c.day: c.mood for c in snapshot.checkins if c.mood is not None}
-        self.app.call_from_thread(self._show, found, moods, snapshot.today)
+        self.show_from_worker(self._show, found, moods, snapshot.today)
 
     def _show(self, found: Insights, moods: dict[date, int], today: date) -> None:
         variables = self.app.get_css_variables()

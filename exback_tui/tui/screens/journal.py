@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
-from textual.worker import get_current_worker
 
 from ...core.text import one_line, shown
 from ...core.values import Entry, EntryKind
@@ -122,8 +121,7 @@ class JournalScreen(HostedScreen, Screen[None]):
         """Show what a worker read, unless a newer load or search replaced it meanwhile: the
         first page of a long journal could finish after a search typed at once, and cover
         its matches."""
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, rows, summary, focus)
+        self.show_from_worker(self._show, rows, summary, focus)
 
     def on_resize(self) -> None:
         """The text takes whatever width the day and kind leave (after the new layout)."""
@@ -171,7 +169,7 @@ class JournalScreen(HostedScreen, Screen[None]):
     def load_preview(self, entry_id: int) -> None:
         """The highlighted entry in full, below the list."""
         entry = self.exback.journal.entry(entry_id)
-        self.app.call_from_thread(self._show_preview, entry)
+        self.show_from_worker(self._show_preview, entry)
 
     def _show_preview(self, entry: Entry) -> None:
         head = Text(f"{entry.day:%A %d %B %Y}", style="bold")

@@ -98,7 +98,7 @@ class OnboardingScreen(HostedScreen, Screen[bool]):
     def load(self) -> None:
         """Read the saved answers."""
         journey = self.exback.journal.journey()
-        self.app.call_from_thread(self._fill, journey)
+        self.show_from_worker(self._fill, journey)
 
     def _fill(self, journey: Journey) -> None:
         if journey.breakup_date:

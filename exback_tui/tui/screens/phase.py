@@ -121,7 +121,7 @@ class PhaseScreen(HostedScreen, Screen[None]):
     def load(self) -> None:
         """Read the journal for this phase."""
         data = phase_data(self.exback.journal.snapshot(self.exback.today))
-        self.app.call_from_thread(self._show, data)
+        self.show_from_worker(self._show, data)
 
     def _show(self, data: PhaseData) -> None:
         self.data = data

@@ -123,7 +123,7 @@ class SettingsScreen(HostedScreen, Screen[None]):
         people = journal.support_contacts()
         habits = journal.habits()
         idle = journal.setting("idle_lock_minutes") or "0"
-        self.app.call_from_thread(self._show, journey, people, habits, idle)
+        self.show_from_worker(self._show, journey, people, habits, idle)
 
     def _show(
         self, journey: Journey, people: list[SupportContact], habits: list[Habit], idle: str = "0"

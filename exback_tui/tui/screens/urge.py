@@ -99,7 +99,7 @@ class UrgeScreen(HostedScreen, Screen[None]):
     def load_reasons(self) -> None:
         """Your phase's reasons to hold on."""
         number = self.exback.journal.current_phase().phase
-        self.app.call_from_thread(self._show_reasons, number)
+        self.show_from_worker(self._show_reasons, number)
 
     def _show_reasons(self, number: int) -> None:
         p = phases.phase(number)
