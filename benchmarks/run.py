@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import long_entry
+
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 BIN = Path(sys.executable).parent
@@ -372,6 +374,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     uses = imports_alembic(decade)
     rows.append(Row("opening a current journal imports Alembic", "yes" if uses else "no", "",
                     None, "no", not uses))
+
+    # 6. Typing in long entries, up to the longest a journal takes (issue 14 item 15).
+    rows.extend(Row(*figure) for figure in long_entry.figures(rounds=max(1, rounds // 5)))
 
     print_table(rows)
     return 0 if all(r.ok is not False for r in rows) else 1

@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, Static, TextArea
 from ...core.text import shown
 from ...core.values import Entry, EntryKind
 from ..host import HostedScreen
+from ..widgets.prose_area import ProseArea
 from .confirm import ConfirmScreen
 
 
@@ -41,7 +42,8 @@ class EntryScreen(HostedScreen, ModalScreen[bool]):
             yield Static(Text(title, style="bold"), classes="page-title")
             # What the journal holds, as it may be shown (an old or crafted journal may hold
             # escape sequences); saving stores it cleaned the same way.
-            yield TextArea(shown(e.text) if e else "", id="entry-text", soft_wrap=True)
+            # ProseArea: Textual's TextArea, quick in a paragraph of any length.
+            yield ProseArea(shown(e.text) if e else "", id="entry-text", soft_wrap=True)
             yield Label("Tags (space between them)", classes="field-label")
             yield Input(shown(" ".join(e.tags)) if e else "", id="entry-tags", compact=True)
             yield Static(Text("ctrl+s save · esc close"), classes="hint")
