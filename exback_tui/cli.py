@@ -87,6 +87,8 @@ COMMANDS = {
     "encrypt": "crypto",
     "decrypt": "crypto",
     "rekey": "crypto",
+    "remind": "remind",
+    "prompt": "remind",
 }
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
+from .cli_parser_nudges import add_nudge_commands
 from .core.text import shown
 from .core.values import (
     MOOD_MAX,
@@ -235,6 +236,7 @@ def build_parser() -> Parser:
     add_domain_commands(sub)
     add_data_commands(sub)
     add_crypto_commands(sub)
+    add_nudge_commands(sub)
     return parser
 
 

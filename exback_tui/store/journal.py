@@ -45,6 +45,7 @@ from . import (
     journey_writes,
     phase_writes,
     readers,
+    reminder,
     urge_log_write,
 )
 from .backup import backup_to, backups_dir, daily_backup, engine_owner
@@ -128,8 +129,7 @@ class Journal:
         return journal
 
     def verify_passphrase(self, passphrase: str) -> bool:
-        """Whether ``passphrase`` is the one this journal was opened with (the lock screen);
-        instant, in memory, no file touched."""
+        """Whether ``passphrase`` opened this journal (the lock screen); in memory, no file."""
         return is_key(passphrase, self._engine.url.password)
 
     def close(self) -> None:
@@ -191,8 +191,7 @@ class Journal:
         pause_target_days: int | Unset | None = UNSET,
         onboarded: bool = True,
     ) -> Journey:
-        """Change the journey answers given (the others keep theirs); marks it set up unless
-        ``onboarded=False``."""
+        """Change the answers given (others keep theirs); set up unless ``onboarded=False``."""
         changes = journey_writes.journey_changes(
             breakup_date=breakup_date,
             how=how,
@@ -216,8 +215,7 @@ class Journal:
         add_habits: bool = False,
         today: date | None = None,
     ) -> Saved:
-        """Save a day's check-in (a second one updates it; UNSET keeps a saved value) by the
-        same plain SQL as ``exback checkin``. ``habits`` replace the day's marks, or add to them."""
+        """Save a day's check-in (UNSET keeps a saved value; ``habits`` replace or add marks)."""
         change = check_checkin(
             day,
             mood=mood,
@@ -227,9 +225,11 @@ class Journal:
             add_habits=add_habits,
             today=today or date.today(),
         )
-        now = local_now()
         with self._write() as s:
-            return write_checkin(raw_connection(s), change, now)
+            saved = write_checkin(raw_connection(s), change, local_now())
+        if self.encrypted:  # what `exback remind` reads instead of the journal (store.reminder)
+            reminder.note_checkin(self.path, day)
+        return saved
 
     def checkin(self, day: date) -> CheckIn | None:
         """The check-in of ``day`` (with its habit marks), or None if the day is empty."""

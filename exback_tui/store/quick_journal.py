@@ -20,7 +20,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from . import database
+from . import database, reminder
 from . import search as full_text
 from .backup import copy_to, daily_backup, owner_of
 from .checkin_write import UNSET, Saved, Unset, check_checkin, write_checkin
@@ -91,9 +91,11 @@ class QuickJournal:
             add_habits=add_habits,
             today=today or date.today(),
         )
-        now = local_now()
         with self._transaction("BEGIN IMMEDIATE") as con:
-            return write_checkin(con, change, now)
+            saved = write_checkin(con, change, local_now())
+        if self._key is not None:  # what `exback remind` reads instead (store.reminder)
+            reminder.note_checkin(self.path, day)
+        return saved
 
     def search(
         self, query: str, limit: int = 50, offset: int = 0, advanced: bool = False
