@@ -15,8 +15,9 @@ from .helpers import SIZE, dashboard_ready, notified, shown, until
 
 
 def state(screen: Screen[object]) -> str:
-    """The word on the day in the check-in's header ("" while another screen shows)."""
-    if not isinstance(screen, CheckInScreen):
+    """The word on the day in the check-in's header ("" while another screen shows, or the
+    check-in is still being composed)."""
+    if not (isinstance(screen, CheckInScreen) and screen.is_mounted):
         return ""
     return shown(screen.query_one("#checkin-state"))
 

@@ -15,6 +15,7 @@ from textual import events
 from exback_tui.store.journal import Journal
 from exback_tui.tui.app import ExbackApp, build_app
 from exback_tui.tui.screens.entry import EntryScreen
+from exback_tui.tui.screens.journal import JournalScreen
 
 from .helpers import SIZE, dashboard_ready, on, settled, shown, until
 
@@ -56,7 +57,8 @@ async def test_text_typed_right_after_tab_stays_in_its_own_field(ready: Journal)
     async with app.run_test(size=SIZE) as pilot:
         await dashboard_ready(pilot, app)
         await pilot.press("j")
-        await until(pilot, lambda: type(app.screen).__name__ == "JournalScreen")
+        await until(pilot, on(app, JournalScreen))
+        await until(pilot, settled(app))  # its list loaded: "n" is not typed into a search
         await pilot.press("n")
         await until(pilot, on(app, EntryScreen))
         burst(app, "Small win.", "tab", "night", "ctrl+s")

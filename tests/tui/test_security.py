@@ -57,6 +57,9 @@ def encrypted(encrypted_path: Path) -> Iterator[Journal]:
 
 
 def lock_message(app: ExbackApp) -> str:
+    """What the lock screen says ("" once it has gone: the third wrong try closes the app)."""
+    if not (isinstance(app.screen, LockScreen) and app.screen.is_mounted):
+        return ""
     return str(app.screen.query_one("#lock-message", Static).render())
 
 
