@@ -26,6 +26,14 @@ class ProseArea(TextArea):
     whole text at every move of the cursor.
     """
 
+    # Room for the scroll bar from the start: an entry that grows past the box does not
+    # reflow (nor rewrap a long text a second time as it opens).
+    DEFAULT_CSS = """
+    ProseArea {
+        scrollbar-gutter: stable;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         # A long entry is mostly added to at its end; Textual's keys stop at a line's ends.
         Binding("ctrl+home", "text_start", "Start of the text", show=False),

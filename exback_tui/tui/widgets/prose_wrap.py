@@ -14,6 +14,7 @@ from textual._cells import cell_len
 from textual._wrap import compute_wrap_offsets
 from textual.document._document import DocumentBase, Location
 from textual.document._wrapped_document import WrappedDocument
+from textual.expand_tabs import get_tab_widths
 from textual.geometry import Offset
 
 # Lines shorter than this take Textual's own way: it costs little there, and it is Textual's.
@@ -41,12 +42,47 @@ class ProseWrap(WrappedDocument):
     ) -> None:
         self.long_line = long_line
         """Lines at least this long take the quick way (tests lower it to try short ones)."""
+        self._wrapped_lines = []
         super().__init__(document, width, tab_width)
 
     def wrap(self, width: int, tab_width: int | None = None) -> None:
-        """Wrap every line (Textual's way), remembering the text each line was wrapped from."""
-        super().wrap(width, tab_width)
-        self._wrapped_lines = list(self.document.lines)
+        """Wrap every line, as Textual does; a line without tabs skips Textual's search for
+        them (a regular expression over the whole line: a tenth of a second a million
+        characters, each time the view is laid out). Asked again with nothing changed (the
+        text area asks when its scroll bar comes or goes), it keeps the rows it has."""
+        lines = self.document.lines
+        if (
+            width == self._width
+            and tab_width in (None, self._tab_width)
+            and self._wrapped_lines == lines
+        ):
+            return
+        self._width = width
+        if tab_width:
+            self._tab_width = tab_width
+        wrap_offsets: list[list[int]] = []
+        tab_widths: list[list[int]] = []
+        for line in lines:
+            sections = get_tab_widths(line, self._tab_width) if "\t" in line else _no_tabs(line)
+            tab_widths.append([w for _, w in sections])
+            wrap_offsets.append(
+                compute_wrap_offsets(
+                    line, width, self._tab_width, precomputed_tab_sections=sections
+                )
+                if width
+                else []
+            )
+        self._wrap_offsets = wrap_offsets
+        self._tab_width_cache = tab_widths
+        self._offset_to_line_info = []
+        self._line_index_to_offsets = []
+        row = 0
+        for index, offsets in enumerate(wrap_offsets):
+            count = len(offsets) + 1
+            self._offset_to_line_info.extend((index, section) for section in range(count))
+            self._line_index_to_offsets.append(list(range(row, row + count)))
+            row += count
+        self._wrapped_lines = list(lines)
 
     def wrap_range(self, start: Location, old_end: Location, new_end: Location) -> None:
         """Rewrap after an edit between ``start`` and ``old_end`` that now ends at ``new_end``."""
@@ -144,7 +180,9 @@ class ProseWrap(WrappedDocument):
         new_counts = [len(o) + 1 for o in new_offsets]
         old_rows, new_rows = sum(old_counts), sum(new_counts)
         self._wrap_offsets[top : old_bottom + 1] = new_offsets
-        self._tab_width_cache[top : old_bottom + 1] = [[0] if line else [] for line in new_lines]
+        self._tab_width_cache[top : old_bottom + 1] = [
+            [w for _, w in _no_tabs(line)] for line in new_lines
+        ]
         self._wrapped_lines[top : old_bottom + 1] = new_lines
         if old_counts == new_counts:
             return  # every line has the rows it had; only the breaks inside them moved
@@ -234,6 +272,11 @@ def _column_at(text: str, x: int) -> int:
         if cells > x:
             return index
     return len(text)
+
+
+def _no_tabs(line: str) -> list[tuple[str, int]]:
+    """What Textual's ``get_tab_widths`` finds in a line without tabs."""
+    return [(line, 0)] if line else []
 
 
 def _restart(offsets: list[int], kept: int) -> int:
