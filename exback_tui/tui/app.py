@@ -55,6 +55,7 @@ SCREENS: dict[str, tuple[str, str, Callable[[ExbackApp], tuple[Any, ...]]]] = {
     "phase": ("phase", "PhaseScreen", lambda app: (None,)),
     "settings": ("settings", "SettingsScreen", lambda app: ()),
     "help": ("help", "HelpScreen", lambda app: ()),
+    "help_now": ("help_now", "HelpNowScreen", lambda app: ()),
     "onboarding": ("onboarding", "OnboardingScreen", lambda app: (True,)),
     "blank": ("blank", "BlankScreen", lambda app: ()),
 }

@@ -109,6 +109,16 @@ DASHBOARD: Final[list[Binding]] = [
         id="settings",
         tooltip="Journey, support contacts, habits, pause target, theme",
     ),
+    # Hidden from the footer, which has room for two rows of keys at 80 columns; the palette
+    # offers it by name (WITHOUT_KEYS) and help lists it.
+    Binding(
+        "h",
+        "app.open('help_now')",
+        "Help now",
+        show=False,
+        id="help-now",
+        tooltip="Your support contacts and crisis line, for a hard moment",
+    ),
     Binding(
         "1",
         "pane('roadmap')",
@@ -139,6 +149,12 @@ class Command(NamedTuple):
 
 
 WITHOUT_KEYS: Final[tuple[Command, ...]] = (
+    # Its key (h) is hidden from the footer, so the palette names it here.
+    Command(
+        "Help now",
+        "Your support contacts and crisis line, for a hard moment (h)",
+        "app.open('help_now')",
+    ),
     Command("Back up the journal", "Save a copy of the journal file beside it", "app.backup"),
     Command(
         "Export the journal", "Write everything to a JSON file beside the journal", "app.export"

@@ -28,6 +28,7 @@ PALETTE = {
     "Insights": "insights",
     "Phase": "phase",
     "Settings": "settings",
+    "Help now": "help_now",
     "Back up the journal": None,
     "Export the journal": None,
     "Blank": "blank",

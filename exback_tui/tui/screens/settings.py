@@ -22,6 +22,7 @@ from ..host import HostedScreen
 from ..render import plain
 from ..widgets.screen_header import ScreenHeader
 from .confirm import ConfirmScreen
+from .help_now import CRISIS_LINE_MAX, CRISIS_LINE_SETTING
 from .onboarding import OnboardingScreen
 from .prompt import PromptScreen
 
@@ -73,6 +74,13 @@ class SettingsScreen(HostedScreen, Screen[None]):
                 classes="hint",
             )
             yield OptionList(id="support-list", classes="settings-list")
+            yield Label(
+                "A crisis line for Help now (h), in your own words (empty: none)",
+                classes="field-label",
+            )
+            with Horizontal(classes="row"):
+                yield Input(id="crisis-line", max_length=CRISIS_LINE_MAX, compact=True)
+                yield Button("Save", id="save-crisis-line", compact=True)
             yield Static(Text("Habits", style="bold"), classes="page-title section")
             yield Static(
                 Text("a adds here · r renames · x archives (history kept) · shift+↑/↓ reorders"),
@@ -123,10 +131,16 @@ class SettingsScreen(HostedScreen, Screen[None]):
         people = journal.support_contacts()
         habits = journal.habits()
         idle = journal.setting("idle_lock_minutes") or "0"
-        self.show_from_worker(self._show, journey, people, habits, idle)
+        line = journal.setting(CRISIS_LINE_SETTING) or ""
+        self.show_from_worker(self._show, journey, people, habits, idle, line)
 
     def _show(
-        self, journey: Journey, people: list[SupportContact], habits: list[Habit], idle: str = "0"
+        self,
+        journey: Journey,
+        people: list[SupportContact],
+        habits: list[Habit],
+        idle: str = "0",
+        line: str = "",
     ) -> None:
         self.people = people
         self.habits = habits
@@ -157,6 +171,9 @@ class SettingsScreen(HostedScreen, Screen[None]):
         idle_field = self.query_one("#idle-lock", Input)
         if not idle_field.has_focus:
             idle_field.value = shown(idle)
+        line_field = self.query_one("#crisis-line", Input)
+        if not line_field.has_focus:
+            line_field.value = shown(line)
         self._fill(
             self.query_one("#support-list", OptionList),
             [plain(p.name + (f"  {p.detail}" if p.detail else "")) for p in people],
@@ -298,6 +315,18 @@ class SettingsScreen(HostedScreen, Screen[None]):
     def _idle_saved(self, minutes: int) -> None:
         self.exback.set_idle_lock(minutes)
         self.notify(f"Locks after {minutes} idle minutes." if minutes else "No idle lock.")
+
+    @on(Button.Pressed, "#save-crisis-line")
+    @on(Input.Submitted, "#crisis-line")
+    def _save_crisis_line(self) -> None:
+        self.save_crisis_line(self.query_one("#crisis-line", Input).value.strip())
+
+    @work(thread=True, exclusive=True, group="settings-crisis", exit_on_error=False)
+    def save_crisis_line(self, line: str) -> None:
+        """Keep the crisis line that Help now shows (empty: none)."""
+        self.exback.journal.set_setting(CRISIS_LINE_SETTING, line)
+        said = "Crisis line saved: Help now (h) shows it." if line else "No crisis line."
+        self.app.call_from_thread(self.notify, said)
 
     @on(OptionList.OptionSelected, "#theme")
     def _theme(self, event: OptionList.OptionSelected) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Label, Static, TextArea
+from textual.widgets import Button, ContentSwitcher, Footer, Label, Static, TextArea
 
 from ...core import phases
 from ...core.values import URGE_MAX, URGE_MIN, EntryKind
@@ -53,6 +53,12 @@ class UrgeScreen(HostedScreen, Screen[None]):
             priority=True,
             tooltip="Keep the unsent message and how strong the urge is",
         ),
+        Binding(
+            "h",
+            "app.open('help_now')",
+            "Help now",
+            tooltip="Your support contacts and crisis line, for a hard moment",
+        ),
     ]
 
     def __init__(self, seconds: int = 60) -> None:
@@ -72,6 +78,7 @@ class UrgeScreen(HostedScreen, Screen[None]):
                 yield Static("", id="breath")
                 yield Static("", id="countdown", classes="hint")
                 yield Static("", id="reasons", classes="pane-text")
+                yield Button("Help now (h)", id="help-now", compact=True)
             with Vertical(id="urge-write", classes="form-page"):
                 yield Static(
                     Text("Write what you would have said", style="bold"), classes="page-title"
@@ -108,6 +115,10 @@ class UrgeScreen(HostedScreen, Screen[None]):
         for line in p.guidance[1:4]:
             text.append(f"\n• {line}")
         self.query_one("#reasons", Static).update(text)
+
+    @on(Button.Pressed, "#help-now")
+    def _help_now(self) -> None:
+        self.exback.action_open("help_now")
 
     def _tick(self) -> None:
         self.elapsed += 1
