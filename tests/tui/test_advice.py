@@ -190,7 +190,9 @@ async def test_before_phase_6_u_opens_the_urge_pause(ready: Journal) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await dashboard_ready(pilot, app)
         await pilot.press("u")
-        await until(pilot, lambda: type(app.screen).__name__ == "UrgeScreen")
+        await until(
+            pilot, lambda: type(app.screen).__name__ == "UrgeScreen" and app.screen.is_mounted
+        )
 
 
 async def test_space_and_enter_look_at_a_check_again_this_week(together: Journal) -> None:

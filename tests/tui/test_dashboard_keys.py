@@ -23,7 +23,14 @@ async def test_after_tab_the_pane_key_brings_the_roadmap_back_to_the_keys(
         await pilot.press("tab")
         await until(pilot, lambda: app.focused is None or app.focused.id != "stepper")
         await pilot.press("1", "down", "enter")
-        await until(pilot, lambda: isinstance(app.screen, PhaseScreen) and app.screen.number == 2)
+        await until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, PhaseScreen)
+                and app.screen.is_mounted
+                and app.screen.number == 2
+            ),
+        )
 
 
 async def test_every_dashboard_key_shows_whole_in_the_footer_at_80_columns(

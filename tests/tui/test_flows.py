@@ -133,15 +133,36 @@ async def test_roadmap_keys_and_clicks_open_a_phase(ready: Journal) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await dashboard_ready(pilot, app)
         await pilot.press("up", "enter")  # from the current phase (1) round to the last
-        await until(pilot, lambda: isinstance(app.screen, PhaseScreen) and app.screen.number == 6)
+        await until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, PhaseScreen)
+                and app.screen.is_mounted
+                and app.screen.number == 6
+            ),
+        )
         await pilot.press("escape")
         await until(pilot, on(app, DashboardScreen))
         await pilot.press("down", "down", "enter")  # the highlight stayed on 6: round to 2
-        await until(pilot, lambda: isinstance(app.screen, PhaseScreen) and app.screen.number == 2)
+        await until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, PhaseScreen)
+                and app.screen.is_mounted
+                and app.screen.number == 2
+            ),
+        )
         await pilot.press("escape")
         await until(pilot, on(app, DashboardScreen))
         await pilot.click("#stepper", offset=(4, 3))  # the fourth line
-        await until(pilot, lambda: isinstance(app.screen, PhaseScreen) and app.screen.number == 4)
+        await until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, PhaseScreen)
+                and app.screen.is_mounted
+                and app.screen.number == 4
+            ),
+        )
 
 
 # -- check-in ------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ from exback_tui.tui.screens.onboarding import OnboardingScreen, PhaseButton
 from exback_tui.tui.screens.prompt import PromptScreen
 from exback_tui.tui.screens.settings import SettingsScreen
 
-from .helpers import SIZE, dashboard_ready, reread, settled, shown, until
+from .helpers import SIZE, dashboard_ready, on, reread, settled, shown, until
 
 # How far apart (summed over red, green and blue, 0-765) a focused field's background must be
 # from the same field unfocused, to be seen at a glance rather than guessed.
@@ -169,11 +169,11 @@ async def test_settings_adds_someone_from_anywhere_on_the_screen(ready: Journal)
     async with app.run_test(size=SIZE) as pilot:
         await dashboard_ready(pilot, app)
         await pilot.press("s")
-        await until(pilot, lambda: isinstance(app.screen, SettingsScreen))
+        await until(pilot, on(app, SettingsScreen))
         settings = app.screen
         await until(pilot, lambda: settings.focused is settings.query_one("#edit-journey"))
         await pilot.press("a")
-        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        await until(pilot, on(app, PromptScreen))
         await pilot.press(*"Sam, sister", "enter")
         await until(pilot, lambda: app.screen is settings)
         await until(pilot, settled(app))
@@ -189,7 +189,7 @@ async def test_the_checkin_fits_at_80x24_with_ten_habits(ready: Journal) -> None
     async with app.run_test(size=(80, 24)) as pilot:
         await dashboard_ready(pilot, app)
         await pilot.press("c")
-        await until(pilot, lambda: isinstance(app.screen, CheckInScreen))
+        await until(pilot, on(app, CheckInScreen))
         screen = app.screen
         habits = screen.query_one("#habits", SelectionList)
         await until(pilot, lambda: habits.option_count >= 10)
@@ -212,7 +212,7 @@ async def test_the_theme_list_stays_above_the_footer_at_80x24(ready: Journal) ->
     async with app.run_test(size=(80, 24)) as pilot:
         await dashboard_ready(pilot, app)
         await pilot.press("s")
-        await until(pilot, lambda: isinstance(app.screen, SettingsScreen))
+        await until(pilot, on(app, SettingsScreen))
         settings = app.screen
         themes = settings.query_one("#theme", OptionList)
         await until(pilot, lambda: themes.highlighted is not None)
@@ -232,7 +232,7 @@ async def test_onboarding_wraps_the_phase_descriptions_at_80_columns(fresh: Jour
     """Issue 14.14: at 80 columns each phase's description ended in "…"."""
     app = build_app(fresh)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, OnboardingScreen))
+        await until(pilot, on(app, OnboardingScreen))
         await until(pilot, settled(app))
         await pilot.pause()
         for button in app.screen.query(PhaseButton):
@@ -263,7 +263,7 @@ async def test_contact_notes_and_journal_lines_use_the_width(ready: Journal) -> 
         await dashboard_ready(pilot, app)
         for key, screen in (("o", ContactsScreen), ("j", JournalScreen)):
             await pilot.press(key)
-            await until(pilot, lambda: isinstance(app.screen, screen))  # noqa: B023
+            await until(pilot, on(app, screen))
             table = app.screen.query_one(DataTable)
             await until(pilot, lambda: table.row_count == 1)  # noqa: B023
             await until(pilot, settled(app))
@@ -273,12 +273,12 @@ async def test_contact_notes_and_journal_lines_use_the_width(ready: Journal) -> 
             # The row runs to the table's right edge (its scroll bar aside), and no further.
             assert table.size.width - 4 <= len(shown_row) <= table.size.width
             await app.screen.run_action("app.pop_screen")
-            await until(pilot, lambda: isinstance(app.screen, DashboardScreen))
+            await until(pilot, on(app, DashboardScreen))
     app = build_app(ready)
     async with app.run_test(size=(100, 30)) as pilot:
         await dashboard_ready(pilot, app)
         await pilot.press("j")
-        await until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        await until(pilot, on(app, JournalScreen))
         table = app.screen.query_one(DataTable)
         await until(pilot, lambda: table.row_count == 1)
         await until(pilot, settled(app))

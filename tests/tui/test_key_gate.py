@@ -78,6 +78,8 @@ async def test_a_search_typed_at_once_is_not_covered_by_the_first_page(ready: Jo
     async with app.run_test(size=SIZE) as pilot:
         await dashboard_ready(pilot, app)
         burst(app, "j", "slash", "walk", "enter")
-        await until(pilot, lambda: type(app.screen).__name__ == "JournalScreen")
+        await until(
+            pilot, lambda: type(app.screen).__name__ == "JournalScreen" and app.screen.is_mounted
+        )
         summary = app.screen.query_one("#journal-summary")
         await until(pilot, lambda: settled(app)() and "30 matches" in shown(summary))

@@ -81,7 +81,9 @@ async def test_every_screen_draws_the_words_and_no_escape(crafted: Journal) -> N
         await pilot.press(*"river", "enter")  # the search's snippets
         await shows(pilot, app, JournalScreen, "for the search")
         await pilot.press("escape", "escape")
-        await until(pilot, lambda: type(app.screen).__name__ == "DashboardScreen")
+        await until(
+            pilot, lambda: type(app.screen).__name__ == "DashboardScreen" and app.screen.is_mounted
+        )
 
         for key, screen, words in (
             ("o", ContactsScreen, ["about the car"]),
@@ -104,5 +106,8 @@ async def test_every_screen_draws_the_words_and_no_escape(crafted: Journal) -> N
 
                 await until(pilot, typed)
             await pilot.press("escape")
-            await until(pilot, lambda: type(app.screen).__name__ == "DashboardScreen")
+            await until(
+                pilot,
+                lambda: type(app.screen).__name__ == "DashboardScreen" and app.screen.is_mounted,
+            )
         assert app.is_running
