@@ -31,6 +31,7 @@ from .file_watch import FileWatch
 from .idle_lock import IdleLock, seconds_from_setting
 from .key_gate import KeyGate, KeyHandled
 from .screens.dashboard import DashboardScreen
+from .themes import THEMES
 
 if TYPE_CHECKING:
     from ..core.values import Snapshot
@@ -133,6 +134,8 @@ class ExbackApp(App[int]):
         """Reloads the screens when another program writes to the journal."""
         self.key_gate = KeyGate(self)
         """Lets keys through one at a time, each to the field focused when it is handled."""
+        for own in THEMES:
+            self.register_theme(own)  # offered in Settings beside Textual's
         if theme in self.available_themes:
             self.theme = theme  # before the stylesheet is read, so it is read once
 

@@ -17,6 +17,10 @@ from textual.color import Color, ColorParseError
 from ..core.text import shown
 
 BARS = "▁▂▃▄▅▆▇█"
+# A mood's shade in a heatmap, by band, so a level reads without colour (NO_COLOR, a
+# colour-blind eye): the highest mood of each band and its shade, low to high.
+MOOD_SHADES: tuple[tuple[int, str], ...] = ((3, "░"), (5, "▒"), (7, "▓"), (10, "█"))
+NO_MOOD = "·"
 ICONS = {"ok": "✓", "warn": "~", "bad": "✗", "none": "·"}
 ICON_VARS = {"ok": "success", "warn": "warning", "bad": "error", "none": "foreground-muted"}
 
@@ -49,14 +53,37 @@ def mood_colour(mood: float, variables: Mapping[str, str]) -> str:
     return colour.hex6
 
 
+def mood_shade(mood: int) -> str:
+    """The heatmap's character for a mood 1-10: lighter for lower, a full block for the best."""
+    for highest, shade in MOOD_SHADES:
+        if mood <= highest:
+            return shade
+    return MOOD_SHADES[-1][1]
+
+
+def shade_legend(variables: Mapping[str, str], compact: bool = False) -> Text:
+    """What each shade means, in numbers: "░ 1-3  ▒ 4-5  ▓ 6-7  █ 8-10  · no check-in";
+    ``compact`` for a narrow pane: "░ 1-3 ▒ 4-5 ▓ 6-7 █ 8-10 · none"."""
+    gap = " " if compact else "  "
+    text = Text()
+    lowest = 1
+    for highest, shade in MOOD_SHADES:
+        text.append(shade, style=mood_colour((lowest + highest) / 2, variables))
+        text.append(f" {lowest}-{highest}{gap}", style="dim")
+        lowest = highest + 1
+    text.append(f"{NO_MOOD} {'none' if compact else 'no check-in'}", style="dim")
+    return text
+
+
 def sparkline(
     series: Sequence[int | None], variables: Mapping[str, str], low: int = 1, high: int = 10
 ) -> Text:
-    """One character a day, its height and colour by the value; a dot for a day without one."""
+    """One character a day, its height and colour by the value (the height alone tells the
+    level, without colour); a dot for a day without one."""
     text = Text()
     for value in series:
         if value is None:
-            text.append("·", style="dim")
+            text.append(NO_MOOD, style="dim")
             continue
         index = round((value - low) / (high - low) * (len(BARS) - 1))
         text.append(BARS[max(0, min(len(BARS) - 1, index))], style=mood_colour(value, variables))
@@ -216,3 +243,23 @@ class HabitWeek:
                 else:
                     row.append("· ", style="dim")
             yield row
+
+
+class MarkedRows:
+    """A heading, then a row per item: its mark, and its text wrapped under itself rather
+    than under the mark (a checklist with its ticks, the ladder with its rungs)."""
+
+    __slots__ = ("heading", "rows")
+
+    def __init__(self, heading: Text, rows: Iterable[tuple[Text, Text]]) -> None:
+        self.heading = heading
+        self.rows = tuple(rows)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """The heading as it wraps, then each row at the width it is drawn at."""
+        yield self.heading
+        for mark, text in self.rows:
+            inner = max(1, options.max_width - mark.cell_len - 1)
+            pad = " " * mark.cell_len
+            for i, line in enumerate(text.wrap(console, inner)):
+                yield Text.assemble(mark if i == 0 else pad, " ", line, no_wrap=True)

@@ -70,7 +70,7 @@ async def test_palette_opens_insights(demo: Journal) -> None:
         await until(pilot, lambda: "Insights" in first_hit())
         await pilot.press("enter")
         await until(pilot, on(app, InsightsScreen))
-        await until(pilot, lambda: "■" in str(app.screen.query_one("#heatmap").render()))
+        await until(pilot, lambda: "8-10" in str(app.screen.query_one("#heatmap").render()))
 
 
 async def test_journal_write_search_open_delete(ready: Journal) -> None:

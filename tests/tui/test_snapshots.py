@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from exback_tui.store.journal import Journal
@@ -15,6 +18,15 @@ from exback_tui.tui.screens.phase import PhaseScreen
 from exback_tui.tui.widgets.scale import Scale
 
 from .helpers import DEMO_TODAY, dashboard_ready, settled, until
+from .wide_helpers import fill_climbing
+
+
+@pytest.fixture
+def climbing(tmp_path: Path) -> Iterator[Journal]:
+    """Phase 4, a few rungs up the contact ladder (today is DEMO_TODAY)."""
+    with Journal.open(tmp_path / "climbing.db", today=DEMO_TODAY - timedelta(days=90)) as journal:
+        fill_climbing(journal)
+        yield journal
 
 
 async def still(pilot: Pilot[Any], app: ExbackApp, rounds: int = 50) -> None:
@@ -58,9 +70,23 @@ def test_dashboard_80x24(snap_compare: Any, demo: Journal) -> None:
     )
 
 
+def test_dashboard_120x40(snap_compare: Any, demo: Journal) -> None:
+    """Tall enough for the roadmap's checklist and the mood strip, not for the ladder."""
+    assert snap_compare(
+        build_app(demo, today=DEMO_TODAY), terminal_size=(120, 40), run_before=settle()
+    )
+
+
 def test_dashboard_160x50(snap_compare: Any, demo: Journal) -> None:
     assert snap_compare(
         build_app(demo, today=DEMO_TODAY), terminal_size=(160, 50), run_before=settle()
+    )
+
+
+def test_dashboard_contact_phase_160x50(snap_compare: Any, climbing: Journal) -> None:
+    """Phase 4 on a tall terminal: the contact ladder under the meter, the rung marked."""
+    assert snap_compare(
+        build_app(climbing, today=DEMO_TODAY), terminal_size=(160, 50), run_before=settle()
     )
 
 
@@ -111,7 +137,7 @@ async def _insights(pilot: Pilot[Any], app: ExbackApp) -> None:
         pilot,
         lambda: (
             isinstance(app.screen, InsightsScreen)
-            and "■" in str(app.screen.query_one("#heatmap").render())
+            and "8-10" in str(app.screen.query_one("#heatmap").render())
         ),
     )
 
@@ -120,3 +146,13 @@ def test_insights_120x40(snap_compare: Any, demo: Journal) -> None:
     assert snap_compare(
         build_app(demo, today=DEMO_TODAY), terminal_size=(120, 40), run_before=settle(_insights)
     )
+
+
+def test_insights_no_color_120x40(
+    snap_compare: Any, demo: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under NO_COLOR (Textual's monochrome filter) each mood still reads by its shade."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = build_app(demo, today=DEMO_TODAY)
+    assert app.no_color
+    assert snap_compare(app, terminal_size=(120, 40), run_before=settle(_insights))

@@ -71,11 +71,17 @@ class DashboardScreen(HostedScreen, Screen[None]):
         yield footer
 
     def on_mount(self) -> None:
-        """Load the panes (unless they came with their data) and reload them whenever the
-        journal changes."""
+        """Load the panes (unless they came with their data), reload them whenever the journal
+        changes, and draw them again in a new theme's colours."""
         self.watch(self.app, "data_generation", self._changed, init=False)
+        self.watch(self.app, "theme", self._recolour, init=False)
         if self.data is None:
             self.load()
+
+    def _recolour(self, _theme: str) -> None:
+        """The panes' colours are read from the theme as they are drawn: draw them again."""
+        if self.data is not None:
+            self._show(self.data)
 
     def on_resize(self, event: events.Resize) -> None:
         """Side by side from 120 columns; one pane at a time (with tabs) below that."""

@@ -20,6 +20,7 @@ from ...core.text import shown
 from ...core.values import Habit, Journey, SupportContact
 from ..host import HostedScreen
 from ..render import plain
+from ..themes import theme_label
 from ..widgets.screen_header import ScreenHeader
 from .confirm import ConfirmScreen
 from .help_now import CRISIS_LINE_MAX, CRISIS_LINE_SETTING
@@ -104,7 +105,7 @@ class SettingsScreen(HostedScreen, Screen[None]):
             # A list in the page, not a drop-down: at 80x24 a drop-down opened over the footer.
             themes = sorted(self.app.available_themes)
             yield OptionList(
-                *[Option(name, id=name) for name in themes],
+                *[Option(theme_label(name), id=name) for name in themes],
                 id="theme",
                 classes="settings-list",
             )

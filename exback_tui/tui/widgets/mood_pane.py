@@ -1,4 +1,5 @@
-"""The mood pane: today's check-in, the month's sparkline, averages, streaks, the week's habits."""
+"""The mood pane: today's check-in, the month's sparkline, averages, streaks, the week's habits;
+on a tall terminal, the last twelve weeks as a heatmap strip too."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from rich.text import Text
 
 from ...core.ladder import CONTACT_PHASE
 from ...core.text import shown
-from ..dashboard_data import DashboardData
+from ..dashboard_data import STRIP_WEEKS, DashboardData
 from ..render import HabitWeek, average, mood_colour, plain, sparkline, trend_word
 from .pane import Pane
+from .year_heatmap import heatmap
 
 
 class MoodPane(Pane):
@@ -25,7 +27,9 @@ class MoodPane(Pane):
         "spark": "",
         "numbers": "",
         "week": "",
+        "strip": "",
     }
+    EXTRAS: ClassVar[tuple[str, ...]] = ("strip",)
 
     def parts(self, data: DashboardData) -> Mapping[str, RenderableType]:
         """Today, a word of care when it is due, the month, the numbers, the week's habits."""
@@ -74,4 +78,9 @@ class MoodPane(Pane):
         parts["week"] = HabitWeek(
             tuple(found.week_habits), tuple(found.habit_rates), found.week_habits, variables
         )
+        strip = Text(f"Last {STRIP_WEEKS} weeks\n", style="dim")
+        strip.append_text(
+            heatmap(data.strip_moods, data.snapshot.today, variables, STRIP_WEEKS, gap=True)
+        )
+        parts["strip"] = strip
         return parts

@@ -1,5 +1,6 @@
 """The readiness pane: the meter's gauge, where each of its points comes from, and the next
-step. In phase 6 it becomes relationship health: the week's checks, grouped, and the step."""
+step; on a tall terminal, the contact ladder's rungs with the one you are on marked (phases 4
+and 5). In phase 6 it becomes relationship health: the week's checks, grouped, and the step."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from ...core.health import Health, HealthKind
 from ...core.readiness import Assessment
 from ...core.text import shown
 from ..dashboard_data import DashboardData
-from ..render import FactorRow, FactorRows, Gauge, icon, plain, theme_colour
+from ..render import FactorRow, FactorRows, Gauge, MarkedRows, icon, plain, theme_colour
 from .pane import Pane
 
 # The health checks in the order the pane groups them, each group under its heading.
@@ -67,6 +68,32 @@ def factor_rows(result: Assessment, variables: Mapping[str, str]) -> FactorRows:
     return FactorRows(rows, "Each factor on its own, out of 100")
 
 
+# A rung climbed, the one you are on, one ahead: told apart by shape as well as colour.
+RUNG_MARKS = {"passed": "✓", "here": "●", "ahead": "○"}
+
+
+def ladder_rows(data: DashboardData, variables: Mapping[str, str]) -> MarkedRows | None:
+    """The contact ladder's rungs, bottom first, the current one marked and named as such."""
+    ladder = data.ladder
+    if ladder is None or not data.rungs:
+        return None
+    here = ladder.rung_index
+    primary = theme_colour(variables, "primary")
+    heading = Text("Contact ladder", style="bold")
+    heading.append(f" · step {here + 1} of {len(data.rungs)}", style="dim")
+    rows = []
+    for index, rung in enumerate(data.rungs):
+        if index < here:
+            rows.append((Text(RUNG_MARKS["passed"], style="dim"), Text(rung.title, style="dim")))
+        elif index == here:
+            title = Text(rung.title, style=f"bold {primary}")
+            title.append("  ← you are here", style="italic")
+            rows.append((Text(RUNG_MARKS["here"], style=f"bold {primary}"), title))
+        else:
+            rows.append((Text(RUNG_MARKS["ahead"], style="dim"), Text(rung.title)))
+    return MarkedRows(heading, rows)
+
+
 def health_options(health: Health, today: date, variables: Mapping[str, str]) -> list[Option]:
     """The week's checks grouped by kind: a heading each, ✓ when looked at this week, else due."""
     success = theme_colour(variables, "success")
@@ -106,7 +133,9 @@ class ReadinessMeter(Pane):
         "let-go": "pane-text",
         "factors": "pane-text",
         "next-step": "pane-text next-step",
+        "ladder": "pane-text",
     }
+    EXTRAS: ClassVar[tuple[str, ...]] = ("ladder",)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "space",
@@ -184,6 +213,9 @@ class ReadinessMeter(Pane):
             parts["blocked"] = plain(result.block_reason)
         parts["factors"] = factor_rows(result, variables)
         parts["next-step"] = next_step
+        ladder = ladder_rows(data, variables)
+        if ladder is not None:
+            parts["ladder"] = ladder
         return parts
 
     # -- phase 6: looking at a check -------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The roadmap pane: the six phases as a stepper, each with its checklist progress and days."""
+"""The roadmap pane: the six phases as a stepper, each with its checklist progress and days;
+on a tall terminal, the current phase's checklist too (read only: the phase screen ticks)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,10 @@ from ...core import phases
 from ...core.roadmap import RoadmapStop
 from ...core.text import shown
 from ..dashboard_data import DashboardData
+from ..render import MarkedRows, plain, theme_colour
 from .pane import Pane
+
+TICKED, OPEN = "✓", "○"  # a checklist item done, and one still to do: told apart by shape
 
 
 def step_line(step: RoadmapStop) -> Text:
@@ -42,7 +46,9 @@ class Roadmap(Pane):
         "phase-purpose": "pane-text",
         "phase-next": "pane-text next-step",
         "phase-notes": "pane-text",
+        "phase-checklist": "pane-text",
     }
+    EXTRAS: ClassVar[tuple[str, ...]] = ("phase-checklist",)
 
     class PhaseSelected(Message):
         """The user chose a phase to open."""
@@ -83,11 +89,30 @@ class Roadmap(Pane):
         for note in data.notes:
             notes.append(f"{note.title}. ", style="bold")
             notes.append(shown(note.text) + "\n")
-        return {
+        notes.rstrip()  # no blank line under the last note: the pane's rows are few at 80x24
+        parts: dict[str, RenderableType] = {
             "phase-purpose": Text(f"Phase {current.number} since {since:%d %b}: {current.purpose}"),
             "phase-next": next_text,
             "phase-notes": notes,
         }
+        if data.checklist:
+            parts["phase-checklist"] = self.checklist(data)
+        return parts
+
+    def checklist(self, data: DashboardData) -> MarkedRows:
+        """The current phase's checklist, each item ticked or open, and how to tick them."""
+        done = sum(1 for _, ticked in data.checklist if ticked)
+        heading = Text(f"Checklist · {done} of {len(data.checklist)} done", style="bold")
+        heading.append("  p to tick", style="dim")
+        success = theme_colour(self.app.get_css_variables(), "success")
+        rows = [
+            (
+                Text(TICKED, style=f"bold {success}") if ticked else Text(OPEN, style="dim"),
+                plain(item.text, style="dim" if ticked else ""),
+            )
+            for item, ticked in data.checklist
+        ]
+        return MarkedRows(heading, rows)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a phase opens the phase screen."""

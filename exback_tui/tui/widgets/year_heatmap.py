@@ -1,4 +1,6 @@
-"""A year of moods, one cell a day, coloured by mood from the theme; empty days stay plain."""
+"""Moods as a calendar, one cell a day: a shade by level (read without colour too), coloured by
+mood from the theme; empty days stay plain. A year on the insights screen, twelve weeks in the
+mood pane."""
 
 from __future__ import annotations
 
@@ -8,46 +10,72 @@ from datetime import date, timedelta
 from rich.text import Text
 from textual.widgets import Static
 
-from ..render import mood_colour
+from ..render import NO_MOOD, mood_colour, mood_shade, shade_legend
 
 WEEKS = 53
 DAY_LABELS = ("Mo", "", "We", "", "Fr", "", "Su")
+LABEL_CELLS = 3
 
 
-def heatmap(moods: Mapping[date, int], today: date, variables: Mapping[str, str]) -> Text:
-    """Weeks as columns (oldest left), weekdays as rows, month names above."""
+def heatmap(
+    moods: Mapping[date, int],
+    today: date,
+    variables: Mapping[str, str],
+    weeks: int = WEEKS,
+    gap: bool = False,
+) -> Text:
+    """Weeks as columns (oldest left), weekdays as rows, month names above, what each shade
+    means below. With ``gap`` (the mood pane's strip), a space after each day, as in the
+    week's habits, and the legend in short."""
+    cell = 2 if gap else 1
     last_monday = today - timedelta(days=today.weekday())
-    first = last_monday - timedelta(weeks=WEEKS - 1)
-    months = [" "] * WEEKS
-    for week in range(WEEKS):
-        monday = first + timedelta(weeks=week)
-        sunday = monday + timedelta(days=6)
-        if sunday.day <= 7 and week + 3 <= WEEKS:
+    first = last_monday - timedelta(weeks=weeks - 1)
+    months = [" "] * (weeks * cell)
+    for week in range(weeks):
+        sunday = first + timedelta(weeks=week, days=6)
+        start = week * cell
+        if sunday.day <= 7 and start + 3 <= len(months):
             for i, ch in enumerate(sunday.strftime("%b")):
-                months[week + i] = ch
-    text = Text("   " + "".join(months) + "\n", style="dim")
+                months[start + i] = ch
+    text = Text(" " * LABEL_CELLS + "".join(months).rstrip() + "\n", style="dim")
     for weekday in range(7):
-        text.append(f"{DAY_LABELS[weekday]:<3}", style="dim")
-        for week in range(WEEKS):
+        text.append(f"{DAY_LABELS[weekday]:<{LABEL_CELLS}}", style="dim")
+        row = Text()
+        for week in range(weeks):
             day = first + timedelta(weeks=week, days=weekday)
             if day > today:
-                text.append(" ")
+                row.append(" ")
             elif day in moods:
-                text.append("■", style=mood_colour(moods[day], variables))
+                mood = moods[day]
+                row.append(mood_shade(mood), style=mood_colour(mood, variables))
             else:
-                text.append("·", style="dim")
+                row.append(NO_MOOD, style="dim")
+            if gap:
+                row.append(" ")
+        row.rstrip()
+        text.append_text(row)
         text.append("\n")
-    legend = Text("   less ", style="dim")
-    for mood in (1, 3, 5, 7, 10):
-        legend.append("■", style=mood_colour(mood, variables))
-    legend.append(" better mood  · no check-in", style="dim")
-    text.append_text(legend)
+    text.append(" " * LABEL_CELLS)
+    text.append_text(shade_legend(variables, compact=gap))
     return text
 
 
 class YearHeatmap(Static):
-    """The last year of moods as a calendar."""
+    """The last year of moods as a calendar; drawn again in the colours of a new theme."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._shown: tuple[Mapping[date, int], date] | None = None
+
+    def on_mount(self) -> None:
+        """Follow the theme: the colours are read from it when drawn."""
+        self.watch(self.app, "theme", self._redraw, init=False)
 
     def show(self, moods: Mapping[date, int], today: date) -> None:
         """Draw the year ending today."""
+        self._shown = (moods, today)
         self.update(heatmap(moods, today, self.app.get_css_variables()))
+
+    def _redraw(self, _theme: str) -> None:
+        if self._shown is not None:
+            self.show(*self._shown)

@@ -1,0 +1,37 @@
+"""exback's own themes, registered beside Textual's and offered in Settings like them.
+
+"exback-clear-sight" is safe for colour-blind eyes: no red and green pair. Low is vermillion,
+the middle orange, high sky blue (the Okabe-Ito colours), and they grow lighter in that order,
+so even in grey a higher mood reads lighter; the shades and marks tell every level without
+colour anyway.
+"""
+
+from __future__ import annotations
+
+from textual.theme import Theme
+
+CLEAR_SIGHT = Theme(
+    name="exback-clear-sight",
+    primary="#56B4E9",  # sky blue: titles, borders, focus
+    secondary="#0072B2",  # blue
+    accent="#E69F00",  # orange: the focused field's band
+    warning="#E69F00",
+    error="#D55E00",  # vermillion, never beside a green
+    success="#9ED3F5",  # a light sky blue: the best moods and the ticks
+    foreground="#E6E6E6",
+    background="#16181D",
+    surface="#1F2228",
+    panel="#2A2E36",
+    dark=True,
+)
+
+THEMES: tuple[Theme, ...] = (CLEAR_SIGHT,)
+"""Registered by the app, before a saved theme is looked up."""
+
+NOTES = {CLEAR_SIGHT.name: "colour-blind safe"}
+
+
+def theme_label(name: str) -> str:
+    """A theme's name as Settings lists it, with what it is for when it is one of ours."""
+    note = NOTES.get(name)
+    return f"{name} · {note}" if note else name
