@@ -89,6 +89,7 @@ COMMANDS = {
     "rekey": "crypto",
     "remind": "remind",
     "prompt": "remind",
+    "week": "week",
 }
 
 

@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from . import __version__
 from .cli_parser_nudges import add_nudge_commands
+from .cli_parser_week import add_week_commands
 from .core.text import shown
 from .core.values import (
     MOOD_MAX,
@@ -237,6 +238,7 @@ def build_parser() -> Parser:
     add_data_commands(sub)
     add_crypto_commands(sub)
     add_nudge_commands(sub)
+    add_week_commands(sub)
     return parser
 
 

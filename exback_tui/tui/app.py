@@ -30,6 +30,7 @@ from .commands import ExbackCommands
 from .file_watch import FileWatch
 from .idle_lock import IdleLock, seconds_from_setting
 from .key_gate import KeyGate, KeyHandled
+from .milestone_note import todays_milestone
 from .screens.dashboard import DashboardScreen
 from .themes import THEMES
 
@@ -248,12 +249,21 @@ class ExbackApp(App[int]):
 
     def _show_open_notices(self) -> None:
         """What opening the journal tidied or found (leftovers of a stopped conversion or
-        backup, loose permissions), each as a notice."""
+        backup, loose permissions), each as a notice; then the pause's milestone, if today
+        has one."""
         assert self._journal is not None
         for notice in self._journal.notices:
             self.notify(
                 shown(notice), title="On opening", severity="warning", markup=False, timeout=12
             )
+        self._say_milestone()
+
+    @work(thread=True, exclusive=True, group="milestone", exit_on_error=False)
+    def _say_milestone(self) -> None:
+        """Once a day, quietly: a milestone of the pause, or a kind word after a slip."""
+        said = todays_milestone(self.journal, self.today)
+        if said is not None:
+            self.call_from_thread(self.notify, said, title="The pause", markup=False, timeout=10)
 
     @work(thread=True, exclusive=True, group="start", exit_on_error=False)
     def _start(self) -> None:
