@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .cli_parser import Parser, build_parser
+from .core.dates import FutureDate
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -41,7 +42,11 @@ def _refuse_undecodable_text(parser: Parser, args: argparse.Namespace) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``exback`` console script."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except FutureDate as exc:  # a value refused, as the store refuses one: exit 1, not 2
+        print(f"exback: {exc}", file=sys.stderr)
+        return 1
     _refuse_undecodable_text(parser, args)
     from .store.errors import JournalError
 
@@ -87,6 +92,9 @@ COMMANDS = {
     "encrypt": "crypto",
     "decrypt": "crypto",
     "rekey": "crypto",
+    "entries": "entries",
+    "completion": "completion",
+    "man": "completion",
     "remind": "remind",
     "prompt": "remind",
     "week": "week",

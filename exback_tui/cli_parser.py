@@ -1,5 +1,5 @@
-"""The ``exback`` command line: every command, its arguments and their help, and the types
-that turn a typed value into a date, a time or a number in range (a mistake is one sentence).
+"""The ``exback`` command line: every command, its arguments and their help (cli_types turns
+a typed value into a day, a time or a number in range; a mistake is one sentence).
 
 Imported by every run of ``exback``, so it loads only what the arguments' choices need
 (core.values); cli.py runs what it parses.
@@ -8,14 +8,14 @@ Imported by every run of ``exback``, so it loads only what the arguments' choice
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
 from .cli_parser_nudges import add_nudge_commands
 from .cli_parser_week import add_week_commands
+from .cli_parser_shell import add_shell_commands
+from .cli_types import DAY_WORDS, WHEN_WORDS, bounded, number, parse_day, parse_when, yes_no
 from .core.text import shown
 from .core.values import (
     MOOD_MAX,
@@ -43,77 +43,7 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"exback: {sentence}.\nTry '{self.prog} --help'.\n")
 
 
-# -- argument types -------------------------------------------------------------------------
-
-
-def parse_day(value: str) -> date:
-    """A calendar day: YYYY-MM-DD, 'today' or 'yesterday'."""
-    lowered = value.strip().lower()
-    if lowered == "today":
-        return date.today()
-    if lowered == "yesterday":
-        return date.today() - timedelta(days=1)
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20"
-        ) from None
-
-
-def parse_when(value: str) -> datetime:
-    """A local time: 'YYYY-MM-DD HH:MM', 'YYYY-MM-DD' (noon) or 'HH:MM' (today)."""
-    text = value.strip()
-    formats = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d")
-    for fmt in formats:
-        try:
-            moment = datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-        if fmt == "%Y-%m-%d":
-            moment = moment.replace(hour=12)
-        return moment.astimezone()
-    try:
-        clock = datetime.strptime(text, "%H:%M").time()
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f'{value!r} is not a time; write it as "YYYY-MM-DD HH:MM"'
-        ) from None
-    return datetime.combine(date.today(), clock).astimezone()
-
-
-def bounded(low: int, high: int, what: str, clear: str = "") -> Callable[[str], int]:
-    """An argparse type: a whole number from ``low`` to ``high``; a blank points at ``clear``."""
-
-    def parse(value: str) -> int:
-        if clear and not value.strip():
-            raise argparse.ArgumentTypeError(
-                f"{what} needs a number from {low} to {high}; to remove it, use {clear}"
-            )
-        try:
-            number = int(value)
-        except ValueError:
-            raise argparse.ArgumentTypeError(
-                f"{what} must be a whole number from {low} to {high}, not {value!r}"
-            ) from None
-        if not low <= number <= high:
-            raise argparse.ArgumentTypeError(
-                f"{what} must be a whole number from {low} to {high}, not {number}"
-            )
-        return number
-
-    parse.__name__ = what
-    return parse
-
-
-def yes_no(value: str) -> bool:
-    """yes/no (also y/n, true/false)."""
-    lowered = value.strip().lower()
-    if lowered in ("yes", "y", "true", "1"):
-        return True
-    if lowered in ("no", "n", "false", "0"):
-        return False
-    raise argparse.ArgumentTypeError(f"answer yes or no, not {value!r}")
+# -- help ---------------------------------------------------------------------------------
 
 
 class EvaluateHelp(argparse.HelpFormatter):
@@ -152,7 +82,7 @@ def build_parser() -> Parser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     p = sub.add_parser("checkin", help="record today's (or another day's) check-in")
-    p.add_argument("--date", type=parse_day, help="the day (YYYY-MM-DD; default today)")
+    p.add_argument("--date", type=parse_day, help=f"the day (default today): {DAY_WORDS}")
     # Each value or its --clear-*: an explicit empty value is refused (cmd_checkin), so removing
     # one is always asked for by name, never a side effect of a blank.
     mood = p.add_mutually_exclusive_group()
@@ -170,18 +100,35 @@ def build_parser() -> Parser:
     p.add_argument(
         "--habit", action="append", default=[], metavar="NAME", help="a habit done (repeatable)"
     )
+    p.add_argument(
+        "--no-habit", action="append", default=[], metavar="NAME", help="untick a habit"
+    )
     note = p.add_mutually_exclusive_group()
     note.add_argument("--note", help="a few words about the day")
     note.add_argument("--clear-note", action="store_true", help="remove the day's note")
+    note.add_argument("--edit-note", action="store_true", help="write the note in $EDITOR")
+    p.add_argument(
+        "--delete", action="store_true", help="delete the day's check-in and ticks (asks first)"
+    )
+    p.add_argument("--yes", "-y", action="store_true", help="delete without asking")
 
-    p = sub.add_parser("entry", help="write a journal entry")
-    p.add_argument("text", help="the entry ('-' reads it from standard input)")
-    p.add_argument("--date", type=parse_day, help="the day (default today)")
+    p = sub.add_parser("entry", help="write a journal entry (without TEXT: in $EDITOR)")
+    p.add_argument(
+        "text", nargs="?", help="the entry ('-' reads standard input; none opens $VISUAL/$EDITOR)"
+    )
+    p.add_argument("--date", type=parse_day, help=f"the day (default today): {DAY_WORDS}")
     p.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag (repeatable)")
+    change = p.add_mutually_exclusive_group()
+    change.add_argument("--star", type=number("The entry"), metavar="ID", help="star entry ID")
+    change.add_argument("--unstar", type=number("The entry"), metavar="ID", help="unstar it")
+    change.add_argument(
+        "--retag", type=number("The entry"), metavar="ID", help="give entry ID the --tag given"
+    )
 
-    p = sub.add_parser("contact", help="log a contact with your ex")
-    p.add_argument("--medium", required=True, choices=[m.value for m in Medium])
-    p.add_argument("--initiated-by", required=True, choices=[i.value for i in Initiator])
+    p = sub.add_parser("contact", help="log a contact with your ex (or list, or delete one)")
+    # Needed to log one (cmd_contact says so), not to list or delete.
+    p.add_argument("--medium", choices=[m.value for m in Medium])
+    p.add_argument("--initiated-by", choices=[i.value for i in Initiator])
     p.add_argument(
         "--response",
         default=Response.NONE.value,
@@ -194,8 +141,11 @@ def build_parser() -> Parser:
         help="a parenting or household contact: does not break the pause",
     )
     p.add_argument("--minutes", type=bounded(0, 1440, "Minutes"), help="how long it lasted")
-    p.add_argument("--when", type=parse_when, help='when it happened, "YYYY-MM-DD HH:MM"')
+    p.add_argument("--when", type=parse_when, help=f"when it happened (default now): {WHEN_WORDS}")
     p.add_argument("--note", default="", help="what happened, in a few words")
+    p.add_argument("--list", action="store_true", help="list logged contacts with their IDs")
+    p.add_argument("--delete", type=number("The contact"), metavar="ID", help="delete one")
+    p.add_argument("--yes", "-y", action="store_true", help="delete without asking")
 
     p = sub.add_parser("phase", help="show your phase, or move to another")
     p.add_argument("number", nargs="?", type=bounded(1, 6, "The phase"), help="phase 1-6")
@@ -221,9 +171,11 @@ def build_parser() -> Parser:
         "back to phase 4",
     )
     p.add_argument("--note", default="", help="how it went, in a few words")
-    p.add_argument("--when", type=parse_when, help='when you asked, "YYYY-MM-DD HH:MM"')
+    p.add_argument("--when", type=parse_when, help=f"when you asked (default now): {WHEN_WORDS}")
 
     p = sub.add_parser("habits", help="list, add, rename or remove your habits")
+    # For shell completion (cli_parser_shell): the names alone, fast, never a question.
+    p.add_argument("--names", action="store_true", help=argparse.SUPPRESS)
     hs = p.add_subparsers(dest="habits_command", metavar="ACTION", parser_class=Parser)
     hs.add_parser("list", help="list your habits")
     h = hs.add_parser("add", help="start tracking a habit")
@@ -237,6 +189,7 @@ def build_parser() -> Parser:
     add_domain_commands(sub)
     add_data_commands(sub)
     add_crypto_commands(sub)
+    add_shell_commands(sub)
     add_nudge_commands(sub)
     add_week_commands(sub)
     return parser
@@ -359,7 +312,7 @@ def add_data_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         "-o",
         type=Path,
         metavar="FILE",
-        help="write to FILE (created private, 0600) instead of standard output",
+        help="write to FILE (created private, 0600); without it, or with -, standard output",
     )
 
     p = sub.add_parser(

@@ -8,29 +8,43 @@ from datetime import date
 
 from rich.markup import escape
 
+from ..core.text import shown
+from ..core.values import CheckIn
 from ..store.checkin_write import UNSET
 from ..store.errors import InvalidInput
-from . import day_label, on_day, open_journal, open_quick, out
+from ..store.write_rules import check_typed_day
+from . import day_label, journal_path, on_day, open_journal, open_quick, out
 
 
 def cmd_checkin(args: argparse.Namespace) -> int:
-    """Save or update a day's check-in."""
+    """Save or update a day's check-in (or, with --delete, remove it)."""
+    if args.delete:
+        from .corrections import delete_checkin  # here: the quick path never needs it
+
+        return delete_checkin(args)
     given = (args.mood, args.urge, args.note)
     cleared = {"mood": args.clear_mood, "urge": args.clear_urge, "note": args.clear_note}
-    if all(v is None for v in given) and not args.habit and not any(cleared.values()):
+    asked = args.habit or args.no_habit or args.edit_note or any(cleared.values())
+    if all(v is None for v in given) and not asked:
         raise InvalidInput("Give at least one of --mood, --urge, --habit or --note.")
     if args.note is not None and not args.note.strip():
         # A blank note used to erase the saved one without a word: removing it is asked by name.
         raise InvalidInput("The note is empty; to remove the day's note, use --clear-note.")
     day = args.date or date.today()
+    note = "" if args.clear_note else UNSET if args.note is None else args.note
     with open_quick(args) as journal:
+        if args.date is not None:  # a day typed by hand (today never needs the look)
+            check_typed_day(day, journal.journey().breakup_date)
+        if args.edit_note:
+            note = _note_from_editor(journal.checkin(day))
         saved = journal.record_checkin(
             day,
             mood=None if args.clear_mood else UNSET if args.mood is None else args.mood,
             urge=None if args.clear_urge else UNSET if args.urge is None else args.urge,
-            note="" if args.clear_note else UNSET if args.note is None else args.note,
+            note=note,
             habits=args.habit if args.habit else UNSET,
             add_habits=True,
+            untick=args.no_habit,
         )
     c = saved.checkin
     # The line names what this command changed, not everything the day holds.
@@ -41,7 +55,9 @@ def cmd_checkin(args: argparse.Namespace) -> int:
         parts.append(f"urge {c.urge}/10")
     if args.habit:
         parts.append("habits: " + ", ".join(sorted(c.habits)))
-    if args.note is not None:
+    if args.no_habit:
+        parts.append("unticked: " + ", ".join(args.no_habit))
+    if args.note is not None or args.edit_note:
         parts.append("a note")
     parts.extend(f"{what} cleared" for what, asked in cleared.items() if asked)
     verb = "Saved" if saved.created else "Updated"
@@ -49,10 +65,40 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     return 0
 
 
+def _note_from_editor(checkin: CheckIn | None) -> str:
+    """The day's note as rewritten in the editor; InvalidInput when it is empty or unchanged,
+    and nothing is saved."""
+    from .editor import write_in_editor
+
+    before = checkin.note if checkin is not None else ""
+    note = write_in_editor(before, "note.txt")
+    if not note.strip():
+        raise InvalidInput(
+            "The note is empty; nothing was saved. To remove the day's note, use --clear-note."
+        )
+    if note == before.rstrip():
+        raise InvalidInput("The note is unchanged; nothing was saved.")
+    return note
+
+
 def cmd_entry(args: argparse.Namespace) -> int:
-    """Write a journal entry."""
-    text = sys.stdin.read() if args.text == "-" else args.text
+    """Write a journal entry (in the editor when no text is given), or star, unstar or retag
+    one already written."""
+    if args.star or args.unstar or args.retag:
+        from .corrections import change_entry
+
+        return change_entry(args)
     with open_journal(args) as journal:
+        if args.date is not None:
+            check_typed_day(args.date, journal.journey().breakup_date)
+        if args.text is None:
+            from .editor import write_in_editor
+
+            text = write_in_editor("", "entry.md")
+            if not text.strip():
+                raise InvalidInput("The entry is empty; nothing was saved.")
+        else:
+            text = sys.stdin.read() if args.text == "-" else args.text
         entry = journal.add_entry(text, day=args.date, tags=args.tag)
     words = len(entry.text.split())
     out.print(
@@ -63,8 +109,22 @@ def cmd_entry(args: argparse.Namespace) -> int:
 
 
 def cmd_contact(args: argparse.Namespace) -> int:
-    """Log a contact with the ex."""
+    """Log a contact with the ex (or list them, or delete one)."""
+    logging = (args.medium, args.initiated_by, args.when, args.minutes, args.note, args.logistics)
+    if args.list or args.delete:
+        if args.list and args.delete or any(logging):
+            raise InvalidInput("--list and --delete each stand alone; log a contact separately.")
+        from .corrections import delete_contact, list_contacts
+
+        return list_contacts(args) if args.list else delete_contact(args)
+    if args.medium is None or args.initiated_by is None:
+        raise InvalidInput(
+            "To log a contact, give --medium and --initiated-by (exback contact --help); "
+            "--list shows the contacts logged."
+        )
     with open_journal(args) as journal:
+        if args.when is not None:
+            check_typed_day(args.when.date(), journal.journey().breakup_date)
         if args.logistics and not args.note.strip():
             # Imported here, not at the top: checkin shares this module and must start fast.
             from ..core.phases import logistics_needs_reason
@@ -98,6 +158,12 @@ def cmd_contact(args: argparse.Namespace) -> int:
 
 def cmd_habits(args: argparse.Namespace) -> int:
     """List, add, rename or remove habits."""
+    if args.names:  # for shell completion: names alone, a line each, or nothing
+        from ..store.quick_journal import habit_names
+
+        for name in habit_names(journal_path(args)):
+            print(shown(name))
+        return 0
     action = args.habits_command or "list"
     with open_journal(args) as journal:
         if action == "add":

@@ -94,6 +94,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ..store.portable import to_csv, to_json, to_markdown, write_private
     from . import err
 
+    if args.output is not None and str(args.output) == "-":  # `--output -`: standard output
+        args.output = None
     if args.output is not None and args.output.expanduser().absolute() == journal_path(args):
         raise InvalidInput("The export would overwrite the journal itself; choose another file.")
     odd = None

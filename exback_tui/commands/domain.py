@@ -29,6 +29,7 @@ from ..core.values import (
 )
 from ..store.errors import InvalidInput
 from ..store.journal import Journal
+from ..store.write_rules import check_typed_day
 from . import day_label, days, open_journal, out
 from .status import notes_panel
 
@@ -151,6 +152,8 @@ SAID = {
 def cmd_ask(args: argparse.Namespace) -> int:
     """Record asking to get back together and their answer; the phase follows it."""
     with open_journal(args) as journal:
+        if args.when is not None:  # a day typed by hand
+            check_typed_day(args.when.date(), journal.journey().breakup_date)
         ask, step = journal.record_ask(args.answer, args.note, args.when)
         current = step.phase if step is not None else journal.current_phase().phase
         cooldown = ask_cooldown(journal.asks(), date.today())

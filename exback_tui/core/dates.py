@@ -20,6 +20,7 @@ MIDDAY = time(12, 0)
 HOW_TO_WRITE_A_DAY = (
     "write YYYY-MM-DD, today, yesterday, a weekday (the last one, e.g. friday) or 3 days ago"
 )
+HOW_TO_WRITE_A_TIME = 'write "YYYY-MM-DD HH:MM", "yesterday 21:30", HH:MM (today) or a day'
 
 _AGO = re.compile(r"(\d{1,7}) +(day|days|week|weeks) +ago")
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
@@ -55,13 +56,16 @@ def parse_moment(text: str, now: datetime) -> datetime:
     if words == "now":
         return now
     found = _CLOCK.fullmatch(words.rsplit(" ", 1)[-1]) if words else None
-    if found is None:
-        return min(datetime.combine(parse_day(text, today), MIDDAY, now.tzinfo), now)
-    head = words.rsplit(" ", 1)[0] if " " in words else ""
+    try:
+        if found is None:
+            return min(datetime.combine(parse_day(text, today), MIDDAY, now.tzinfo), now)
+        head = words.rsplit(" ", 1)[0] if " " in words else ""
+        day = _day(head, today) if head else today
+    except DateError:
+        raise DateError(f"{_quoted(text)} is not a time; {HOW_TO_WRITE_A_TIME}.") from None
     hour, minute = int(found[1]), int(found[2])
     if hour > 23 or minute > 59:
         raise DateError(f"{_quoted(text)} is not a time of day; write it as HH:MM, e.g. 21:30.")
-    day = _day(head, today) if head else today
     moment = datetime.combine(day, time(hour, minute), now.tzinfo)
     if moment > now + CLOCK_SLACK:
         shown = f"{day.isoformat()} {hour:02d}:{minute:02d}"
@@ -91,7 +95,9 @@ def _day(text: str, today: date) -> date:
         try:
             return date.fromisoformat(words)
         except ValueError:
-            raise DateError(f"{_quoted(text)} is not a day of the calendar.") from None
+            raise DateError(
+                f"{_quoted(text)} is not a date: the calendar has no such day."
+            ) from None
     raise DateError(f"{_quoted(text)} is not a date; {HOW_TO_WRITE_A_DAY}.")
 
 

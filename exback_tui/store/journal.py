@@ -213,6 +213,7 @@ class Journal:
         note: str | Unset = UNSET,
         habits: Collection[str] | Unset = UNSET,
         add_habits: bool = False,
+        untick: Collection[str] = (),
         today: date | None = None,
     ) -> Saved:
         """Save a day's check-in (UNSET keeps a saved value; ``habits`` replace or add marks)."""
@@ -223,6 +224,7 @@ class Journal:
             note=note,
             habits=habits,
             add_habits=add_habits,
+            untick=untick,
             today=today or date.today(),
         )
         with self._write() as s:
@@ -233,8 +235,7 @@ class Journal:
 
     def checkin(self, day: date) -> CheckIn | None:
         """The check-in of ``day`` (with its habit marks), or None if the day is empty."""
-        found = self.checkins(day, day)
-        return found[0] if found else None
+        return next(iter(self.checkins(day, day)), None)
 
     def checkins(self, start: date | None = None, end: date | None = None) -> list[CheckIn]:
         """Days from ``start`` to ``end`` with a check-in or a habit mark, oldest first."""
@@ -492,8 +493,7 @@ class Journal:
         return self._seen(is_empty)
 
     def backup(self, dest: Path | None = None, label: str = "") -> Path:
-        """A consistent copy (0600) at ``dest``, or a dated one (named with ``label``) in the
-        backups folder."""
+        """A consistent copy (0600) at ``dest``, or one named by date and ``label`` in backups."""
         return backup_to(self._engine, dest if dest is not None else backups_dir(self.path), label)
 
 

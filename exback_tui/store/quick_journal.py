@@ -20,7 +20,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from . import database, reminder
+from ..core.values import CheckIn, Entry, Journey
+from . import database, readers, reminder
 from . import search as full_text
 from .backup import copy_to, daily_backup, owner_of
 from .checkin_write import UNSET, Saved, Unset, check_checkin, write_checkin
@@ -79,6 +80,7 @@ class QuickJournal:
         note: str | Unset = UNSET,
         habits: Collection[str] | Unset = UNSET,
         add_habits: bool = False,
+        untick: Collection[str] = (),
         today: date | None = None,
     ) -> Saved:
         """Save a day's check-in, exactly as ``Journal.record_checkin`` does."""
@@ -89,6 +91,7 @@ class QuickJournal:
             note=note,
             habits=habits,
             add_habits=add_habits,
+            untick=untick,
             today=today or date.today(),
         )
         with self._transaction("BEGIN IMMEDIATE") as con:
@@ -96,6 +99,23 @@ class QuickJournal:
         if self._key is not None:  # what `exback remind` reads instead (store.reminder)
             reminder.note_checkin(self.path, day)
         return saved
+
+    def checkin(self, day: date) -> CheckIn | None:
+        """The check-in of ``day`` with its habit marks, as ``Journal.checkin`` reads it."""
+        with self._transaction("BEGIN") as con:
+            return next(iter(readers.read_checkins(con, day, day)), None)
+
+    def entries(
+        self, start: date | None = None, end: date | None = None, limit: int | None = None
+    ) -> list[Entry]:
+        """Entries from ``start`` to ``end``, newest first, as ``Journal.entries`` reads them."""
+        with self._transaction("BEGIN") as con:
+            return readers.read_entries(con, start, end, limit)
+
+    def journey(self) -> Journey:
+        """The answers about the breakup, as ``Journal.journey`` reads them."""
+        with self._transaction("BEGIN") as con:
+            return readers.read_journey(con)
 
     def search(
         self, query: str, limit: int = 50, offset: int = 0, advanced: bool = False
@@ -135,6 +155,22 @@ class QuickJournal:
             if explained is None:
                 raise
             raise explained from None
+
+
+def habit_names(path: Path) -> list[str]:
+    """The names of the habits tracked in the plain journal at ``path``, read-only, for shell
+    completion: never a question, a migration, a backup or a new file; nothing for a journal
+    that is missing, encrypted or unreadable."""
+    if not path.is_file():
+        return []
+    try:
+        con, _ = database.connect_read_only(path)
+        try:
+            return [habit.name for habit in readers.read_habits(con, include_archived=False)]
+        finally:
+            con.close()
+    except (sqlite3.DatabaseError, JournalError):
+        return []
 
 
 def _in_words(exc: Exception, path: Path, module: ModuleType) -> JournalError | None:

@@ -19,6 +19,11 @@ HABIT_NAME_MAX = 60
 # The earliest day a journal takes. A breakup journal has nothing older; an older date is a
 # typo (0001 for 2001), and dates near year 1 break time-zone arithmetic in every reader.
 EARLIEST_DAY = date(1900, 1, 1)
+# A day typed by hand (exback checkin --date, entry --date, contact --when ...) may be at most
+# this long before the breakup: a journal of the way back begins around the breakup, and an
+# older day is a slip of the year (2015 for 2025). Imports keep only EARLIEST_DAY: a Daylio or
+# Loop history may go back years before the breakup, and rightly comes along.
+DAYS_BEFORE_BREAKUP = 365
 
 
 def check_range(value: int, low: int, high: int, what: str) -> int:
@@ -36,6 +41,20 @@ def check_day(day: date, today: date, what: str = "date") -> date:
         raise InvalidInput(
             f"The {what} {day.isoformat()} is before {EARLIEST_DAY.year}; check the year."
         )
+    return day
+
+
+def check_typed_day(day: date, breakup: date | None, what: str = "date") -> date:
+    """``day``, typed by hand, if it is at most :data:`DAYS_BEFORE_BREAKUP` before the
+    ``breakup`` (with none, :func:`check_day`'s bounds alone apply); else InvalidInput naming
+    the earliest day allowed."""
+    if breakup is not None:
+        earliest = max(breakup - timedelta(days=DAYS_BEFORE_BREAKUP), EARLIEST_DAY)
+        if day < earliest:
+            raise InvalidInput(
+                f"The {what} {day.isoformat()} is more than a year before the breakup "
+                f"({breakup.isoformat()}); the earliest day you can give is {earliest.isoformat()}."
+            )
     return day
 
 

@@ -44,7 +44,7 @@ def test_a_day_in_words(typed: str, day: date) -> None:
         ("", "is not a date"),
         ("tomorow", "is not a date; write YYYY-MM-DD, today, yesterday"),
         ("20/11/2026", "is not a date"),
-        ("2026-02-30", "is not a day of the calendar"),
+        ("2026-02-30", "is not a date: the calendar has no such day"),
         ("mo", "is not a date"),
         ("3 days", "is not a date"),
         ("9999999 days ago", "further back than any calendar goes"),
@@ -100,8 +100,9 @@ def test_today_alone_is_midday_once_it_has_come_and_now_before() -> None:
         ("2026-11-26 08:00", FutureDate, "The time 2026-11-26 08:00 is in the future"),
         ("24:00", DateError, "is not a time of day"),
         ("yesterday 9:75", DateError, "is not a time of day"),
-        ("soon 10:00", DateError, "is not a date"),
-        ("half past nine", DateError, "is not a date"),
+        ("soon 10:00", DateError, "'soon 10:00' is not a time; write"),
+        ("half past nine", DateError, "is not a time"),
+        ("2026-02-30 10:00", DateError, "is not a time"),
     ],
 )
 def test_a_moment_refused(typed: str, error: type[Exception], says: str) -> None:
