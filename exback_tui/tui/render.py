@@ -44,10 +44,12 @@ def theme_colour(variables: Mapping[str, str], name: str, fallback: str = "foreg
 
 
 def mood_colour(mood: float, variables: Mapping[str, str]) -> str:
-    """A colour for a mood 1-10: the theme's error at 1, warning at 5-6, success at 10."""
-    low = Color.parse(theme_colour(variables, "error"))
-    mid = Color.parse(theme_colour(variables, "warning"))
-    high = Color.parse(theme_colour(variables, "success"))
+    """A colour for a mood 1-10: the theme's error at 1, warning at 5-6, success at 10, unless
+    the theme names its own (``mood-low``, ``mood-mid``, ``mood-high``: a colour-blind-safe
+    scale runs through a neutral middle, where warning to success would pass through green)."""
+    low = Color.parse(theme_colour(variables, "mood-low", "error"))
+    mid = Color.parse(theme_colour(variables, "mood-mid", "warning"))
+    high = Color.parse(theme_colour(variables, "mood-high", "success"))
     x = max(0.0, min(1.0, (mood - 1) / 9))
     colour = low.blend(mid, x * 2) if x < 0.5 else mid.blend(high, (x - 0.5) * 2)
     return colour.hex6

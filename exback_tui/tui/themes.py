@@ -1,9 +1,9 @@
 """exback's own themes, registered beside Textual's and offered in Settings like them.
 
-"exback-clear-sight" is safe for colour-blind eyes: no red and green pair. Low is vermillion,
-the middle orange, high sky blue (the Okabe-Ito colours), and they grow lighter in that order,
-so even in grey a higher mood reads lighter; the shades and marks tell every level without
-colour anyway.
+"exback-clear-sight" is safe for colour-blind eyes: no red and green pair. Bad is vermillion,
+a warning orange, good sky blue (the Okabe-Ito colours); moods run from vermillion through a
+neutral grey to sky blue, so no mood passes through green on the way. The shades and marks
+tell every level without colour anyway.
 """
 
 from __future__ import annotations
@@ -23,6 +23,13 @@ CLEAR_SIGHT = Theme(
     surface="#1F2228",
     panel="#2A2E36",
     dark=True,
+    variables={
+        # The mood scale (render.mood_colour): orange to blue through grey, not through the
+        # olive that blending orange into blue gives.
+        "mood-low": "#D55E00",
+        "mood-mid": "#BDBDBD",
+        "mood-high": "#56B4E9",
+    },
 )
 
 THEMES: tuple[Theme, ...] = (CLEAR_SIGHT,)
