@@ -58,6 +58,7 @@ SCREENS: dict[str, tuple[str, str, Callable[[ExbackApp], tuple[Any, ...]]]] = {
     "settings": ("settings", "SettingsScreen", lambda app: ()),
     "help": ("help", "HelpScreen", lambda app: ()),
     "help_now": ("help_now", "HelpNowScreen", lambda app: ()),
+    "week_review": ("week_review", "WeekReviewScreen", lambda app: ()),
     "onboarding": ("onboarding", "OnboardingScreen", lambda app: (True,)),
     "blank": ("blank", "BlankScreen", lambda app: ()),
 }

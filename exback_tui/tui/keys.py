@@ -120,6 +120,14 @@ DASHBOARD: Final[list[Binding]] = [
         tooltip="Your support contacts and crisis line, for a hard moment",
     ),
     Binding(
+        "w",
+        "app.open('week_review')",
+        "Week",
+        show=False,
+        id="week-review",
+        tooltip="Last week against the week before, and a line to reflect on",
+    ),
+    Binding(
         "1",
         "pane('roadmap')",
         "Roadmap",
@@ -149,11 +157,16 @@ class Command(NamedTuple):
 
 
 WITHOUT_KEYS: Final[tuple[Command, ...]] = (
-    # Its key (h) is hidden from the footer, so the palette names it here.
+    # Their keys (h, w) are hidden from the footer, so the palette names them here.
     Command(
         "Help now",
         "Your support contacts and crisis line, for a hard moment (h)",
         "app.open('help_now')",
+    ),
+    Command(
+        "Weekly review",
+        "Last week against the week before, and a line to reflect on (w)",
+        "app.open('week_review')",
     ),
     Command("Back up the journal", "Save a copy of the journal file beside it", "app.backup"),
     Command(

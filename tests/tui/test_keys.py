@@ -29,6 +29,7 @@ PALETTE = {
     "Phase": "phase",
     "Settings": "settings",
     "Help now": "help_now",
+    "Weekly review": "week_review",
     "Back up the journal": None,
     "Export the journal": None,
     "Blank": "blank",

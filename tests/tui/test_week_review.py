@@ -1,0 +1,76 @@
+"""The weekly review in the app: last week against the week before (today injected), kept
+with a reflection as an entry tagged review, or closed without a trace."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from exback_tui.core.values import HowEnded
+from exback_tui.store.journal import Journal
+from exback_tui.tui.app import build_app
+from exback_tui.tui.screens.dashboard import DashboardScreen
+from exback_tui.tui.screens.week_review import WeekReviewScreen
+
+from .helpers import SIZE, dashboard_ready, on, reread, shown, until
+
+MONDAY = date(2025, 6, 30)  # the app opens on this Monday: the review is of 23-29 June
+
+
+def two_weeks(journal: Journal) -> None:
+    """Moods 5 then 7 on the two weeks before MONDAY, a habit named with markup."""
+    journal.set_journey(breakup_date=date(2025, 5, 1), how=HowEnded.PLANNED, onboarded=True)
+    journal.add_habit("walk [b]")
+    for offset in range(3):
+        journal.record_checkin(MONDAY - timedelta(days=14 - offset), mood=5)
+    for offset in range(4):
+        journal.record_checkin(
+            MONDAY - timedelta(days=7 - offset), mood=7, habits=["walk [b]"] if offset else []
+        )
+
+
+def review_text(app: object) -> str:
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, WeekReviewScreen)
+    return shown(screen.query_one("#week-review"))
+
+
+async def test_w_opens_last_weeks_review_and_saves_it_with_a_reflection(ready: Journal) -> None:
+    two_weeks(ready)
+    app = build_app(ready, today=MONDAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await dashboard_ready(pilot, app)
+        await pilot.press("w")
+        await until(pilot, on(app, WeekReviewScreen))
+        await until(pilot, lambda: "2025-W26" in review_text(app))
+        text = review_text(app)
+        assert "Mood: 7.0 on average, up from 5.0 the week before." in text
+        assert "Checked in: 4 days of 7 (3 the week before)." in text
+        assert "walk [b]: 3 (0 the week before)" in text
+        await pilot.press(*"Walks [/] helped", "ctrl+s")
+        await until(pilot, on(app, DashboardScreen))
+    with reread(ready) as j:
+        [entry] = j.entries()
+        assert entry.tags == ("review",) and entry.day == MONDAY
+        assert entry.text.startswith("Week 2025-W26 (Mon 23 Jun to Sun 29 Jun 2025)")
+        assert entry.text.endswith("\n\nWalks [/] helped")
+
+
+async def test_closing_keeps_nothing_and_asks_before_dropping_a_reflection(
+    ready: Journal,
+) -> None:
+    two_weeks(ready)
+    app = build_app(ready, today=MONDAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await dashboard_ready(pilot, app)
+        await pilot.press("w")
+        await until(pilot, on(app, WeekReviewScreen))
+        await pilot.press("escape")
+        await until(pilot, on(app, DashboardScreen))
+        await pilot.press("w")
+        await until(pilot, on(app, WeekReviewScreen))
+        await pilot.press("x", "escape")
+        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen")
+        await pilot.press("y")
+        await until(pilot, on(app, DashboardScreen))
+    with reread(ready) as j:
+        assert j.entries() == []
