@@ -112,7 +112,7 @@ def cmd_contact(args: argparse.Namespace) -> int:
     """Log a contact with the ex (or list them, or delete one)."""
     logging = (args.medium, args.initiated_by, args.when, args.minutes, args.note, args.logistics)
     if args.list or args.delete:
-        if args.list and args.delete or any(logging):
+        if (args.list and args.delete) or any(logging):
             raise InvalidInput("--list and --delete each stand alone; log a contact separately.")
         from .corrections import delete_contact, list_contacts
 

@@ -164,8 +164,11 @@ def habit_names(path: Path) -> list[str]:
     if not path.is_file():
         return []
     try:
-        con, _ = database.connect_read_only(path)
+        # Read-write mode, query_only: the last connection out removes the -wal and -shm
+        # files a read-only one would leave behind; mode=rw never makes a new file.
+        con = sqlite3.connect(path.as_uri() + "?mode=rw", uri=True)
         try:
+            database.set_pragmas(con, read_only=True)
             return [habit.name for habit in readers.read_habits(con, include_archived=False)]
         finally:
             con.close()

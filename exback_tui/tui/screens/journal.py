@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from ...core.stars import STAR, is_starred, with_star
 from ...core.text import one_line, shown
 from ...core.values import Entry, EntryKind
 from ..host import HostedScreen
@@ -39,6 +40,7 @@ class Row:
     ref: int
     day: date
     text: Text
+    starred: bool = False
 
 
 class JournalScreen(HostedScreen, Screen[None]):
@@ -50,6 +52,7 @@ class JournalScreen(HostedScreen, Screen[None]):
         Binding("n", "new", "New entry", tooltip="Write a new entry"),
         Binding("enter", "open", "Open", show=False, tooltip="Read or edit the entry"),
         Binding("d,delete", "delete", "Delete", tooltip="Delete the entry (asks first)"),
+        Binding("asterisk", "star", "Star", key_display="*", tooltip="Star or unstar the entry"),
     ]
 
     def __init__(self) -> None:
@@ -92,7 +95,13 @@ class JournalScreen(HostedScreen, Screen[None]):
         total = journal.count_entries()
         # Filtered before the cut, so a sequence goes whole rather than losing its end.
         rows = [
-            Row(e.kind.value, e.id, e.day, plain(one_line(shown(e.text), LONGEST_LINE)))
+            Row(
+                e.kind.value,
+                e.id,
+                e.day,
+                plain(one_line(shown(e.text), LONGEST_LINE)),
+                is_starred(e.tags),
+            )
             for e in entries
         ]
         summary = f"{total} entr{'y' if total == 1 else 'ies'}"
@@ -139,7 +148,7 @@ class JournalScreen(HostedScreen, Screen[None]):
         table.add_column("Text", width=max(MIN_TEXT, room - 2 * table.cell_padding))
         kinds = {"entry": "entry", "unsent": "unsent", "checkin": "note", "contact": "contact"}
         for i, row in enumerate(self.rows):
-            text = row.text.copy()
+            text = Text(f"{STAR} ", style="bold") + row.text if row.starred else row.text.copy()
             text.no_wrap = True
             text.overflow = "ellipsis"
             table.add_row(
@@ -175,8 +184,11 @@ class JournalScreen(HostedScreen, Screen[None]):
         head = Text(f"{entry.day:%A %d %B %Y}", style="bold")
         if entry.kind is EntryKind.UNSENT:
             head.append("  unsent: never sent anywhere", style="italic")
-        if entry.tags:
-            head.append("  " + shown(" ".join(f"#{t}" for t in entry.tags)), style="dim")
+        if is_starred(entry.tags):
+            head.append(f"  {STAR}", style="bold")
+        tags = [t for t in entry.tags if not is_starred([t])]
+        if tags:
+            head.append("  " + shown(" ".join(f"#{t}" for t in tags)), style="dim")
         head.append("\n")
         head.append(shown(entry.text)[:4000])
         self.query_one("#entry-preview", Static).update(head)
@@ -251,6 +263,25 @@ class JournalScreen(HostedScreen, Screen[None]):
             ),
             answered,
         )
+
+    def action_star(self) -> None:
+        """Star the highlighted entry, or unstar it."""
+        row = self._selected()
+        if row is not None and row.source in ("entry", "unsent"):
+            self.toggle_star(row.ref)
+
+    @work(thread=True, exclusive=True, group="journal-star", exit_on_error=False)
+    def toggle_star(self, entry_id: int) -> None:
+        """Add or remove the entry's star (the tag core.stars names), keeping its text."""
+        journal = self.exback.journal
+        entry = journal.entry(entry_id)
+        starred = not is_starred(entry.tags)
+        journal.update_entry(entry.id, entry.text, with_star(entry.tags, starred))
+        self.app.call_from_thread(self._starred, starred)
+
+    def _starred(self, starred: bool) -> None:
+        self.notify("Starred the entry." if starred else "Unstarred the entry.")
+        self.exback.journal_changed()
 
     @work(thread=True, exclusive=True, group="journal-delete", exit_on_error=False)
     def delete(self, entry_id: int) -> None:
