@@ -363,6 +363,37 @@ def test_import_keeps_the_days_the_command_line_keeps(
     )
 
 
+def test_a_day_typed_long_before_the_breakup_is_refused_but_an_import_brings_it(
+    journal: Path, export: dict[str, Any], tmp_path: Path
+) -> None:
+    """Issue 14: a day typed by hand is at most a year before the breakup (a slip of the year
+    otherwise); an import keeps the absolute bounds alone, since a Daylio or Loop history may
+    rightly reach further back."""
+    assert run("journey", "--breakup-date", "2026-03-01", db=journal, cwd=tmp_path).returncode == 0
+    before = digest(journal)
+    sentence = assert_refused(
+        run("checkin", "--date", "2024-06-01", "--mood", "5", db=journal, cwd=tmp_path)
+    )
+    assert sentence.endswith("the earliest day you can give is 2025-03-01.")
+    assert digest(journal) == before
+    crafted = copy.deepcopy(export)
+    crafted["checkins"] = [
+        {
+            "day": "2024-06-01",
+            "mood": 5,
+            "urge": None,
+            "note": "",
+            "created_at": "2024-06-01T21:00:00+00:00",
+        }
+    ]
+    (tmp_path / "history.json").write_text(json.dumps(crafted))
+    result = run("import", "history.json", db=journal, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    con = sqlite3.connect(journal)
+    assert con.execute("SELECT mood FROM checkin WHERE day = '2024-06-01'").fetchone() == (5,)
+    con.close()
+
+
 def test_the_bounds_follow_the_day_the_import_is_given() -> None:
     """Today is injected, not read twice: a check-in of "tomorrow" is refused today and taken
     the next day."""
