@@ -13,8 +13,8 @@ from typing import NoReturn
 
 from . import __version__
 from .cli_parser_nudges import add_nudge_commands
-from .cli_parser_week import add_week_commands
 from .cli_parser_shell import add_shell_commands
+from .cli_parser_week import add_week_commands
 from .cli_types import DAY_WORDS, WHEN_WORDS, bounded, number, parse_day, parse_when, yes_no
 from .core.text import shown
 from .core.values import (
@@ -100,9 +100,7 @@ def build_parser() -> Parser:
     p.add_argument(
         "--habit", action="append", default=[], metavar="NAME", help="a habit done (repeatable)"
     )
-    p.add_argument(
-        "--no-habit", action="append", default=[], metavar="NAME", help="untick a habit"
-    )
+    p.add_argument("--no-habit", action="append", default=[], metavar="NAME", help="untick a habit")
     note = p.add_mutually_exclusive_group()
     note.add_argument("--note", help="a few words about the day")
     note.add_argument("--clear-note", action="store_true", help="remove the day's note")
