@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.strip import Strip
@@ -153,13 +154,15 @@ async def drawn(pilot: Pilot[None], area: TextArea) -> list[list[tuple[str, obje
     return [cells(area.render_line(y)) for y in range(area.size.height)]
 
 
-async def test_rows_of_a_long_paragraph_are_drawn_as_textual_draws_them() -> None:
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_rows_of_a_long_paragraph_are_drawn_as_textual_draws_them(theme: str) -> None:
     """Cursor, cursor line, selections within and across rows and lines, the end of the text,
-    a scrolled view: every cell and its style, against Textual's TextArea."""
+    a scrolled view: every cell and its style, against Textual's TextArea, dark and light."""
     long_line = paragraph(LONG_LINE * 3)
     text = f"{long_line}\nA second, short line.\n{paragraph(LONG_LINE + 500, seed=9)}"
     app = SideBySide(text)
     async with app.run_test(size=(100, 24)) as pilot:
+        app.theme = theme
         textual_area = app.query_one("#textual", TextArea)
         ours = app.query_one("#ours", ProseArea)
         cases = [
