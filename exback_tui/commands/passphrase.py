@@ -21,10 +21,12 @@ from rich.text import Text
 
 from ..core.text import shown
 from ..store.errors import InvalidInput, JournalPathError, PassphraseNeeded, WrongPassphrase
+from ..store.unlocking import PassphraseChanged, through_conversions
 from . import err
 
 ENV_FILE = "EXBACK_PASSPHRASE_FILE"
 TRIES = 3
+WRONG_TYPED = "Wrong passphrase, or the file is damaged."
 NOBODY_CAN_RECOVER = (
     "Nobody can recover this passphrase: not exback, not its authors, not you. If it is "
     "lost, the journal and its encrypted backups can never be read again. Keep it somewhere "
@@ -137,22 +139,26 @@ def unlock(path: Path, attempt: Callable[[str], T]) -> T:
     """``attempt(passphrase)`` with the passphrase from the file, or typed (three tries).
 
     ``attempt`` raises :class:`WrongPassphrase` for a wrong one. A passphrase from the file
-    gets one try: a script should fail at once, not wait at a prompt.
+    gets one try: a script should fail at once, not wait at a prompt. Either way a
+    conversion in another exback is waited for, and a passphrase it changed is said to have
+    changed (store.unlocking.through_conversions).
     """
     given = from_environment()
     if given is not None:
-        return attempt(given)
+        return through_conversions(path, given, attempt)
     if not can_ask():
         raise PassphraseNeeded(
             f"{path} is encrypted. Run exback in a terminal to type its passphrase, or set "
             f"{ENV_FILE} to the name of a file that holds it."
         )
     for left in range(TRIES - 1, -1, -1):
+        typed = _ask(f"Passphrase for {shown(str(path))}: ")
         try:
-            return attempt(_ask(f"Passphrase for {shown(str(path))}: "))
-        except WrongPassphrase:
+            return through_conversions(path, typed, attempt)
+        except WrongPassphrase as exc:
             more = f" {left} more {'try' if left == 1 else 'tries'}." if left else ""
-            err.print(Text(f"Wrong passphrase, or the file is damaged.{more}"))
+            why = str(exc) if isinstance(exc, PassphraseChanged) else WRONG_TYPED
+            err.print(Text(f"{why}{more}"))
     raise WrongPassphrase(f"{TRIES} wrong passphrases; {path} was left untouched.")
 
 

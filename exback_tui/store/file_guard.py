@@ -5,7 +5,9 @@
   disk is full instead, before anything is made.
 - The same file: an encrypt, decrypt, rekey or restore puts a new file in place of the journal.
   A connection made after that to the file looked at before would misread it (a plaintext
-  connection to an encrypted file sees "not a database"); it is refused with the reason.
+  connection to an encrypted file sees "not a database"); it is refused with the reason, as
+  :class:`JournalReplaced`, which an opener meets by waiting for the conversion and opening
+  the journal again (store.unlocking.through_conversions).
 """
 
 from __future__ import annotations
@@ -16,6 +18,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import JournalLocked, converting_now, out_of_room
+
+
+class JournalReplaced(JournalLocked):
+    """Another exback put a new file in place of the journal while this one opened it:
+    nothing was changed; wait for it and open the journal again."""
 
 
 def conversion_lock_file(path: Path) -> Path:
@@ -65,10 +72,10 @@ def same_file(
         raise _replaced(path)
 
 
-def _replaced(path: Path) -> JournalLocked:
+def _replaced(path: Path) -> JournalReplaced:
     if conversion_lock_file(path).exists():
-        return converting_now(path)
-    return JournalLocked(
+        return JournalReplaced(*converting_now(path).args)
+    return JournalReplaced(
         f"{path} was replaced by another exback (encrypt, decrypt, rekey or restore) while "
         "this one opened it; nothing was changed, try again."
     )

@@ -58,6 +58,9 @@ _PARTIAL = ".partial"
 
 # The journals this process is converting now: its own lock is no sign of a stranger's work.
 _converting_here: set[Path] = set()
+# The journals another process was seen converting while this one ran: a passphrase that stops
+# working after that has been changed, not mistyped (store.unlocking).
+_seen_converting: set[Path] = set()
 
 
 def conversion_running(path: Path) -> bool:
@@ -70,22 +73,53 @@ def conversion_running(path: Path) -> bool:
     except OSError:
         return False  # no lock file: nothing is converting
     try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
+        return not _free(fd, path)
     finally:
         os.close(fd)
-    return False
+
+
+def saw_conversion(path: Path) -> bool:
+    """Whether this process has seen another one convert the journal at ``path``."""
+    return path in _seen_converting
 
 
 def wait_for_conversion(path: Path, timeout: float = WAIT_FOR_CONVERSION_S) -> None:
     """Return once no other process converts the journal at ``path``; after ``timeout``
-    seconds raise :class:`JournalLocked` saying a conversion is running."""
+    seconds raise :class:`JournalLocked` saying a conversion is running.
+
+    The lock file is held open while waiting, and looked at again if the conversion that
+    held it ended and another began with a lock file of its own.
+    """
+    if path in _converting_here:
+        return
+    lock = conversion_lock_file(path)
     deadline = time.monotonic() + timeout
-    while conversion_running(path):
-        if time.monotonic() > deadline:
-            raise converting_now(path)
-        time.sleep(0.05)
+    while True:
+        try:
+            fd = os.open(lock, os.O_RDONLY | os.O_CLOEXEC)
+        except OSError:
+            return  # no lock file: nothing is converting
+        try:
+            while not _free(fd, path):
+                if time.monotonic() > deadline:
+                    raise converting_now(path)
+                time.sleep(0.05)
+            if _same_file(fd, lock) or not lock.exists():
+                return
+        finally:
+            os.close(fd)
+
+
+def _free(fd: int, path: Path) -> bool:
+    """Whether nobody holds the conversion lock open at ``fd`` (a shared lock is taken and
+    let go at once); one that is held is remembered as a conversion seen."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        _seen_converting.add(path)
+        return False
+    fcntl.flock(fd, fcntl.LOCK_UN)
+    return True
 
 
 def work_files(path: Path) -> list[Path]:
