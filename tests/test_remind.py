@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import EXBACK, RunExback
 
-from exback_tui.commands import remind_install
+from exback_tui import reminder_timer as remind_install
 from exback_tui.commands.remind import NUDGE
 from exback_tui.core.prompts import PROMPTS, prompt_for
 from exback_tui.store import crypto, reminder

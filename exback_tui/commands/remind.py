@@ -8,10 +8,10 @@ import shutil
 import subprocess
 from datetime import date
 
+from .. import reminder_timer as timer
 from ..core.prompts import prompt_for
 from ..store.reminder import checked_in
 from . import journal_path, open_journal, out
-from . import remind_install as timer
 
 NUDGE = "No check-in yet today: `exback` or `exback checkin`."
 

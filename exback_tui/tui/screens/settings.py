@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ... import reminder_timer
 from ...core.insights import pause_target_days
 from ...core.text import shown
 from ...core.values import Habit, Journey, SupportContact
@@ -100,6 +101,8 @@ class SettingsScreen(HostedScreen, Screen[None]):
             with Horizontal(classes="row"):
                 yield Input(id="idle-lock", type="integer", max_length=3, compact=True)
                 yield Button("Save", id="save-idle", compact=True)
+            yield Static(Text("Reminder", style="bold"), classes="page-title section")
+            yield Static("", id="reminder", classes="hint")
             yield Static(Text("Theme", style="bold"), classes="page-title section")
             yield Static(Text("Enter picks the highlighted theme."), classes="hint")
             # A list in the page, not a drop-down: at 80x24 a drop-down opened over the footer.
@@ -134,6 +137,24 @@ class SettingsScreen(HostedScreen, Screen[None]):
         idle = journal.setting("idle_lock_minutes") or "0"
         line = journal.setting(CRISIS_LINE_SETTING) or ""
         self.show_from_worker(self._show, journey, people, habits, idle, line)
+        # Read from the timer or crontab it installed (a subprocess), not from the journal.
+        self.show_from_worker(self._show_reminder, reminder_timer.installed())
+
+    def _show_reminder(self, found: reminder_timer.Installed) -> None:
+        if found.via is None:
+            said = (
+                "No reminder is installed. `exback remind --install --at 21:00` adds a daily "
+                "nudge (quiet on days you checked in); `exback remind` in your shell's start-up "
+                "file is another way."
+            )
+        else:
+            how = "a systemd user timer" if found.via == "systemd" else "a crontab line"
+            said = (
+                f"A nudge every day at {found.at}, unless you checked in ({how}). "
+                "Change it with `exback remind --install --at HH:MM`; "
+                "`exback remind --uninstall` removes it."
+            )
+        self.query_one("#reminder", Static).update(Text(said))
 
     def _show(
         self,

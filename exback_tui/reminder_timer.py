@@ -1,4 +1,5 @@
-"""The daily reminder, installed as a systemd user timer or, without systemd, a crontab line.
+"""The daily reminder, installed as a systemd user timer or, without systemd, a crontab line
+(for `exback remind`, and read by the app's Settings).
 
 Only what is installed here is ever removed: the two unit files named ``exback-remind`` and the
 crontab line that ends with :data:`CRON_TAG`. Nothing here reads the journal.
@@ -15,7 +16,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..store.errors import InvalidInput
+from .store.errors import InvalidInput
 
 UNIT = "exback-remind"
 CRON_TAG = "# exback-remind"
