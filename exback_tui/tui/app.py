@@ -33,6 +33,7 @@ from .key_gate import KeyGate, KeyHandled
 from .milestone_note import todays_milestone
 from .screens.dashboard import DashboardScreen
 from .themes import THEMES
+from .week_offer import review_due
 
 if TYPE_CHECKING:
     from ..core.values import Snapshot
@@ -261,10 +262,22 @@ class ExbackApp(App[int]):
 
     @work(thread=True, exclusive=True, group="milestone", exit_on_error=False)
     def _say_milestone(self) -> None:
-        """Once a day, quietly: a milestone of the pause, or a kind word after a slip."""
+        """Once a day, quietly: a milestone of the pause, or a kind word after a slip; once a
+        week, last week's review."""
         said = todays_milestone(self.journal, self.today)
         if said is not None:
             self.call_from_thread(self.notify, said, title="The pause", markup=False, timeout=10)
+        due = review_due(self.journal, self.today)
+        if due is not None:
+            self.call_from_thread(self._offer_review, due)
+
+    def _offer_review(self, start: date) -> None:
+        """The first opening in a new week: last week's review, over the dashboard only (not
+        over the first-run questions, the lock, or a screen already opened)."""
+        if isinstance(self.screen, DashboardScreen):
+            from .screens.week_review import WeekReviewScreen  # once a week: not at start-up
+
+            self.push_screen(WeekReviewScreen(start))
 
     @work(thread=True, exclusive=True, group="start", exit_on_error=False)
     def _start(self) -> None:

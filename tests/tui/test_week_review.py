@@ -11,7 +11,7 @@ from exback_tui.tui.app import build_app
 from exback_tui.tui.screens.dashboard import DashboardScreen
 from exback_tui.tui.screens.week_review import WeekReviewScreen
 
-from .helpers import SIZE, dashboard_ready, on, reread, shown, until
+from .helpers import SIZE, dashboard_ready, on, reread, settled, shown, until
 
 MONDAY = date(2025, 6, 30)  # the app opens on this Monday: the review is of 23-29 June
 
@@ -74,3 +74,40 @@ async def test_closing_keeps_nothing_and_asks_before_dropping_a_reflection(
         await until(pilot, on(app, DashboardScreen))
     with reread(ready) as j:
         assert j.entries() == []
+
+
+async def opens_on(journal: Journal, today: date) -> bool:
+    """Open the app on ``today`` until every worker is done; whether the review was offered
+    (and, if so, skip it with one key)."""
+    app = build_app(journal, today=today)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, settled(app))
+        await pilot.pause()
+        offered = isinstance(app.screen, WeekReviewScreen)
+        if offered:
+            await until(pilot, lambda: "2025-W" in review_text(app))
+            await pilot.press("escape")
+            await until(pilot, on(app, DashboardScreen))
+        return offered
+
+
+async def test_the_next_monday_offers_last_weeks_review_once(ready: Journal) -> None:
+    two_weeks(ready)
+    # The first opening only remembers the week: nothing of the app's to look back on yet.
+    assert not await opens_on(ready, MONDAY - timedelta(days=4))
+    app = build_app(ready, today=MONDAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, on(app, WeekReviewScreen))
+        await until(pilot, lambda: "Week 2025-W26" in review_text(app))
+        await pilot.press("escape")  # skipped: one key
+        await until(pilot, on(app, DashboardScreen))
+    assert not await opens_on(ready, MONDAY)  # never asked again for that week
+    assert not await opens_on(ready, MONDAY + timedelta(days=2))
+    with reread(ready) as j:
+        assert j.entries() == []
+
+
+async def test_a_week_without_a_check_in_is_not_offered(ready: Journal) -> None:
+    two_weeks(ready)
+    assert not await opens_on(ready, MONDAY)
+    assert not await opens_on(ready, MONDAY + timedelta(days=7))  # 30 Jun - 6 Jul: empty

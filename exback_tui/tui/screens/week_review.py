@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static, TextArea
 
@@ -61,7 +61,8 @@ class WeekReviewScreen(HostedScreen, Screen[None]):
     def compose(self) -> ComposeResult:
         yield ScreenHeader()
         with Vertical(id="week-review-page", classes="form-page"):
-            yield Static("", id="week-review", classes="pane-text")
+            with VerticalScroll(id="week-review-scroll"):
+                yield Static("", id="week-review", classes="pane-text")
             yield Label("Your reflection (kept with the review)", classes="field-label")
             yield TextArea(id="week-reflection", soft_wrap=True)
             yield Static(Text("ctrl+s save · esc close"), classes="hint")
@@ -70,9 +71,10 @@ class WeekReviewScreen(HostedScreen, Screen[None]):
     def on_mount(self) -> None:
         """Read the two weeks, and start in the reflection."""
         self.sub_title = "Weekly review"
+        # The review scrolls; the reflection keeps five lines even at 80x24.
+        self.query_one("#week-review-scroll").styles.height = "1fr"
         area = self.query_one("#week-reflection", TextArea)
-        area.styles.height = "1fr"
-        area.styles.min_height = 4
+        area.styles.height = 5
         area.focus()
         self.load(self.start or last_week(self.exback.today))
 

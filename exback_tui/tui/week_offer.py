@@ -1,0 +1,39 @@
+"""Whether to offer last week's review as the app opens: once a week, the first opening in it.
+
+The week last offered is kept in a journal setting. The very first opening of a journal only
+remembers the week: there is nothing of the app's to look back on yet, and a journal brought in
+from elsewhere should not open on a review of a week nobody lived in the app.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Final
+
+from ..core.week_review import last_week, week_name
+
+if TYPE_CHECKING:
+    from ..store.journal import Journal
+
+OFFERED_SETTING: Final = "week_review_offered"
+"""The journal setting holding the last week (YYYY-Www) whose review was offered, or seen."""
+
+
+def review_due(journal: Journal, today: date) -> date | None:
+    """The Monday of the week to offer a review of now, or None; a week offered (or passed
+    over: a first opening, a week without a check-in) is remembered, so it is never asked
+    again, whether the review is then saved or skipped."""
+    if journal.read_only_reason:
+        return None
+    start = last_week(today)
+    name = week_name(start)
+    offered = journal.setting(OFFERED_SETTING)
+    if offered == name:
+        return None
+    due = (
+        offered is not None
+        and journal.journey().onboarded
+        and bool(journal.checkins(start, start + timedelta(days=6)))
+    )
+    journal.set_setting(OFFERED_SETTING, name)
+    return start if due else None
