@@ -83,3 +83,64 @@ def test_a_passphrase_file_with_a_bom_works_and_a_shared_one_is_warned_of(
     assert shared.returncode == 0, shared.stderr
     assert f"other users can read {secret}" in shared.stderr
     assert NFC not in shared.stderr + shared.stdout  # the warning never shows the secret
+
+
+# -- a passphrase through a pipe --------------------------------------------------------------
+
+
+def test_a_passphrase_piped_to_standard_input_is_refused_with_the_way_to_pipe_it(
+    journal: Path, tmp_path: Path
+) -> None:
+    """``echo pw | exback status``: standard input is not a terminal and may hold other input
+    (``exback import -``), so it is refused at once, in one sentence that says how to pipe
+    it; ``EXBACK_PASSPHRASE_FILE=/dev/stdin`` then takes it."""
+    crypto.encrypt_journal(journal, NFC)
+    before = journal.read_bytes()
+    env = {**os.environ, "EXBACK_DB": str(journal)}
+    env.pop("EXBACK_PASSPHRASE_FILE", None)
+    piped = subprocess.run(
+        [EXBACK, "status"], env=env, input=NFC + "\n", capture_output=True, text=True, timeout=120
+    )
+    assert piped.returncode != 0
+    said = piped.stderr.strip().splitlines()
+    assert len(said) == 1 and "EXBACK_PASSPHRASE_FILE=/dev/stdin" in said[0], piped.stderr
+    assert journal.read_bytes() == before
+    through_the_file = subprocess.run(
+        [EXBACK, "status"],
+        env={**env, "EXBACK_PASSPHRASE_FILE": "/dev/stdin"},
+        input=NFC + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert through_the_file.returncode == 0, through_the_file.stderr
+
+
+def test_a_pipe_kept_open_after_the_passphrase_is_read_at_once(
+    journal: Path, tmp_path: Path
+) -> None:
+    """A writer that sends its line and keeps the pipe open (``(echo pw; sleep 60) | ...``):
+    the passphrase is its first line, taken as soon as it is complete."""
+    crypto.encrypt_journal(journal, NFC)
+    env = {**os.environ, "EXBACK_DB": str(journal), "EXBACK_PASSPHRASE_FILE": "/dev/stdin"}
+    shown = tmp_path / "stdout"
+    with shown.open("w") as stdout:
+        proc = subprocess.Popen(
+            [EXBACK, "search", "nobody"],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert proc.stdin is not None and proc.stderr is not None
+        proc.stdin.write(NFC + "\n")
+        proc.stdin.flush()  # and the pipe stays open until the command has ended
+        try:
+            code = proc.wait(timeout=120)
+            stderr = proc.stderr.read()
+        finally:
+            proc.stdin.close()
+            proc.stderr.close()
+    assert code == 0, stderr
+    assert "words for nobody else" in shown.read_text()

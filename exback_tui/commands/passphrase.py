@@ -1,7 +1,10 @@
 """Getting a passphrase: from the file $EXBACK_PASSPHRASE_FILE names, else typed, never echoed.
 
 A passphrase is never taken from the command line, where the shell history and other users'
-``ps`` would see it. Scripts and tests put it in a file (readable by its owner only).
+``ps`` would see it. Scripts and tests put it in a file (readable by its owner only), or pipe
+it through one (``EXBACK_PASSPHRASE_FILE=/dev/stdin``, ``<(pass show exback)``). Standard
+input itself is never read for it: it may hold other input (``exback import -``), and a
+passphrase that arrives there by mistake is refused at once, with the way to pipe one.
 """
 
 from __future__ import annotations
@@ -35,7 +38,8 @@ NOBODY_CAN_RECOVER = (
 
 # A passphrase is words, not a file's worth: anything bigger is the wrong file.
 PASSPHRASE_FILE_MAX = 64 * 1024
-# How long a pipe (``<(pass show exback)``) may take to deliver its passphrase.
+# How long a pipe (``<(pass show exback)``) may take to deliver its passphrase. Once a whole
+# line has come and nothing more is there, it is not waited on: its writer may keep it open.
 PIPE_WAIT_S = 10.0
 
 T = TypeVar("T")
@@ -90,7 +94,8 @@ def read_passphrase_file(path: Path, where: str) -> str:
 
 def _read_limited(path: Path) -> bytes | None:
     """Up to one byte more than :data:`PASSPHRASE_FILE_MAX` from ``path``; None for anything
-    but a regular file or a pipe. A pipe is waited on for :data:`PIPE_WAIT_S` at most."""
+    but a regular file or a pipe. A pipe is read until it ends, or until a line has come and
+    nothing follows it yet; it is waited on for :data:`PIPE_WAIT_S` at most."""
     # O_NONBLOCK: opening a named pipe that no one writes to would otherwise wait for ever.
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     try:
@@ -103,7 +108,9 @@ def _read_limited(path: Path) -> bytes | None:
         while size <= PASSPHRASE_FILE_MAX:
             try:
                 chunk = os.read(fd, PASSPHRASE_FILE_MAX + 1 - size)
-            except BlockingIOError:  # a pipe whose writer has not written yet
+            except BlockingIOError:  # a pipe whose writer has not written (all) yet
+                if any(b"\n" in chunk for chunk in chunks):
+                    break  # a whole line, and its writer holds the pipe open: that is all
                 left = deadline - time.monotonic()
                 if left <= 0 or not select.select([fd], [], [], left)[0]:
                     raise OSError(errno.ETIMEDOUT, "nothing came through it in time") from None
@@ -148,8 +155,9 @@ def unlock(path: Path, attempt: Callable[[str], T]) -> T:
         return through_conversions(path, given, attempt)
     if not can_ask():
         raise PassphraseNeeded(
-            f"{path} is encrypted. Run exback in a terminal to type its passphrase, or set "
-            f"{ENV_FILE} to the name of a file that holds it."
+            f"{path} is encrypted, and there is no terminal to type its passphrase at (exback "
+            f"never reads one from standard input); set {ENV_FILE} to the name of a file that "
+            f"holds it, or pipe it in with {ENV_FILE}=/dev/stdin."
         )
     for left in range(TRIES - 1, -1, -1):
         typed = _ask(f"Passphrase for {shown(str(path))}: ")
