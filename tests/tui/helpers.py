@@ -14,6 +14,7 @@ from textual.widget import Widget
 from exback_tui.store.journal import Journal
 from exback_tui.tui.app import ExbackApp
 from exback_tui.tui.screens.dashboard import DashboardScreen
+from exback_tui.tui.screens.phase import PhaseScreen
 from exback_tui.tui.widgets.mood_pane import MoodPane
 
 SIZE = (120, 40)
@@ -31,6 +32,11 @@ def on(app: ExbackApp, screen: type) -> Callable[[], bool]:
     """A condition: the app shows this kind of screen, composed and mounted (its `on_mount`
     has run), so a test that acts or closes next races nothing still being built."""
     return lambda: isinstance(app.screen, screen) and app.screen.is_mounted
+
+
+def on_phase(app: ExbackApp, number: int) -> Callable[[], bool]:
+    """A condition: the screen of phase ``number`` is open and mounted."""
+    return lambda: on(app, PhaseScreen)() and getattr(app.screen, "number", None) == number
 
 
 def notified(app: ExbackApp, words: str) -> Callable[[], bool]:

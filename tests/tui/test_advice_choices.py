@@ -31,7 +31,7 @@ from exback_tui.tui.screens.prompt import PromptScreen
 from exback_tui.tui.widgets.roadmap import Roadmap
 
 from .advice_helpers import line, part, phase_screen, prompts, shown
-from .helpers import SIZE, dashboard_ready, notified, on, reread, until
+from .helpers import SIZE, dashboard_ready, notified, on, on_phase, reread, until
 
 # -- the ask ---------------------------------------------------------------------------------
 
@@ -61,14 +61,7 @@ async def test_recording_a_no_goes_back_to_phase_4_with_a_cool_down(ready: Journ
         assert f"Asking again waits until {cooldown:%A %d %B %Y}." in body
         assert "You're now in phase 4" in body
         await pilot.press("enter")
-        await until(
-            pilot,
-            lambda: (
-                isinstance(app.screen, PhaseScreen)
-                and app.screen.is_mounted
-                and app.screen.number == 4
-            ),
-        )
+        await until(pilot, on_phase(app, 4))
     with reread(ready) as j:
         [ask] = j.asks()
         assert (ask.answer, ask.note) == (AskAnswer.NO, "over coffee [b]")
@@ -116,14 +109,7 @@ async def test_a_forced_move_lists_every_problem_and_keeps_skipped(ready: Journa
         await pilot.press("y")
         await until(pilot, on(app, PromptScreen))
         await pilot.press("enter")  # no reason given
-        await until(
-            pilot,
-            lambda: (
-                isinstance(app.screen, PhaseScreen)
-                and app.screen.is_mounted
-                and app.screen.number == 2
-            ),
-        )
+        await until(pilot, on_phase(app, 2))
     with reread(ready) as j:
         last = j.current_phase()
         assert (last.phase, last.reason, last.forced) == (2, phase_text.FORCED_DEFAULT_REASON, True)
@@ -161,14 +147,7 @@ async def test_forcing_past_a_red_flag_needs_your_own_words(ready: Journal) -> N
         await until(pilot, lambda: app.screen.query_one("#prompt-missing").display)
         assert isinstance(app.screen, PromptScreen)
         await pilot.press(*"My choice [b]", "enter")
-        await until(
-            pilot,
-            lambda: (
-                isinstance(app.screen, PhaseScreen)
-                and app.screen.is_mounted
-                and app.screen.number == 4
-            ),
-        )
+        await until(pilot, on_phase(app, 4))
     with reread(ready) as j:
         last = j.current_phase()
         assert (last.phase, last.reason, last.forced) == (4, "My choice [b]", True)

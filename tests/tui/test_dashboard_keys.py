@@ -7,9 +7,8 @@ from textual.widgets._footer import FooterKey
 from exback_tui.store.journal import Journal
 from exback_tui.tui import keys
 from exback_tui.tui.app import build_app
-from exback_tui.tui.screens.phase import PhaseScreen
 
-from .helpers import dashboard_ready, until
+from .helpers import dashboard_ready, on_phase, until
 
 
 async def test_after_tab_the_pane_key_brings_the_roadmap_back_to_the_keys(
@@ -23,14 +22,7 @@ async def test_after_tab_the_pane_key_brings_the_roadmap_back_to_the_keys(
         await pilot.press("tab")
         await until(pilot, lambda: app.focused is None or app.focused.id != "stepper")
         await pilot.press("1", "down", "enter")
-        await until(
-            pilot,
-            lambda: (
-                isinstance(app.screen, PhaseScreen)
-                and app.screen.is_mounted
-                and app.screen.number == 2
-            ),
-        )
+        await until(pilot, on_phase(app, 2))
 
 
 async def test_every_dashboard_key_shows_whole_in_the_footer_at_80_columns(

@@ -15,10 +15,9 @@ from exback_tui.tui.screens.confirm import ConfirmScreen
 from exback_tui.tui.screens.dashboard import DashboardScreen
 from exback_tui.tui.screens.help import HelpScreen
 from exback_tui.tui.screens.onboarding import OnboardingScreen
-from exback_tui.tui.screens.phase import PhaseScreen
 from exback_tui.tui.widgets.mood_pane import MoodPane
 
-from .helpers import SIZE, dashboard_ready, mood_text, notified, on, reread, shown, until
+from .helpers import SIZE, dashboard_ready, mood_text, notified, on, on_phase, reread, shown, until
 
 # -- first run and the dashboard ------------------------------------------------------------
 
@@ -133,36 +132,15 @@ async def test_roadmap_keys_and_clicks_open_a_phase(ready: Journal) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await dashboard_ready(pilot, app)
         await pilot.press("up", "enter")  # from the current phase (1) round to the last
-        await until(
-            pilot,
-            lambda: (
-                isinstance(app.screen, PhaseScreen)
-                and app.screen.is_mounted
-                and app.screen.number == 6
-            ),
-        )
+        await until(pilot, on_phase(app, 6))
         await pilot.press("escape")
         await until(pilot, on(app, DashboardScreen))
         await pilot.press("down", "down", "enter")  # the highlight stayed on 6: round to 2
-        await until(
-            pilot,
-            lambda: (
-                isinstance(app.screen, PhaseScreen)
-                and app.screen.is_mounted
-                and app.screen.number == 2
-            ),
-        )
+        await until(pilot, on_phase(app, 2))
         await pilot.press("escape")
         await until(pilot, on(app, DashboardScreen))
         await pilot.click("#stepper", offset=(4, 3))  # the fourth line
-        await until(
-            pilot,
-            lambda: (
-                isinstance(app.screen, PhaseScreen)
-                and app.screen.is_mounted
-                and app.screen.number == 4
-            ),
-        )
+        await until(pilot, on_phase(app, 4))
 
 
 # -- check-in ------------------------------------------------------------------------------
