@@ -430,13 +430,17 @@ class ExbackApp(App[int]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def action_export(self) -> None:
-        """Write everything to a JSON file beside the journal."""
-        from ..store.portable import to_json, write_private
+        """Write everything to a JSON file beside the journal (tui.exporting); rows that
+        cannot be read are left out and named."""
+        from .exporting import export_beside
 
-        target = self.journal.path.with_name(f"exback-export-{self.today.isoformat()}.json")
-        # The same document as `exback export --format json`, so it imports back as it is.
-        write_private(target, to_json(self.journal.export_data()))
-        self.call_from_thread(self.notify, f"Exported to {shown(str(target))}", markup=False)
+        done = export_beside(self.journal, self.today)
+        # Longer on screen when it names rows left out: there is more to read.
+        timeout = 12 if done.left_out else self.NOTIFICATION_TIMEOUT
+        severity = "warning" if done.left_out else "information"
+        self.call_from_thread(
+            self.notify, done.notice, severity=severity, markup=False, timeout=timeout
+        )
 
     def watch_theme(self, theme: str) -> None:
         """Keep the chosen theme for next time."""
