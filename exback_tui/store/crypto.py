@@ -204,11 +204,20 @@ def _convert(
         except KeyboardInterrupt:
             if not swapped:
                 raise  # before the swap: the journal is as it was, and the CLI says so
-            done = {"encrypt": "encrypted", "decrypt": "decrypted", "rekey": "re-keyed"}[verb]
-            raise ConversionInterrupted(
-                f"Stopped after {path} was {done}, before the clean-up; run "
-                f"'exback {verb}' again to finish it."
-            ) from None
+            raise ConversionInterrupted(_stopped_after_the_swap(path, verb, lock)) from None
+
+
+def _stopped_after_the_swap(path: Path, verb: str, lock: leftovers.ConversionLock) -> str:
+    """What a conversion stopped after its swap did, and what is left to do (if anything)."""
+    done = {"encrypt": "encrypted", "decrypt": "decrypted", "rekey": "re-keyed"}[verb]
+    said = f"Stopped after {path} was {done}: the journal is complete in its new form."
+    if verb != "encrypt":
+        return said
+    if lock.keep_record:  # the deletions it was asked for are written down, not all done
+        return f"{said} The next exback command that opens it deletes its unencrypted copies."
+    if plaintext_copies(path):
+        return f"{said} Run 'exback encrypt' again to delete its unencrypted copies."
+    return said
 
 
 def _convert_held(
