@@ -131,3 +131,18 @@ def test_man_prints_the_shipped_page(run_exback: RunExback) -> None:
     for name in subcommands():
         assert f".SS {name}" in result.stdout
     assert stat.S_ISREG(PAGE.stat().st_mode)
+
+
+@pytest.mark.parametrize("argv", [["habits", "--names"], ["entries", "-n", "3"]])
+def test_habit_names_and_entries_load_neither_sqlalchemy_nor_textual(
+    tmp_path: Path, argv: list[str]
+) -> None:
+    """Tab in the shell waits on `habits --names`; `entries` is read in a pipe: both stay on
+    the quick path of a current journal."""
+    path = tmp_path / "j.db"
+    with Journal.open(path) as journal:
+        journal.add_entry("A line.")
+    code = f"from exback_tui.cli import main\nmain(['--db', {str(path)!r}, *{argv!r}])"
+    loaded = loaded_after(code)
+    assert "exback_tui" in loaded
+    assert not {"sqlalchemy", "textual", "shtab"} & loaded
