@@ -201,6 +201,31 @@ def test_what_a_stopped_restore_left_is_removed_by_the_next_command(
     assert exback_lines(run(journal, None, "status").stderr) == []  # said once only
 
 
+@pytest.mark.parametrize("journal_is", ["empty", "damaged"])
+def test_a_restore_stopped_while_mending_a_journal_leaves_nothing_after_the_next_command(
+    journal: Path, journal_is: str
+) -> None:
+    """A restore copies the backup beside the journal only to mend one SQLite cannot write
+    into (empty, damaged), so that is where a stopped one leaves its copy: the next command
+    removes it while it says what is wrong with the journal."""
+    assert run(journal, None, "backup").returncode == 0
+    backup = next(backups_dir(journal).glob("*.db"))
+    if journal_is == "empty":
+        journal.write_bytes(b"")
+    else:
+        with journal.open("r+b") as f:  # the first page's header, overwritten
+            f.seek(16)
+            f.write(b"\xff" * 84)
+    work = journal.with_name(f".{journal.name}.restoring")
+    shutil.copyfile(backup, work)  # what the restore had copied when it was killed
+    done = run(journal, None, "status")
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert "stopped 'exback restore'" in done.stderr, done.stderr
+    assert not work.exists()
+    assert run(journal, None, "restore", str(backup), "--yes").returncode == 0  # mended
+
+
 # -- a running conversion is left alone, and waited for ------------------------------------
 
 

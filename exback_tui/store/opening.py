@@ -146,12 +146,19 @@ def open_engine(path: Path, *, passphrase: str | None = None, read_only: bool = 
     """Look at ``path``, create or migrate it if it may be written, and make its engine.
 
     See ``Journal.open`` for what is raised; a damaged journal keeps a copy aside and opens
-    read-only when SQLite can still read it.
+    read-only when SQLite can still read it. What a stopped conversion, restore or backup
+    left is tidied for a damaged or empty journal too (a restore is how one is mended), and
+    said with what is wrong.
     """
-    state = look(path, passphrase)
+    try:
+        state = look(path, passphrase)
+    except NotAJournal as exc:
+        if not path.is_file() or path.stat().st_size:
+            raise  # not a journal at all: nothing beside it is exback's to tidy
+        raise NotAJournal(" ".join((str(exc), *tidy(path)))) from None
     key = passphrase if state.encrypted else None
     if state.damage is not None:
-        return _open_damaged(state, key)
+        return _open_damaged(state, key, tuple(tidy(path, key)))
     reason = database.read_only_reason(state, asked=read_only)
     if reason:
         if state.revision != database.HEAD:
@@ -253,12 +260,13 @@ def _permissions(path: Path) -> list[str]:
     return said
 
 
-def _open_damaged(state: database.FileState, key: str | None) -> Opened:
-    """Keep a copy aside, then open read-only if SQLite can; never write to the file."""
+def _open_damaged(state: database.FileState, key: str | None, notices: tuple[str, ...]) -> Opened:
+    """Keep a copy aside, then open read-only if SQLite can; never write to the file.
+    ``notices``: what opening tidied beside it, said after the damage when it cannot open."""
     path = state.path
     damage = Damage(state.damage or "", keep_damaged_copy(path), newest_good_backup(path, key))
     if not state.readable:
-        raise JournalDamaged(damage.describe(path, opened=False), damage)
+        raise JournalDamaged(" ".join((damage.describe(path, opened=False), *notices)), damage)
     engine = database.create_journal_engine(
         path, passphrase=key, read_only=True, immutable=state.immutable
     )
@@ -267,6 +275,7 @@ def _open_damaged(state: database.FileState, key: str | None) -> Opened:
         state.encrypted,
         read_only_reason=damage.describe(path, opened=True),
         damage=damage,
+        notices=notices,
     )
 
 
