@@ -67,7 +67,10 @@ class DashboardScreen(HostedScreen, Screen[None]):
             yield MoodPane(self.data, id="mood", classes="pane")
             yield ReadinessMeter(self.data, id="readiness", classes="pane")
         footer = KeyFooter()
-        footer.show_in_rows(self.app.size.width < ONE_ROW_OF_KEYS)
+        rows = self.app.size.width < ONE_ROW_OF_KEYS
+        footer.show_in_rows(rows)
+        # Toasts sit one row up, over a one-row footer; this lifts them over two (exback.tcss).
+        self.set_class(rows, "-footer-rows")
         yield footer
 
     def on_mount(self) -> None:
@@ -90,6 +93,7 @@ class DashboardScreen(HostedScreen, Screen[None]):
         footer = self.query_one(KeyFooter)
         if rows != footer.has_class("-rows"):
             footer.show_in_rows(rows)
+            self.set_class(rows, "-footer-rows")
         self.set_class(narrow, "-narrow")
         if narrow and self._pane_tabs is None:
             self.mount(self._tabs(), before="#panes")
