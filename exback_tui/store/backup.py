@@ -18,8 +18,7 @@ import hashlib
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
 
 from . import database
 from .errors import MIN_ROOM, JournalError, JournalPathError, NotAJournal, PassphraseNeeded
+from .file_mark import left_as_found, read_file_mark
 from .journal_id import Mark, new_journal_id, read_mark, record_journal_id
 
 BACKUP_DIR = "backups"
@@ -133,52 +133,6 @@ def find_backups(folder: Path) -> list[Backup]:
 
 
 # -- whose backup is it -----------------------------------------------------------------------
-
-
-@contextmanager
-def left_as_found(path: Path) -> Iterator[None]:
-    """Remove the -wal and -shm files that reading ``path`` made beside it.
-
-    SQLite makes both for a file in WAL mode (a copy of a live journal, say) even to read it;
-    a backup or a file given to restore is left as it was found. Files that were there before
-    stay, and so does a -wal that someone else has begun to write into.
-    """
-    wal, shm = (path.with_name(path.name + end) for end in ("-wal", "-shm"))
-    had_wal, had_shm = wal.exists(), shm.exists()
-    try:
-        yield
-    finally:
-        try:
-            wal_used = wal.exists() and wal.stat().st_size > 0
-            if not had_wal and wal.exists() and not wal_used:
-                wal.unlink(missing_ok=True)
-            if not had_shm and not wal_used:
-                shm.unlink(missing_ok=True)
-        except OSError:
-            pass  # a folder we may not write in: nothing could have been made there either
-
-
-def read_file_mark(path: Path, passphrase: str | None = None, *, tidy: bool = True) -> Mark | None:
-    """The mark inside the journal or backup at ``path``, read-only; None when it cannot be
-    read (encrypted without its ``passphrase``, damaged, not SQLite). ``tidy``: leave
-    nothing beside it (for a backup; never for a journal another program may have open)."""
-    try:
-        with path.open("rb") as f:
-            plain = f.read(len(database.SQLITE_MAGIC)) == database.SQLITE_MAGIC
-        module = sqlite3 if plain else database.cipher_module(path)
-    except (OSError, JournalError):
-        return None
-    if not plain and passphrase is None:
-        return None
-    try:
-        with left_as_found(path) if tidy else nullcontext():
-            con, _ = database.connect_read_only(path, module, None if plain else passphrase)
-            try:
-                return read_mark(con)
-            finally:
-                con.close()
-    except (JournalError, sqlite3.Error, module.Error):
-        return None
 
 
 def journal_mark(journal_path: Path, passphrase: str | None = None) -> Mark:

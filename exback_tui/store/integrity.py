@@ -17,8 +17,9 @@ from datetime import datetime
 from pathlib import Path
 
 from . import database
-from .backup import journal_mark, left_as_found, sort_backups
+from .backup import journal_mark, sort_backups
 from .errors import JournalError
+from .file_mark import left_as_found
 
 _DAMAGED = ".damaged-"
 

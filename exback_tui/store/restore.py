@@ -32,9 +32,7 @@ from .backup import (
     check_backup,
     journal_mark,
     journal_name,
-    left_as_found,
     parse_backup,
-    read_file_mark,
 )
 from .errors import (
     InvalidInput,
@@ -44,6 +42,7 @@ from .errors import (
     PassphraseNeeded,
     WrongPassphrase,
 )
+from .file_mark import left_as_found, read_file_mark
 from .integrity import replace_whole
 from .journal_id import Mark, new_journal_id, record_journal_id
 

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import database
-from .backup import backups_dir, find_backups, journal_mark, read_file_mark, relation
+from .backup import backups_dir, find_backups, journal_mark, relation
 from .errors import WrongPassphrase
 from .file_guard import JournalReplaced, file_id
+from .file_mark import read_file_mark
 from .leftovers import conversion_running, saw_conversion, wait_for_conversion
 from .opening import Opened, open_engine
 
