@@ -54,9 +54,10 @@ def _notify(message: str) -> None:
         try:
             asyncio.run(DesktopNotifier(app_name="exback").send(title="exback", message=message))
             return
-        # Its back ends (D-Bus, and others elsewhere) raise their own errors when no
-        # notification service answers; notify-send is then the next thing to try.
-        except Exception:
+        # No session bus or notification service: the socket is missing or refuses (OSError),
+        # or the back end finds no loop or service to talk to (RuntimeError). notify-send is
+        # then the next thing to try; anything else is a bug and surfaces.
+        except (OSError, RuntimeError):
             pass
     if shutil.which("notify-send"):
         subprocess.run(["notify-send", "exback", message], capture_output=True, check=False)
