@@ -13,20 +13,21 @@ from pathlib import Path
 
 import pytest
 from textual.color import Color
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, SelectionList, Static
 
 from exback_tui.core.exit_signals import current_ladder
 from exback_tui.core.ladder import RUNGS
 from exback_tui.store.journal import Journal
 from exback_tui.tui.app import ExbackApp, build_app
 from exback_tui.tui.render import MOOD_SHADES, mood_colour, mood_shade, sparkline
+from exback_tui.tui.screens.checkin import CheckInScreen
 from exback_tui.tui.screens.dashboard import DashboardScreen
 from exback_tui.tui.screens.insights import InsightsScreen
 from exback_tui.tui.screens.settings import SettingsScreen
 from exback_tui.tui.themes import CLEAR_SIGHT
 from exback_tui.tui.widgets.year_heatmap import LABEL_CELLS, WEEKS
 
-from .helpers import DEMO_TODAY, dashboard_ready, on, reread, until
+from .helpers import DEMO_TODAY, dashboard_ready, on, on_phase, reread, settled, until
 from .wide_helpers import drawn, fill_climbing
 
 EXTRAS = ("strip", "phase-checklist", "ladder")
@@ -175,3 +176,35 @@ async def test_clear_sight_theme_is_offered_and_applies(demo: Journal) -> None:
                 return j.setting("theme")
 
         await until(pilot, lambda: saved_theme() == CLEAR_SIGHT.name)
+
+
+async def test_ticks_read_by_shape_under_no_color(
+    ready: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual draws the same "X" in a ticked and an unticked box, told apart by colour only;
+    under NO_COLOR every item looked ticked. A tick shows only on what is ticked: the phase's
+    checklist and the check-in's habits."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = build_app(ready, today=DEMO_TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.no_color
+        await dashboard_ready(pilot, app)
+        await pilot.press("p")
+        await until(pilot, on_phase(app, 1))
+        await until(pilot, settled(app))
+        checklist = app.screen.query_one("#checklist", SelectionList)
+        assert app.focused is checklist and checklist.highlighted == 0
+        first = str(checklist.get_option_at_index(0).prompt)
+        assert not any("✓" in line for line in drawn(checklist))
+        await pilot.press("space")
+        await until(pilot, lambda: len(checklist.selected) == 1)
+        ticked = [line for line in drawn(checklist) if "✓" in line]
+        assert len(ticked) == 1 and first[:20] in ticked[0]
+        await pilot.press("escape")
+        await until(pilot, on(app, DashboardScreen))
+        await pilot.press("c")
+        await until(pilot, on(app, CheckInScreen))
+        habits = app.screen.query_one("#habits", SelectionList)
+        await until(pilot, lambda: habits.option_count > 0)
+        habits.select(habits.get_option_at_index(0).value)
+        await until(pilot, lambda: sum("✓" in line for line in drawn(habits)) == 1)

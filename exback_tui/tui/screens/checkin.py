@@ -22,6 +22,7 @@ from ...store.checkin_write import UNSET
 from ..host import HostedScreen
 from ..render import plain
 from ..widgets.scale import Scale
+from ..widgets.ticks import TickList
 from .confirm import ConfirmScreen
 
 
@@ -84,7 +85,7 @@ class CheckInScreen(HostedScreen, ModalScreen[bool]):
             )
             yield Scale(URGE_MIN, URGE_MAX, id="urge")
             yield Label("Habits done (space ticks)", classes="field-label")
-            yield SelectionList[str](id="habits")
+            yield TickList(id="habits")
             yield Label("Note", classes="field-label")
             yield TextArea(id="note", soft_wrap=True, show_line_numbers=False, compact=True)
             yield Static(

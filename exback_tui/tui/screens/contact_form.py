@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import Checkbox, Input, Label, RadioSet, Select, Static
 
 from ...core import phase_text, phases
 from ...core.text import shown
 from ...core.values import Contact, Initiator, Medium, Response
 from ..host import HostedScreen
+from ..widgets.ticks import RadioTick, TickBox
 from .confirm import ConfirmScreen
 
 WHEN_FORMAT = "%Y-%m-%d %H:%M"
@@ -70,15 +71,15 @@ class ContactFormScreen(HostedScreen, ModalScreen[bool]):
             )
             yield Label("Who reached out?", classes="field-label")
             with RadioSet(id="initiator", compact=True):
-                yield RadioButton(
+                yield RadioTick(
                     "I did", name="me", value=c is None or c.initiated_by is Initiator.ME
                 )
-                yield RadioButton(
+                yield RadioTick(
                     "They did",
                     name="them",
                     value=c is not None and c.initiated_by is Initiator.THEM,
                 )
-            yield Checkbox(
+            yield TickBox(
                 "Logistics only (children, home): doesn't break the pause",
                 value=c.logistics if c else False,
                 id="logistics",

@@ -16,7 +16,6 @@ from textual.widgets import (
     Footer,
     Input,
     Label,
-    RadioButton,
     RadioSet,
     SelectionList,
     Static,
@@ -37,6 +36,7 @@ from ...core.values import (
 from ..host import HostedScreen
 from ..widgets.scale import Scale
 from ..widgets.screen_header import ScreenHeader
+from ..widgets.ticks import RadioTick, TickList
 from .care import CareScreen
 from .confirm import ConfirmScreen
 from .notice import NoticeScreen
@@ -92,9 +92,7 @@ class EvaluationScreen(HostedScreen, Screen[None]):
                     yield Label(words, classes="field-label")
                     with RadioSet(id=f"q-{key}", compact=True):
                         for answer, label in ANSWERS:
-                            yield RadioButton(
-                                label, name=answer.value, value=answer is Answer.UNSURE
-                            )
+                            yield RadioTick(label, name=answer.value, value=answer is Answer.UNSURE)
             with Vertical(id="ev-triangle", classes="form-page"):
                 yield Static(
                     Text("2 of 6 · Intimacy, passion, commitment (1-9)", style="bold"),
@@ -123,7 +121,7 @@ class EvaluationScreen(HostedScreen, Screen[None]):
                     ),
                     classes="pane-text",
                 )
-                yield SelectionList[str](
+                yield TickList(
                     *[(w, t.value) for t, w in phase_text.TRANSITION_LABELS.items()],
                     id="transitions",
                 )
@@ -136,12 +134,12 @@ class EvaluationScreen(HostedScreen, Screen[None]):
                     ),
                     classes="pane-text",
                 )
-                yield SelectionList[str](*[(w, f.value) for f, w in FLAGS.items()], id="flags")
+                yield TickList(*[(w, f.value) for f, w in FLAGS.items()], id="flags")
             with Vertical(id="ev-decision", classes="form-page"):
                 yield Static(Text("5 of 6 · Your decision", style="bold"), classes="page-title")
                 with RadioSet(id="decision", compact=True):
                     for decision, words in DECISIONS.items():
-                        yield RadioButton(
+                        yield RadioTick(
                             words, name=decision.value, value=decision is Decision.UNDECIDED
                         )
                 yield Label(

@@ -23,6 +23,7 @@ from ...core.values import AskAnswer, PhaseStep, Snapshot
 from ..host import HostedScreen
 from ..render import icon, plain
 from ..widgets.screen_header import ScreenHeader
+from ..widgets.ticks import TickList
 from .ask import AskScreen
 from .confirm import ConfirmScreen
 from .notice import NoticeScreen
@@ -103,7 +104,7 @@ class PhaseScreen(HostedScreen, Screen[None]):
                 classes="field-label",
                 id="checklist-label",
             )
-            yield SelectionList[str](id="checklist")
+            yield TickList(id="checklist")
             yield Static("", id="phase-signals")
         yield Footer()
 
