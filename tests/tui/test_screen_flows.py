@@ -3,8 +3,10 @@ reached the journal file."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
+from rich.console import Console
 from textual.command import CommandList, CommandPalette
 from textual.widgets import DataTable, Input, SelectionList, Static
 
@@ -38,6 +40,13 @@ async def test_help_and_blank(ready: Journal) -> None:
         text = app.export_screenshot().replace("&#160;", " ")
         for words in ("Check-in", "Evaluate", "Settings", "Blank", "palette"):
             assert words in text
+        # Further down, the entry editor's own keys, the jumps to its ends among them.
+        printer = Console(width=120, record=True, file=io.StringIO())
+        for part in app.screen.query(Static):
+            printer.print(part.content)
+        listed = printer.export_text()
+        assert "An entry" in listed
+        assert "ctrl+home" in listed and "ctrl+end" in listed and "Jump to the last word" in listed
         await pilot.press("escape", "ctrl+b")
         await until(pilot, on(app, BlankScreen))
         await pilot.press("x")

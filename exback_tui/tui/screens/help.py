@@ -13,8 +13,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from .. import keys
+from ..widgets.prose_area import ProseArea
 from ..widgets.screen_header import ScreenHeader
 from .checkin import CheckInScreen
+from .entry import EntryScreen
 from .phase import PhaseScreen
 
 PANES = (
@@ -117,6 +119,7 @@ class HelpScreen(Screen[None]):
             )
             yield Static(key_table(CheckInScreen.BINDINGS, "Check-in"))
             yield Static(key_table(PhaseScreen.BINDINGS, "A phase"))
+            yield Static(key_table([*EntryScreen.BINDINGS, *ProseArea.BINDINGS], "An entry"))
             yield Static(Text("\nWhat the panes mean", style="bold"))
             for name, words in PANES:
                 line = Text(f"{name}. ", style="bold")

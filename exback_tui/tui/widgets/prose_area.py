@@ -36,8 +36,12 @@ class ProseArea(TextArea):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # A long entry is mostly added to at its end; Textual's keys stop at a line's ends.
-        Binding("ctrl+home", "text_start", "Start of the text", show=False),
-        Binding("ctrl+end", "text_end", "End of the text", show=False),
+        Binding(
+            "ctrl+home", "text_start", "Start of the text", show=False, tooltip="Jump to the top"
+        ),
+        Binding(
+            "ctrl+end", "text_end", "End of the text", show=False, tooltip="Jump to the last word"
+        ),
     ]
 
     _prose_wrap: ProseWrap
