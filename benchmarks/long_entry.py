@@ -7,8 +7,9 @@ Also run by ``benchmarks/run.py`` (its last rows). Each figure opens a journal h
 entry, opens the entry from the journal list, and types ``--keys`` letters at the start of
 the text (or at its end, after ctrl+end), one at a time, each sent when the one before is on
 screen; the same typing in an entry of one screenful (200 words), alternating with it, is
-the reference. Beside
-each latency, the app's CPU time per key.
+the reference, and the screenful itself is typed against the same text in Textual's own
+TextArea in a minimal app (minimal_editor.py). Beside each latency, the app's CPU time per
+key.
 """
 
 from __future__ import annotations
@@ -174,19 +175,42 @@ def wait_idle(session: str, timeout: float = 60) -> None:
     raise RuntimeError("the app never went idle")
 
 
-def typing(db: Path, keys: int, at_end: bool = False) -> Typed:
-    """Type ``keys`` letters at the start of the entry's text (or at its end, after
-    ctrl+end), each sent when the one before is on screen. The whole run typed so far is
-    looked for beside the text's first (or last) word, so no screen from before the key can
-    match. CPU time is the app's, from the first key to the last letter on screen: it counts
-    what the app does for a key even when a busy machine delays the screen."""
-    name = f"longentry{os.getpid()}"
+def start(name: str, command: str) -> None:
+    """A tmux session of the benchmark's size running ``command``."""
     subprocess.run(["tmux", "kill-session", "-t", name], stderr=subprocess.DEVNULL)
-    command = f"exec {EXBACK} --db {db}"
     subprocess.run(
         ["tmux", "new-session", "-d", "-s", name, "-x", str(SIZE[0]), "-y", str(SIZE[1]), command],
         check=True,
     )
+
+
+def type_letters(name: str, keys: int, at_end: bool) -> tuple[float, float]:
+    """Type ``keys`` letters into the focused editor, each sent when the one before is on
+    screen: the median key's latency and the app's CPU time per key. The whole run typed so
+    far is looked for beside the text's first (or last) word, so no screen from before the
+    key can match. CPU time is the app's, from the first key to the last letter on screen: it
+    counts what the app does for a key even when a busy machine delays the screen."""
+    wait_idle(name)  # the opening's last work (a rewrap, a worker) is not the keys'
+    samples = []
+    typed = ""
+    cpu_before = app_cpu_seconds(name)
+    for i in range(keys):
+        letter = LETTERS[i % len(LETTERS)]
+        typed += letter
+        seen = LAST_WORD + typed if at_end else typed + FIRST_WORD
+        begun = time.perf_counter()
+        subprocess.run(["tmux", "send-keys", "-t", name, "-l", letter], check=True)
+        wait_for(name, re.compile(re.escape(seen)))
+        samples.append((time.perf_counter() - begun) * 1000)
+    cpu = (app_cpu_seconds(name) - cpu_before) * 1000 / keys
+    return statistics.median(samples), cpu
+
+
+def typing(db: Path, keys: int, at_end: bool = False) -> Typed:
+    """Open the journal's one entry in exback's editor and type ``keys`` letters at the start
+    of its text (or at its end, after ctrl+end)."""
+    name = f"longentry{os.getpid()}"
+    start(name, f"exec {EXBACK} --db {db}")
     try:
         wait_for(name, READY)
         subprocess.run(["tmux", "send-keys", "-t", name, "j"], check=True)
@@ -200,20 +224,22 @@ def typing(db: Path, keys: int, at_end: bool = False) -> Typed:
         if at_end:
             subprocess.run(["tmux", "send-keys", "-t", name, "C-End"], check=True)
             wait_for(name, re.compile(re.escape(LAST_WORD)))
-        wait_idle(name)  # the opening's last work (a rewrap, a worker) is not the keys'
-        samples = []
-        typed = ""
-        cpu_before = app_cpu_seconds(name)
-        for i in range(keys):
-            letter = LETTERS[i % len(LETTERS)]
-            typed += letter
-            seen = LAST_WORD + typed if at_end else typed + FIRST_WORD
-            start = time.perf_counter()
-            subprocess.run(["tmux", "send-keys", "-t", name, "-l", letter], check=True)
-            wait_for(name, re.compile(re.escape(seen)))
-            samples.append((time.perf_counter() - start) * 1000)
-        cpu = (app_cpu_seconds(name) - cpu_before) * 1000 / keys
-        return Typed(statistics.median(samples), cpu, open_ms)
+        return Typed(*type_letters(name, keys, at_end), open_ms)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], stderr=subprocess.DEVNULL)
+
+
+def typing_bare(text: str, keys: int) -> Typed:
+    """The same typing in Textual's own TextArea in a minimal app (minimal_editor.py), holding
+    ``text``: what Textual and tmux cost by themselves."""
+    OUT.mkdir(exist_ok=True)
+    source = OUT / "long-entry-bare.txt"
+    source.write_text(text)
+    name = f"bareentry{os.getpid()}"
+    start(name, f"exec {sys.executable} {HERE / 'minimal_editor.py'} {source}")
+    try:
+        wait_for(name, re.compile(rf"MINIMAL-READY[\s\S]*{FIRST_WORD}"))
+        return Typed(*type_letters(name, keys, False), 0.0)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", name], stderr=subprocess.DEVNULL)
 
@@ -232,6 +258,30 @@ def figures(keys: int = 25, rounds: int = 3) -> list[Figure]:
     # this is what any entry that fills the editor costs, long or not.
     short = journal_with("screenful", paragraphs(200))
     out = []
+    # First, a screenful in the entry editor against the same text in a bare TextArea: what
+    # exback adds to a key on top of what Textual and tmux cost.
+    ours_short: list[Typed] = []
+    bare: list[Typed] = []
+    for i in range(rounds):
+        if i % 2:
+            bare.append(typing_bare(paragraphs(200), keys))
+        ours_short.append(typing(short, keys))
+        if not i % 2:
+            bare.append(typing_bare(paragraphs(200), keys))
+    ms = statistics.median(t.latency_ms for t in ours_short)
+    ref = statistics.median(t.latency_ms for t in bare)
+    out.append(
+        Figure(
+            "keypress to screen, typing in a one-screen entry",
+            f"{ms:.1f} ms ({statistics.median(t.cpu_ms for t in ours_short):.1f} ms CPU)",
+            f"{ref:.1f} ms ({statistics.median(t.cpu_ms for t in bare):.1f} ms CPU) bare TextArea",
+            statistics.median(
+                a.latency_ms / b.latency_ms for a, b in zip(ours_short, bare, strict=True)
+            ),
+            f"< {TARGET_MS} ms median",
+            ms < TARGET_MS,
+        )
+    )
     opened: dict[str, list[float]] = {}
     for label, name, text, at_end in cases:
         long = journal_with(name, text)
