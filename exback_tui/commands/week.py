@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date, timedelta
+from datetime import date
 
-from ..core.week_review import checkins_window, last_week, review, review_lines
+from ..core.week_review import last_week, review_lines, week_start
+from ..store.week_read import first_day_of_week, read_week_review
 from . import open_journal, out
 
 
 def cmd_week(args: argparse.Namespace) -> int:
-    """Print the review of the week just ended, or of ``--week``."""
-    start = args.week if args.week is not None else last_week(date.today())
-    first, last = checkins_window(start)
+    """Print the review of the week just ended, or of ``--week`` (an ISO week, or a day)."""
+    today = date.today()
     with open_journal(args) as journal:
-        week = review(
-            start,
-            journal.checkins(first, last),
-            journal.habits(),
-            journal.urge_log(),
-            journal.contacts(start, start + timedelta(days=6)),
-            journal.current_phase().phase,
-        )
+        first = first_day_of_week(journal)
+        if args.week is None:
+            start = last_week(today, first)
+        elif args.week.iso:
+            start = args.week.day
+        else:
+            start = week_start(args.week.day, first)
+        week = read_week_review(journal, start, today)
     for line in review_lines(week):
         out.print(line, markup=False, highlight=False)
     return 0

@@ -2,14 +2,15 @@
 
 Pure: the store reads the check-ins, habits, urge-log readings and contacts of the two weeks;
 this module counts them and words the review, the same for ``exback week`` and the app.
-Weeks start on Monday, as ISO weeks (``YYYY-Www``) do.
+A week starts on the day the user chose (the journal setting ``week_start``, Monday unless
+set); an ISO week (``YYYY-Www``) always starts on Monday.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
@@ -24,16 +25,27 @@ WEEK: Final = timedelta(days=7)
 SAME_MOOD: Final = 0.5
 _RESPONSE_WORDS: Final = {Response.NONE: "no answer"}
 _ISO_WEEK = re.compile(r"(\d{4})-W(\d{2})")
+WEEK_START_SETTING: Final = "week_start"
+"""The journal setting holding the day a week starts on, one of WEEKDAYS."""
+WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONDAY: Final = 0
 
 
-def week_start(day: date) -> date:
-    """The Monday of ``day``'s week."""
-    return day - timedelta(days=day.weekday())
+def first_weekday(setting: str | None) -> int:
+    """The week's first day (0 Monday .. 6 Sunday) from the setting's value; a missing or
+    unknown value (a hand-edited table) is Monday, never an error."""
+    value = (setting or "").strip().lower()
+    return WEEKDAYS.index(value) if value in WEEKDAYS else MONDAY
 
 
-def last_week(today: date) -> date:
-    """The Monday of the week just ended (the one before ``today``'s)."""
-    return week_start(today) - WEEK
+def week_start(day: date, first: int = MONDAY) -> date:
+    """The first day of ``day``'s week, for weeks starting on weekday ``first``."""
+    return day - timedelta(days=(day.weekday() - first) % 7)
+
+
+def last_week(today: date, first: int = MONDAY) -> date:
+    """The first day of the week just ended (the one before ``today``'s)."""
+    return week_start(today, first) - WEEK
 
 
 def parse_week(text: str) -> date:
@@ -54,6 +66,22 @@ def week_name(start: date) -> str:
     return f"{year}-W{number:02d}"
 
 
+def week_label(start: date) -> str:
+    """A week in a sentence: its ISO name when it starts on Monday, else its first day."""
+    if start.weekday() == MONDAY:
+        return week_name(start)
+    return f"the week from {start:%a %d %b %Y}"
+
+
+def week_title(start: date) -> str:
+    """The review's first line: the week and its days."""
+    end = start + timedelta(days=6)
+    days = f"{start:%a %d %b} to {end:%a %d %b %Y}"
+    if start.weekday() == MONDAY:
+        return f"Week {week_name(start)} ({days})"
+    return f"Week {days}"
+
+
 @dataclass(frozen=True, slots=True)
 class HabitWeek:
     """How many days of the week one habit was done, and of the week before."""
@@ -67,7 +95,7 @@ class HabitWeek:
 class WeekReview:
     """One week's review, against the week before."""
 
-    start: date  # the Monday
+    start: date  # the week's first day
     mood: float | None  # the week's average mood, None without a rated day
     mood_before: float | None
     days_checked_in: int
@@ -77,10 +105,11 @@ class WeekReview:
     contacts: int
     responses: tuple[tuple[Response, int], ...]  # how they responded, most common first
     prompt: str
+    signals: tuple[str, ...] = ()  # the phase's exit signals that moved, worded (signal_moves)
 
     @property
     def end(self) -> date:
-        """The Sunday."""
+        """The week's last day."""
         return self.start + timedelta(days=6)
 
 
@@ -95,9 +124,11 @@ def review(
     urges: Iterable[UrgeReading],
     contacts: Iterable[Contact],
     phase: int,
+    signals: Sequence[str] = (),
 ) -> WeekReview:
-    """The review of the week starting ``start`` (a Monday); ``checkins`` should cover the week
-    before too, for the comparison. Days outside the two weeks are ignored."""
+    """The review of the week starting ``start``; ``checkins`` should cover the week before
+    too, for the comparison. Days outside the two weeks are ignored. ``signals`` are the
+    lines on the exit signals that moved (core.signal_moves)."""
     before = start - WEEK
     this_week = [c for c in checkins if _within(c.day, start)]
     last = [c for c in checkins if _within(c.day, before)]
@@ -122,6 +153,7 @@ def review(
         contacts=len(them),
         responses=tuple(sorted(tally.items(), key=lambda kv: (-kv[1], kv[0].value))),
         prompt=prompt_for(phase, start + timedelta(days=6)),
+        signals=tuple(signals),
     )
 
 
@@ -152,7 +184,7 @@ def mood_line(week: WeekReview) -> str:
 def review_lines(week: WeekReview) -> list[str]:
     """The review as short lines, the same wherever it is shown."""
     lines = [
-        f"Week {week_name(week.start)} ({week.start:%a %d %b} to {week.end:%a %d %b %Y})",
+        week_title(week.start),
         "",
         mood_line(week),
         f"Checked in: {_days(week.days_checked_in)} of 7 "
@@ -179,6 +211,7 @@ def review_lines(week: WeekReview) -> list[str]:
         )
     else:
         lines.append("Contacts: none logged.")
+    lines.extend(week.signals)
     lines += ["", "To reflect on:", f"  {week.prompt}"]
     return lines
 

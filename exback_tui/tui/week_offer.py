@@ -11,29 +11,31 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Final
 
 from ..core.week_review import last_week, week_name
+from ..store.week_read import first_day_of_week
 
 if TYPE_CHECKING:
     from ..store.journal import Journal
 
 OFFERED_SETTING: Final = "week_review_offered"
-"""The journal setting holding the last week (YYYY-Www) whose review was offered, or seen."""
+"""The journal setting holding the first day (YYYY-MM-DD) of the last week whose review was
+offered, or seen (before weeks could start on any day: its ISO name, YYYY-Www)."""
 
 
 def review_due(journal: Journal, today: date) -> date | None:
-    """The Monday of the week to offer a review of now, or None; a week offered (or passed
-    over: a first opening, a week without a check-in) is remembered, so it is never asked
-    again, whether the review is then saved or skipped."""
+    """The first day of the week to offer a review of now (weeks start on the user's chosen
+    day), or None; a week offered (or passed over: a first opening, a week without a
+    check-in) is remembered, so it is never asked again, whether the review is then saved
+    or skipped."""
     if journal.read_only_reason:
         return None
-    start = last_week(today)
-    name = week_name(start)
+    start = last_week(today, first_day_of_week(journal))
     offered = journal.setting(OFFERED_SETTING)
-    if offered == name:
+    if offered == start.isoformat() or (start.weekday() == 0 and offered == week_name(start)):
         return None
     due = (
         offered is not None
         and journal.journey().onboarded
         and bool(journal.checkins(start, start + timedelta(days=6)))
     )
-    journal.set_setting(OFFERED_SETTING, name)
+    journal.set_setting(OFFERED_SETTING, start.isoformat())
     return start if due else None

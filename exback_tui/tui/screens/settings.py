@@ -1,5 +1,5 @@
-"""Settings: the journey answers, support contacts, habits, the pause target, the idle lock
-and the theme."""
+"""Settings: the journey answers, support contacts, habits, the pause target, the idle lock,
+the day a week starts on and the theme."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from ... import reminder_timer
 from ...core.insights import pause_target_days
 from ...core.text import shown
 from ...core.values import Habit, Journey, SupportContact
+from ...core.week_review import WEEK_START_SETTING, WEEKDAYS, first_weekday
 from ..host import HostedScreen
 from ..render import plain
 from ..themes import theme_label
@@ -103,6 +104,16 @@ class SettingsScreen(HostedScreen, Screen[None]):
                 yield Button("Save", id="save-idle", compact=True)
             yield Static(Text("Reminder", style="bold"), classes="page-title section")
             yield Static("", id="reminder", classes="hint")
+            yield Static(Text("Week", style="bold"), classes="page-title section")
+            yield Static(
+                Text("The day your week starts on, for the weekly review. Enter picks."),
+                classes="hint",
+            )
+            yield OptionList(
+                *[Option(day.capitalize(), id=day) for day in WEEKDAYS],
+                id="week-start",
+                classes="settings-list",
+            )
             yield Static(Text("Theme", style="bold"), classes="page-title section")
             yield Static(Text("Enter picks the highlighted theme."), classes="hint")
             # A list in the page, not a drop-down: at 80x24 a drop-down opened over the footer.
@@ -120,6 +131,7 @@ class SettingsScreen(HostedScreen, Screen[None]):
         self.query_one("#edit-journey").focus()
         themes = self.query_one("#theme", OptionList)
         themes.highlighted = themes.get_option_index(self.app.theme)
+        self.query_one("#week-start").styles.max_height = len(WEEKDAYS) + 2  # all seven, boxed
 
         def reload(_generation: int) -> None:
             self.load()  # a worker; nothing to wait for
@@ -136,9 +148,16 @@ class SettingsScreen(HostedScreen, Screen[None]):
         habits = journal.habits()
         idle = journal.setting("idle_lock_minutes") or "0"
         line = journal.setting(CRISIS_LINE_SETTING) or ""
+        first = first_weekday(journal.setting(WEEK_START_SETTING))
         self.show_from_worker(self._show, journey, people, habits, idle, line)
+        self.show_from_worker(self._show_week_start, first)
         # Read from the timer or crontab it installed (a subprocess), not from the journal.
         self.show_from_worker(self._show_reminder, reminder_timer.installed())
+
+    def _show_week_start(self, first: int) -> None:
+        days = self.query_one("#week-start", OptionList)
+        if not days.has_focus:
+            days.highlighted = first
 
     def _show_reminder(self, found: reminder_timer.Installed) -> None:
         if found.via is None:
@@ -348,6 +367,18 @@ class SettingsScreen(HostedScreen, Screen[None]):
         """Keep the crisis line that Help now shows (empty: none)."""
         self.exback.journal.set_setting(CRISIS_LINE_SETTING, line)
         said = "Crisis line saved: Help now (h) shows it." if line else "No crisis line."
+        self.app.call_from_thread(self.notify, said)
+
+    @on(OptionList.OptionSelected, "#week-start")
+    def _week_start(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.save_week_start(event.option.id)
+
+    @work(thread=True, exclusive=True, group="settings-week", exit_on_error=False)
+    def save_week_start(self, day: str) -> None:
+        """Keep the day weeks start on; the next review looks back on a week starting then."""
+        self.exback.journal.set_setting(WEEK_START_SETTING, day)
+        said = f"Weeks start on {day.capitalize()}: the review looks back on the week just ended."
         self.app.call_from_thread(self.notify, said)
 
     @on(OptionList.OptionSelected, "#theme")

@@ -3,7 +3,7 @@ kept as an entry tagged ``review`` (the counting and the words are core.week_rev
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import ClassVar, Final
 
 from rich.text import Text
@@ -15,14 +15,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static, TextArea
 
 from ...core.text import shown
-from ...core.week_review import (
-    WeekReview,
-    checkins_window,
-    last_week,
-    review,
-    review_lines,
-    week_name,
-)
+from ...core.week_review import WeekReview, last_week, review_lines, week_label
+from ...store.week_read import first_day_of_week, read_week_review
 from ..host import HostedScreen
 from ..widgets.screen_header import ScreenHeader
 from .confirm import ConfirmScreen
@@ -76,22 +70,18 @@ class WeekReviewScreen(HostedScreen, Screen[None]):
         area = self.query_one("#week-reflection", TextArea)
         area.styles.height = 5
         area.focus()
-        self.load(self.start or last_week(self.exback.today))
+        self.load(self.start)
 
     @work(thread=True, exclusive=True, group="week-review-load", exit_on_error=False)
-    def load(self, start: date) -> None:
-        """The week's check-ins (and the week before's), habits, urge pauses and contacts."""
+    def load(self, start: date | None) -> None:
+        """The week's check-ins (and the week before's), habits, urge pauses, contacts and
+        the exit signals that moved; without ``start``, the week just ended by the user's
+        week start."""
         journal = self.exback.journal
-        first, last = checkins_window(start)
-        week = review(
-            start,
-            journal.checkins(first, last),
-            journal.habits(),
-            journal.urge_log(),
-            journal.contacts(start, start + timedelta(days=6)),
-            journal.current_phase().phase,
-        )
-        self.show_from_worker(self._show, week)
+        today = self.exback.today
+        if start is None:
+            start = last_week(today, first_day_of_week(journal))
+        self.show_from_worker(self._show, read_week_review(journal, start, today))
 
     def _show(self, week: WeekReview) -> None:
         self.week = week
@@ -117,7 +107,7 @@ class WeekReviewScreen(HostedScreen, Screen[None]):
         self.app.call_from_thread(self._saved, week)
 
     def _saved(self, week: WeekReview) -> None:
-        self.notify(f"Kept the review of {week_name(week.start)} in your journal.")
+        self.notify(f"Kept the review of {week_label(week.start)} in your journal.")
         self.exback.journal_changed()
         self.query_one("#week-reflection", TextArea).load_text("")
         self.dismiss()
