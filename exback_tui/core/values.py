@@ -189,6 +189,7 @@ class Entry:
     kind: EntryKind = EntryKind.ENTRY
     tags: tuple[str, ...] = ()
     created_at: datetime | None = None  # aware, in the user's offset at the time
+    prompt: str = ""  # the writing prompt it was written to; empty when none
 
 
 @dataclass(frozen=True, slots=True)

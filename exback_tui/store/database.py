@@ -45,7 +45,7 @@ APPLICATION_ID = 0x45784261
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Every revision this version knows, oldest first; the last is the head. Kept here (not read
 # from the Alembic scripts) so that checking a journal never imports Alembic.
-REVISIONS = ("20261123_01", "20261123_02", "20261201_01", "20261210_01")
+REVISIONS = ("20261123_01", "20261123_02", "20261201_01", "20261210_01", "20261210_02")
 HEAD = REVISIONS[-1]
 BUSY_TIMEOUT_MS = 5000
 ENV_DB = "EXBACK_DB"

@@ -14,7 +14,7 @@ from .errors import InvalidInput, JournalError, NotFound
 from .models import EntryRow
 from .readers import entry_exists, read_entry
 from .sessions import delete_rows, raw_connection
-from .write_rules import check_day, cleaned, local_now, offset_min, tag_text
+from .write_rules import check_day, cleaned, local_now, offset_min, prompt_text, tag_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,7 @@ class NewEntry:
     text: str
     day: date
     at: datetime
+    prompt: str | None = None  # the writing prompt it was written to
 
 
 def entry_text(text: str, empty: str) -> str:
@@ -34,11 +35,15 @@ def entry_text(text: str, empty: str) -> str:
     return body
 
 
-def check_new_entry(text: str, *, day: date | None, when: datetime | None) -> NewEntry:
-    """A new entry for ``day`` (default the day of ``when``, default now), checked."""
+def check_new_entry(
+    text: str, *, day: date | None, when: datetime | None, prompt: str = ""
+) -> NewEntry:
+    """A new entry for ``day`` (default the day of ``when``, default now), written to
+    ``prompt`` (empty: none), checked."""
     body = entry_text(text, "An entry needs some text.")
     now = when or local_now()
-    return NewEntry(body, check_day(day or now.date(), date.today()), now)
+    day = check_day(day or now.date(), date.today())
+    return NewEntry(body, day, now, prompt_text(prompt) or None)
 
 
 def add_entry(s: Session, new: NewEntry, *, kind: EntryKind, tags: Iterable[str]) -> Entry:
@@ -48,6 +53,7 @@ def add_entry(s: Session, new: NewEntry, *, kind: EntryKind, tags: Iterable[str]
         kind=EntryKind(kind).value,
         text=new.text,
         tags=tag_text(tags),
+        prompt=new.prompt,
         created_at=new.at,
         updated_at=new.at,
         utc_offset_min=offset_min(new.at),

@@ -94,6 +94,13 @@ def _day(day: date | None) -> str:
     return day.isoformat()
 
 
+def _prompt(prompt: object) -> str | None:
+    """An entry's writing prompt, None when it has none; one that is not text is odd."""
+    if prompt is None or isinstance(prompt, str):
+        return prompt or None
+    raise ValueError("not a prompt")
+
+
 def _utc(moment: datetime | None) -> str:
     if moment is None:
         raise ValueError("not a time")
@@ -217,6 +224,7 @@ def export_document(s: Session, progress: Progress | None = None) -> Doc:
             "kind": r.kind,
             "text": r.text,
             "tags": r.tags.split(),
+            "prompt": _prompt(r.prompt),
             "created_at": _local(r.created_at, r.utc_offset_min),
             "updated_at": _local(r.updated_at, r.utc_offset_min),
         },

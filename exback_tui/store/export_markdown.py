@@ -113,7 +113,10 @@ def to_markdown(doc: Doc) -> str:
             label = "Unsent message" if e["kind"] == EntryKind.UNSENT else "Entry"
             at = datetime.fromisoformat(e["created_at"])
             tags = "".join(f" #{t}" for t in e["tags"])
-            lines.extend([f"**{label}** ({at:%H:%M}){tags}", "", _paragraph(e["text"]), ""])
+            lines.extend([f"**{label}** ({at:%H:%M}){tags}", ""])
+            if e.get("prompt"):  # the question it was written to, quoted above it
+                lines.extend([f"> *{collapse_spaces(e['prompt'])}*", ""])
+            lines.extend([_paragraph(e["text"]), ""])
         for c in found["contacts"]:
             lines.append(f"**Contact:** {_contact_line(c)}")
             if c["note"]:

@@ -50,7 +50,15 @@ from .import_values import (
     text_of,
     whole,
 )
-from .write_rules import HABIT_NAME_MAX, check_day, check_time, cleaned, offset_min, tag_text
+from .write_rules import (
+    HABIT_NAME_MAX,
+    check_day,
+    check_time,
+    cleaned,
+    offset_min,
+    prompt_text,
+    tag_text,
+)
 
 # -- validating what comes in ---------------------------------------------------------------
 
@@ -130,6 +138,8 @@ def _entry_row(item: Any) -> dict[str, Any]:
         raise Bad("an entry without text")
     try:
         tags = tag_text(tags)
+        # Exports before the writing prompts have none: an entry written to none.
+        prompt = prompt_text(text_of(item, "prompt", optional=True)) or None
     except InvalidInput as exc:
         raise refused(exc) from None
     return {
@@ -137,6 +147,7 @@ def _entry_row(item: Any) -> dict[str, Any]:
         "kind": choice(item, "kind", EntryKind),
         "text": text,
         "tags": tags,
+        "prompt": prompt,
         **_stamps(item),
     }
 

@@ -275,9 +275,10 @@ class Journal:
         kind: EntryKind = EntryKind.ENTRY,
         tags: Iterable[str] = (),
         when: datetime | None = None,
+        prompt: str = "",
     ) -> Entry:
-        """Write a journal entry (or an unsent message) for ``day`` (default today)."""
-        new = entry_writes.check_new_entry(text, day=day, when=when)
+        """Write an entry (or an unsent message) for ``day`` (default today) and its ``prompt``."""
+        new = entry_writes.check_new_entry(text, day=day, when=when, prompt=prompt)
         return self._saved(entry_writes.add_entry, new, kind=kind, tags=tags)
 
     def update_entry(self, entry_id: int, text: str, tags: Iterable[str] | None = None) -> Entry:
@@ -374,8 +375,7 @@ class Journal:
 
     def current_phase(self) -> PhaseStep:
         """The phase you are in now and since when."""
-        history = self.phase_history()
-        return history[-1] if history else PhaseStep(1, date.today(), "")
+        return next(reversed(self.phase_history()), PhaseStep(1, date.today(), ""))
 
     def move_phase(
         self, phase: int, reason: str = "", on: date | None = None, forced: bool = False

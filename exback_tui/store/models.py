@@ -198,6 +198,7 @@ class EntryRow(Stamped, Base):
     kind: Mapped[str] = mapped_column(String(16), default="entry")
     text: Mapped[str] = mapped_column(Text)
     tags: Mapped[str] = mapped_column(Text, default="")  # space separated
+    prompt: Mapped[str | None] = mapped_column(Text)  # the writing prompt it was written to
 
 
 class ContactRow(Stamped, Base):

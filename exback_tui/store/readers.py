@@ -358,10 +358,11 @@ def _entry(r: Any) -> Entry:
         EntryKind(r[2]),
         tuple(_text(r[4]).split()),
         _moment(r[5], r[6]),
+        _text(r[7]),
     )
 
 
-_ENTRY = "SELECT id, day, kind, text, tags, created_at, utc_offset_min FROM entry"
+_ENTRY = "SELECT id, day, kind, text, tags, created_at, utc_offset_min, prompt FROM entry"
 
 
 def read_entries(

@@ -16,6 +16,9 @@ from ..core.values import AskAnswer, Initiator, Medium, Response
 from .errors import InvalidInput
 
 HABIT_NAME_MAX = 60
+# A writing prompt is a question of a line or two (core.prompts' longest is under 100
+# characters); an import may carry a longer one of its own, but not a page.
+PROMPT_MAX = 500
 # The earliest day a journal takes. A breakup journal has nothing older; an older date is a
 # typo (0001 for 2001), and dates near year 1 break time-zone arithmetic in every reader.
 EARLIEST_DAY = date(1900, 1, 1)
@@ -107,6 +110,15 @@ def tag_text(tags: Iterable[str]) -> str:
         if tag:
             seen.setdefault(tag, None)
     return " ".join(seen)
+
+
+def prompt_text(prompt: str) -> str:
+    """A writing prompt as stored: cleaned, on one line, spaces folded (empty: none); too long
+    is InvalidInput."""
+    prompt = " ".join(cleaned(prompt, "writing prompt").split())
+    if len(prompt) > PROMPT_MAX:
+        raise InvalidInput(f"A writing prompt can be at most {PROMPT_MAX} characters.")
+    return prompt
 
 
 def habit_name(name: str) -> str:
