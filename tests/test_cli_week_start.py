@@ -10,7 +10,7 @@ from conftest import RunExback
 
 from exback_tui.core.signal_moves import NONE_MOVED
 from exback_tui.core.values import HowEnded
-from exback_tui.core.week_review import WEEK_START_SETTING, last_week, week_title
+from exback_tui.core.week_review import WEEK_START_SETTING, last_week, week_start, week_title
 from exback_tui.store.journal import Journal
 
 SUNDAY = date(2025, 6, 22)  # a Sunday week: 22 to 28 June 2025
@@ -77,3 +77,19 @@ def test_a_bad_day_is_one_sentence(
     result = run_exback("week", "--week", week)
     assert result.returncode == code and result.stdout == ""
     assert words in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_old_week_behind_the_history_cache_still_shows_its_signals(
+    run_exback: RunExback, journal: Journal, today: date
+) -> None:
+    # Two years ago: a week of moods of 6 after none, so composure came back that week.
+    start = week_start(today - timedelta(days=730))
+    journal.set_journey(breakup_date=start - timedelta(days=10), how=HowEnded.PLANNED)
+    for offset in range(7):
+        journal.record_checkin(start + timedelta(days=offset), mood=6)
+    journal.record_checkin(today, mood=5)
+    assert journal.snapshot(today).history is None  # this read writes the cache ...
+    assert journal.snapshot(today).history is not None  # ... which the next one reads
+    result = run_exback("week", "--week", start.isoformat())
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "  Your composure is back: met now." in result.stdout.splitlines()
