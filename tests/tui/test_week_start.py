@@ -100,3 +100,29 @@ async def test_monday_weeks_by_default_and_a_week_offered_before_is_not_offered_
         await until(pilot, on(app, WeekReviewScreen))
         await until(pilot, lambda: "Week 2025-W26 (Mon 23 Jun" in review_text(app))
         assert "The pause has held: met now." in review_text(app)  # 27 days, then 34
+
+
+async def offered_on(journal: Journal, today: date) -> str | None:
+    """Open the app on ``today`` until every worker is done; the review's first line if it
+    was offered (then skipped with one key), else None."""
+    app = build_app(journal, today=today)
+    async with app.run_test(size=SMALL) as pilot:
+        await until(pilot, settled(app))
+        await pilot.pause()
+        if not isinstance(app.screen, WeekReviewScreen):
+            return None
+        await until(pilot, lambda: review_text(app).startswith("Week"))
+        first = review_text(app).splitlines()[0]
+        await pilot.press("escape")
+        await until(pilot, on(app, DashboardScreen))
+        return first
+
+
+async def test_a_new_week_start_does_not_bring_back_a_week_just_reviewed(ready: Journal) -> None:
+    week_of_checkins(ready)
+    ready.record_checkin(date(2025, 7, 1), mood=7)
+    ready.set_setting(OFFERED_SETTING, "2025-06-23")  # Monday 30 June offered 23 to 29 June
+    ready.set_setting(WEEK_START_SETTING, "sunday")  # then weeks were made to start on Sunday
+    assert await offered_on(ready, date(2025, 7, 2)) is None  # 22 to 28 June: seen already
+    assert await offered_on(ready, date(2025, 7, 6)) == "Week Sun 29 Jun to Sat 05 Jul 2025"
+    assert await offered_on(ready, date(2025, 7, 6)) is None  # once
