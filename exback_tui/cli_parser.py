@@ -116,6 +116,11 @@ def build_parser() -> Parser:
     )
     p.add_argument("--date", type=parse_day, help=f"the day (default today): {DAY_WORDS}")
     p.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag (repeatable)")
+    p.add_argument(
+        "--prompt",
+        action="store_true",
+        help="write to today's prompt (exback prompt): shown atop the editor, kept with the entry",
+    )
     change = p.add_mutually_exclusive_group()
     change.add_argument("--star", type=number("The entry"), metavar="ID", help="star entry ID")
     change.add_argument("--unstar", type=number("The entry"), metavar="ID", help="unstar it")

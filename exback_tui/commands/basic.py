@@ -8,6 +8,7 @@ from datetime import date
 
 from rich.markup import escape
 
+from ..core.prompts import prompt_for
 from ..core.text import shown
 from ..core.values import CheckIn
 from ..store.checkin_write import UNSET
@@ -85,21 +86,31 @@ def cmd_entry(args: argparse.Namespace) -> int:
     """Write a journal entry (in the editor when no text is given), or star, unstar or retag
     one already written."""
     if args.star or args.unstar or args.retag:
+        if args.prompt:
+            raise InvalidInput(
+                "--prompt is for writing a new entry; give it without --star, --unstar or --retag."
+            )
         from .corrections import change_entry
 
         return change_entry(args)
     with open_journal(args) as journal:
         if args.date is not None:
             check_typed_day(args.date, journal.journey().breakup_date)
+        prompt = ""
+        if args.prompt:  # today's, as `exback prompt` prints it
+            prompt = prompt_for(journal.current_phase().phase, date.today())
         if args.text is None:
-            from .editor import write_in_editor
+            from .editor import write_in_editor, write_to_prompt
 
-            text = write_in_editor("", "entry.md")
+            if prompt:
+                text = write_to_prompt(prompt, "entry.md")
+            else:
+                text = write_in_editor("", "entry.md")
             if not text.strip():
                 raise InvalidInput("The entry is empty; nothing was saved.")
         else:
             text = sys.stdin.read() if args.text == "-" else args.text
-        entry = journal.add_entry(text, day=args.date, tags=args.tag)
+        entry = journal.add_entry(text, day=args.date, tags=args.tag, prompt=prompt)
     words = len(entry.text.split())
     out.print(
         f"[green]✓[/] Entry {entry.id} saved for {day_label(entry.day)} "

@@ -1,5 +1,5 @@
 """Writing in the user's own editor ($VISUAL, else $EDITOR), for `exback entry` with no text
-and `exback checkin --edit-note`.
+(with --prompt, today's writing prompt on top) and `exback checkin --edit-note`.
 
 The text sits in a file made 0600 in a folder made 0700 for it alone, inside the user's runtime
 folder ($XDG_RUNTIME_DIR, in memory, gone at logout) or else their cache folder: never in a
@@ -25,6 +25,10 @@ from types import FrameType
 from ..store.errors import InvalidInput
 
 EDITOR_VARIABLES = ("VISUAL", "EDITOR")
+# The first line of the file `exback entry --prompt` opens: the prompt, as a comment line (as
+# jrnl and git do); the "#" lines it begins are left out of what is saved.
+PROMPT_LINE = "# Today's prompt: "
+PROMPT_NOTE = '# (These lines starting with "#" are not saved; write below them.)'
 # What the shell says when it cannot find the command.
 NOT_FOUND = 127
 
@@ -73,6 +77,23 @@ def write_in_editor(initial: str, name: str) -> str:
             ) from None
         except FileNotFoundError:  # the editor removed or renamed it: nothing was written
             return ""
+
+
+def write_to_prompt(prompt: str, name: str) -> str:
+    """:func:`write_in_editor` on a file that shows ``prompt`` in comment lines at the top;
+    the text saved without them (empty when nothing was written below)."""
+    return without_prompt(write_in_editor(f"{PROMPT_LINE}{prompt}\n{PROMPT_NOTE}\n\n", name))
+
+
+def without_prompt(text: str) -> str:
+    """``text`` without the "#" lines at its top, when they begin with the prompt's line (a
+    heading of the user's own, after a blank line or with the prompt lines removed, stays)."""
+    if not text.startswith(PROMPT_LINE):
+        return text
+    lines = text.split("\n")
+    while lines and lines[0].startswith("#"):
+        lines.pop(0)
+    return "\n".join(lines).lstrip("\n")
 
 
 @contextmanager

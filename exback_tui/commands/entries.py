@@ -37,12 +37,12 @@ def cmd_entries(args: argparse.Namespace) -> int:
     for n, entry in enumerate(found):
         if n:
             out.print()
-        if out.is_terminal:  # wrapped at words to the terminal
-            out.print(heading(entry))
-            out.print(Text(shown(entry.text)))
-        else:  # each line whole, for whatever reads the pipe
-            out.print(heading(entry), soft_wrap=True)
-            out.print(Text(shown(entry.text)), soft_wrap=True)
+        # On a terminal wrapped at words; in a pipe each line whole, for whatever reads it.
+        whole = not out.is_terminal
+        out.print(heading(entry), soft_wrap=whole)
+        if entry.prompt:  # the writing prompt it answered, one line above it
+            out.print(Text(shown(entry.prompt), style="dim italic"), soft_wrap=whole)
+        out.print(Text(shown(entry.text)), soft_wrap=whole)
     return 0
 
 
