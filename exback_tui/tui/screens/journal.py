@@ -190,6 +190,8 @@ class JournalScreen(HostedScreen, Screen[None]):
         if tags:
             head.append("  " + shown(" ".join(f"#{t}" for t in tags)), style="dim")
         head.append("\n")
+        if entry.prompt:  # the question it was written to, above it
+            head.append(shown(entry.prompt) + "\n", style="italic dim")
         head.append(shown(entry.text)[:4000])
         self.query_one("#entry-preview", Static).update(head)
 
