@@ -127,3 +127,19 @@ def test_prompt_with_star_is_refused(run_exback: RunExback, journal_path: Path) 
     assert result.returncode != 0
     assert result.stderr.count("\n") == 1 and "--prompt is for writing a new entry" in result.stderr
     assert saved(journal_path) == [("Walked it off.", None)]
+
+
+def test_a_crafted_prompt_prints_without_its_escape_sequences(
+    run_exback: RunExback, journal_path: Path
+) -> None:
+    assert run_exback("entry", "Walked it off.").returncode == 0
+    con = sqlite3.connect(journal_path)
+    try:
+        con.execute("UPDATE entry SET prompt = 'Why\x1b]0;owned\x07 now\x1b[2J?'")
+        con.commit()
+    finally:
+        con.close()
+    result = run_exback("entries")
+    assert result.returncode == 0, result.stderr
+    assert "Why now?" in result.stdout.splitlines()
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout

@@ -33,10 +33,18 @@ class EntryScreen(HostedScreen, ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save the entry"),
         Binding(
-            "ctrl+n", "another_prompt", "Another prompt", priority=True, tooltip="Show another"
+            "ctrl+n",
+            "another_prompt",
+            "Another prompt",
+            priority=True,
+            tooltip="A new entry: show another writing prompt",
         ),
         Binding(
-            "ctrl+o", "no_prompt", "No prompt", priority=True, tooltip="Write without a prompt"
+            "ctrl+o",
+            "no_prompt",
+            "No prompt",
+            priority=True,
+            tooltip="A new entry: put the prompt away (saved without one)",
         ),
         Binding("escape", "cancel", "Close", priority=True, tooltip="Close (asks if changed)"),
     ]
