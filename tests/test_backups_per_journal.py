@@ -85,16 +85,36 @@ def secret(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    """One folder with two journals in it, a.db and b.db, each with a few days written and
-    one daily backup (the second command of the day makes it)."""
-    where = tmp_path / "shared"
+def _two_journals(where: Path) -> None:
+    """Make a.db and b.db in ``where`` through the installed command: a check-in creates each,
+    and the second command of the day, an entry, makes its daily backup."""
     where.mkdir(mode=0o700)
     for name, words in (("a", "alpha words"), ("b", "bravo words")):
         db = where / f"{name}.db"
         ok(exback(db, "checkin", "--mood", "5", "--note", words))
         ok(exback(db, "entry", f"{words} in an entry"))
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[date, Path]:
+    """The two-journal folder, made once a day per module (daily backups are named by day)."""
+    return {}
+
+
+@pytest.fixture
+def folder(
+    tmp_path: Path, built: dict[date, Path], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """One folder with two journals in it, a.db and b.db, each with a few days written and
+    one daily backup (the second command of the day makes it). Every test gets its own copy
+    of a folder made once today by :func:`_two_journals`."""
+    day = date.today()
+    if day not in built:
+        template = tmp_path_factory.mktemp("two-journals") / "shared"
+        _two_journals(template)
+        built[day] = template
+    where = tmp_path / "shared"
+    shutil.copytree(built[day], where, symlinks=True)
     return where
 
 
