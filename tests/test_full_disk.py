@@ -18,6 +18,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -54,16 +55,49 @@ def listing(folder: Path) -> dict[str, str]:
     }
 
 
-def make_journal(folder: Path) -> tuple[Path, Path]:
+def _make_journal(folder: Path) -> tuple[Path, Path]:
     """A demo journal that has been opened (so it is in WAL mode, as in use) and a backup."""
     journal = folder / "journal.db"
     env = {**os.environ, "EXBACK_DB": str(journal)}
     for args in (["demo", "--days", "120", "--output", str(journal)], ["backup"], ["status"]):
         done = subprocess.run([EXBACK, *args], env=env, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
-    assert journal.read_bytes()[18] == 2, "the control: the journal is in WAL mode"
     backup = next((folder / "backups").glob("*.db"))
     return journal, backup
+
+
+@pytest.fixture(scope="module")
+def made_today(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], tuple[Path, Path]]:
+    """The demo journal and its backup, made once a day (the demo's days and the backups'
+    names follow today) by :func:`_make_journal`."""
+
+    made: dict[date, tuple[Path, Path]] = {}
+
+    def get() -> tuple[Path, Path]:
+        day = date.today()
+        if day not in made:
+            folder = tmp_path_factory.mktemp("made") / "data"
+            folder.mkdir(mode=0o700)
+            made[day] = _make_journal(folder)
+        return made[day]
+
+    return get
+
+
+@pytest.fixture
+def make_journal(
+    made_today: Callable[[], tuple[Path, Path]],
+) -> Callable[[Path], tuple[Path, Path]]:
+    """Put a copy of today's demo journal and its backup in a test's folder."""
+
+    def make(folder: Path) -> tuple[Path, Path]:
+        journal, backup = made_today()
+        shutil.copytree(journal.parent, folder, symlinks=True, dirs_exist_ok=True)
+        copied = folder / journal.name
+        assert copied.read_bytes()[18] == 2, "the control: the journal is in WAL mode"
+        return copied, folder / "backups" / backup.name
+
+    return make
 
 
 def limited(limit: int) -> Callable[[], None]:
@@ -95,7 +129,9 @@ def assert_said_and_left_alone(
 
 @pytest.mark.slow
 @pytest.mark.parametrize("limit", ["zero", "below the journal's size"])
-def test_every_command_says_the_file_size_limit_is_reached(tmp_path: Path, limit: str) -> None:
+def test_every_command_says_the_file_size_limit_is_reached(
+    tmp_path: Path, limit: str, make_journal: Callable[[Path], tuple[Path, Path]]
+) -> None:
     folder = tmp_path / "data"
     folder.mkdir(mode=0o700)
     journal, backup = make_journal(folder)
@@ -185,7 +221,9 @@ def namespaces_allowed() -> str:
 
 
 @pytest.mark.slow
-def test_every_command_says_the_disk_is_full_on_a_full_file_system(tmp_path: Path) -> None:
+def test_every_command_says_the_disk_is_full_on_a_full_file_system(
+    tmp_path: Path, make_journal: Callable[[Path], tuple[Path, Path]]
+) -> None:
     why = namespaces_allowed()
     if why:
         pytest.skip(f"no small file system without root: {why}")
@@ -230,7 +268,10 @@ def test_every_command_says_the_disk_is_full_on_a_full_file_system(tmp_path: Pat
 
 
 def on_a_small_disk(
-    tmp_path: Path, named: list[list[str]], leave: Callable[[int], int]
+    tmp_path: Path,
+    make_journal: Callable[[Path], tuple[Path, Path]],
+    named: list[list[str]],
+    leave: Callable[[int], int],
 ) -> list[tuple[list[str], int, str, bool, str]]:
     """Run each of ``named`` (with @FOLDER@ and @BACKUP@) on a copy of a demo journal in a
     small file system that has ``leave(the journal's size)`` bytes free; what each said, and
@@ -264,7 +305,9 @@ def on_a_small_disk(
 
 
 @pytest.mark.slow
-def test_a_daily_backup_never_takes_the_room_the_journal_needs(tmp_path: Path) -> None:
+def test_a_daily_backup_never_takes_the_room_the_journal_needs(
+    tmp_path: Path, make_journal: Callable[[Path], tuple[Path, Path]]
+) -> None:
     """With room for a day's backup but not for the journal to go on after it, status shows
     everything, makes no backup and no file, and exits 0: a backup that filled the disk
     would turn every later command into "the disk is full"."""
@@ -272,14 +315,18 @@ def test_a_daily_backup_never_takes_the_room_the_journal_needs(tmp_path: Path) -
     if why:
         pytest.skip(f"no small file system without root: {why}")
     # Enough to open the journal (MIN_ROOM), not enough to be left after a copy of it.
-    results = on_a_small_disk(tmp_path, [["status"], ["status"]], lambda size: MIN_ROOM + size // 2)
+    results = on_a_small_disk(
+        tmp_path, make_journal, [["status"], ["status"]], lambda size: MIN_ROOM + size // 2
+    )
     for args, code, stderr, untouched, stdout in results:
         assert code == 0, f"{args}: {stderr!r}"
         assert "Readiness" in stdout
         assert untouched, f"{args} made or changed a file on the nearly full disk"
 
 
-def test_status_leaves_nothing_beside_the_journal(tmp_path: Path) -> None:
+def test_status_leaves_nothing_beside_the_journal(
+    tmp_path: Path, make_journal: Callable[[Path], tuple[Path, Path]]
+) -> None:
     """No -wal or -shm is left behind by status's look at the file (a read-only connection,
     the last to close, cannot remove them)."""
     folder = tmp_path / "data"
