@@ -18,9 +18,11 @@ from typing import Any
 import pytest
 from conftest import Connections, journal_at
 
+from exback_tui.core.readiness import assess
 from exback_tui.store import crypto, database
 from exback_tui.store.backup import backups_dir, daily_backups
 from exback_tui.store.checkin_write import UNSET
+from exback_tui.store.demo import build_demo
 from exback_tui.store.errors import (
     InvalidInput,
     JournalLocked,
@@ -235,6 +237,33 @@ def test_the_quick_search_finds_what_the_journal_finds(current: Path) -> None:
         assert [quick.search(q, limit=5, advanced=a) for q, a in queries] == expected
         with pytest.raises(InvalidInput, match="That search could not be understood"):
             quick.search("walk AND", advanced=True)
+
+
+def test_the_quick_snapshot_is_the_journals_and_writes_the_history_cache(
+    journal_path: Path, today: date
+) -> None:
+    """`exback status` reads through the quick journal: the same snapshot as the Journal's,
+    and a stale history cache is written afresh, as Journal.snapshot does."""
+    with Journal.open(journal_path) as j:
+        build_demo(j, 900, seed=3, today=today)  # older than the cache's window
+        j.record_checkin(today - timedelta(days=700), mood=9)  # a day the cache covers: stale
+    quick = QuickJournal.open(journal_path)
+    assert quick is not None
+    with quick:
+        first = quick.snapshot(today)
+        assert first.history is None  # stale: every day read
+        second = quick.snapshot(today)
+    assert second.history is not None  # the cache written by the first
+    with Journal.open(journal_path) as j:
+        assert j.snapshot(today) == second
+    assert assess(first) == assess(second)
+
+
+def test_status_on_a_current_journal_loads_no_sqlalchemy(current: Path) -> None:
+    loaded = modules_after_main("--db", str(current), "status")
+    assert not loaded & set(HEAVY), loaded & set(HEAVY)
+    loaded = modules_after_main("--db", str(current), "status", "--json")
+    assert not loaded & set(HEAVY), loaded & set(HEAVY)
 
 
 # -- the guarantees of the full open ---------------------------------------------------------

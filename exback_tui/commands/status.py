@@ -22,7 +22,7 @@ from ..core.readiness import Assessment, assess
 from ..core.roadmap import roadmap
 from ..core.text import json_safe, shown
 from ..core.values import NextStep, Snapshot
-from . import day_label, days, journal_path, open_journal, out
+from . import day_label, days, journal_path, open_quick, out
 
 SPARK = "▁▂▃▄▅▆▇█"
 ICONS = {"ok": ("✓", "green"), "warn": ("!", "yellow"), "bad": ("✗", "red"), "none": ("·", "dim")}
@@ -305,7 +305,7 @@ def notes_panel(snapshot: Snapshot) -> Panel | None:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Show the roadmap, mood and readiness, as panels or as JSON."""
-    with open_journal(args) as journal:
+    with open_quick(args) as journal:  # a current journal: no SQLAlchemy to load
         snapshot = journal.snapshot(date.today())
         encrypted = journal.encrypted
     found = insights(snapshot)

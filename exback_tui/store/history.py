@@ -4,7 +4,8 @@ The first frame reads the last :data:`WINDOW_DAYS` days one by one and everythin
 cached row of totals (:class:`~exback_tui.core.values.History`), so a journal of a hundred
 years opens as fast as one of a year. The cache is only ever a copy: triggers throw it away when
 a day it covers changes (see the 20261123_02 migration), a reader that finds it missing or stale
-reads every day instead, and :meth:`Journal.snapshot` writes a fresh one.
+reads every day instead, and a snapshot taken through the Journal or the quick journal writes
+a fresh one (:func:`remember`).
 
 Plain SQL over any DB-API connection, like :mod:`.snapshot_read`, which uses it.
 """
@@ -17,7 +18,8 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from ..core.values import Habit, History
+from ..core.insights import summarise
+from ..core.values import Habit, History, Snapshot
 
 _log = logging.getLogger(__name__)
 
@@ -79,6 +81,12 @@ def write_history(con: Any, history: History, habits: Sequence[Habit]) -> None:
         "ON CONFLICT (id) DO UPDATE SET until = excluded.until, data = excluded.data",
         (history.until.isoformat(), json.dumps(data)),
     )
+
+
+def remember(con: Any, snapshot: Snapshot) -> None:
+    """Cache the totals of ``snapshot``'s old days (inside the caller's write transaction), so
+    the next snapshot reads only the recent ones."""
+    write_history(con, summarise(snapshot.checkins, history_until(snapshot.today)), snapshot.habits)
 
 
 def window_start(history: History | None) -> date | None:

@@ -16,7 +16,6 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..core.insights import summarise
 from ..core.values import (
     Ask,
     AskAnswer,
@@ -55,7 +54,7 @@ from .counts import entry_count, quick_check_ok, row_counts
 from .document import ImportSummary, Progress
 from .errors import JournalError, JournalUnwritable
 from .export_document import export_document
-from .history import history_until, write_history
+from .history import remember
 from .import_run import Importable, checked, import_into
 from .import_write import is_empty
 from .models import SettingRow
@@ -451,12 +450,11 @@ class Journal:
         return snapshot
 
     def _remember_history(self, snapshot: Snapshot) -> None:
-        """Cache the totals of the old days, so the next snapshot reads only the recent ones.
-        Only a cache: when it cannot be written the next read is slower, so it is only logged."""
-        history = summarise(snapshot.checkins, history_until(snapshot.today))
+        """Cache the totals of the old days (history.remember). Only a cache: when it cannot
+        be written the next read is slower, so it is only logged."""
         try:
             with self._write() as s:
-                write_history(raw_connection(s), history, snapshot.habits)
+                remember(raw_connection(s), snapshot)
         except JournalError as exc:
             _log.info("History cache not written: %s", type(exc).__name__)
 

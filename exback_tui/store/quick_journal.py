@@ -1,4 +1,5 @@
-"""The journal for ``exback checkin`` and ``exback search``: one DB-API connection, no SQLAlchemy.
+"""The journal for the quick commands (``checkin``, ``search``, ``status``): one DB-API
+connection, no SQLAlchemy.
 
 Importing SQLAlchemy takes about a fifth of a second, more than all the rest of such a command.
 A journal that needs nothing but the work asked for (it exists, has the current schema, passes
@@ -12,6 +13,7 @@ it and says so in its own words.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
@@ -20,14 +22,18 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from ..core.values import CheckIn, Entry, Journey
+from ..core.values import CheckIn, Entry, Journey, Snapshot
 from . import database, readers, reminder
 from . import search as full_text
 from .backup import copy_to, daily_backup, owner_of
 from .checkin_write import UNSET, Saved, Unset, check_checkin, write_checkin
 from .errors import JournalError, NotAJournal, explain
+from .history import remember
 from .opening import arrive, look, needs_nothing
+from .snapshot_read import read_snapshot
 from .write_rules import local_now
+
+_log = logging.getLogger(__name__)
 
 
 class QuickJournal:
@@ -116,6 +122,24 @@ class QuickJournal:
         """The answers about the breakup, as ``Journal.journey`` reads them."""
         with self._transaction("BEGIN") as con:
             return readers.read_journey(con)
+
+    @property
+    def encrypted(self) -> bool:
+        """True when the file is encrypted (SQLCipher)."""
+        return self._key is not None
+
+    def snapshot(self, today: date) -> Snapshot:
+        """Everything the meter, the roadmap and the insights need, exactly as
+        ``Journal.snapshot`` reads it, and the history cache written afresh when stale."""
+        with self._transaction("BEGIN") as con:
+            snapshot = read_snapshot(con, today)
+        if snapshot.history is None:
+            try:
+                with self._transaction("BEGIN IMMEDIATE") as con:
+                    remember(con, snapshot)
+            except JournalError as exc:  # only a cache: the next read is slower, that's all
+                _log.info("History cache not written: %s", type(exc).__name__)
+        return snapshot
 
     def search(
         self, query: str, limit: int = 50, offset: int = 0, advanced: bool = False
