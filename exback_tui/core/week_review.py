@@ -181,8 +181,9 @@ def mood_line(week: WeekReview) -> str:
     return said + f", {way} {week.mood_before:.1f} the week before."
 
 
-def review_lines(week: WeekReview) -> list[str]:
-    """The review as short lines, the same wherever it is shown."""
+def review_lines(week: WeekReview, *, with_prompt: bool = True) -> list[str]:
+    """The review as short lines, the same wherever it is shown; without the prompt to reflect
+    on where the screen shows it beside the place to answer it."""
     lines = [
         week_title(week.start),
         "",
@@ -212,7 +213,8 @@ def review_lines(week: WeekReview) -> list[str]:
     else:
         lines.append("Contacts: none logged.")
     lines.extend(week.signals)
-    lines += ["", "To reflect on:", f"  {week.prompt}"]
+    if with_prompt:
+        lines += ["", "To reflect on:", f"  {week.prompt}"]
     return lines
 
 

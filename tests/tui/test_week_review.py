@@ -3,9 +3,9 @@ with a reflection as an entry tagged review, or closed without a trace."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from exback_tui.core.values import HowEnded
+from exback_tui.core.values import HowEnded, Initiator, Medium
 from exback_tui.store.journal import Journal
 from exback_tui.tui.app import build_app
 from exback_tui.tui.screens.dashboard import DashboardScreen
@@ -53,6 +53,35 @@ async def test_w_opens_last_weeks_review_and_saves_it_with_a_reflection(ready: J
         assert entry.tags == ("review",) and entry.day == MONDAY
         assert entry.text.startswith("Week 2025-W26 (Mon 23 Jun to Sun 29 Jun 2025)")
         assert entry.text.endswith("\n\nWalks [/] helped")
+
+
+async def test_the_question_to_reflect_on_sits_on_its_box_in_sight_at_80x24(
+    ready: Journal,
+) -> None:
+    """The prompt closed the review's scrolling text, out of sight at 80x24 while the box to
+    answer it showed; it is the box's label now, and the saved entry still holds it."""
+    two_weeks(ready)
+    ready.log_contact(
+        medium=Medium.TEXT, initiated_by=Initiator.THEM, when=datetime(2025, 6, 25, 19, tzinfo=UTC)
+    )  # a longer review
+    app = build_app(ready, today=MONDAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await dashboard_ready(pilot, app)
+        await pilot.press("w")
+        await until(pilot, on(app, WeekReviewScreen))
+        await until(pilot, lambda: "2025-W26" in review_text(app))
+        screen = app.screen
+        assert isinstance(screen, WeekReviewScreen) and screen.week is not None
+        prompt = screen.week.prompt
+        assert "To reflect on" not in review_text(app)
+        label = screen.query_one("#week-prompt")
+        await until(pilot, lambda: shown(label) == f"To reflect on: {prompt}")
+        assert label.region.y >= 0 and label.region.bottom <= 24 - 1  # above the footer
+        await pilot.press(*"One line", "ctrl+s")
+        await until(pilot, on(app, DashboardScreen))
+    with reread(ready) as j:
+        [entry] = [e for e in j.entries() if "review" in e.tags]
+        assert f"To reflect on:\n  {prompt}\n\nOne line" in entry.text
 
 
 async def test_closing_keeps_nothing_and_asks_before_dropping_a_reflection(

@@ -57,7 +57,9 @@ class WeekReviewScreen(HostedScreen, Screen[None]):
         with Vertical(id="week-review-page", classes="form-page"):
             with VerticalScroll(id="week-review-scroll"):
                 yield Static("", id="week-review", classes="pane-text")
-            yield Label("Your reflection (kept with the review)", classes="field-label")
+            yield Label(
+                "Your reflection (kept with the review)", id="week-prompt", classes="field-label"
+            )
             yield TextArea(id="week-reflection", soft_wrap=True)
             yield Static(Text("ctrl+s save · esc close"), classes="hint")
         yield Footer()
@@ -85,7 +87,13 @@ class WeekReviewScreen(HostedScreen, Screen[None]):
 
     def _show(self, week: WeekReview) -> None:
         self.week = week
-        self.query_one("#week-review", Static).update(Text(shown("\n".join(review_lines(week)))))
+        lines = review_lines(week, with_prompt=False)
+        self.query_one("#week-review", Static).update(Text(shown("\n".join(lines))))
+        # The question sits on the box that answers it, in sight at 80x24 however long the
+        # review above it scrolls.
+        self.query_one("#week-prompt", Label).update(
+            Text(f"To reflect on: {shown(week.prompt)}", style="bold")
+        )
 
     @property
     def has_unsaved_changes(self) -> bool:
