@@ -64,6 +64,7 @@ async def test_the_question_to_reflect_on_sits_on_its_box_in_sight_at_80x24(
     ready.log_contact(
         medium=Medium.TEXT, initiated_by=Initiator.THEM, when=datetime(2025, 6, 25, 19, tzinfo=UTC)
     )  # a longer review
+    ready.move_phase(3, "Time to weigh it up")  # its prompt that week is longer than a line
     app = build_app(ready, today=MONDAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await dashboard_ready(pilot, app)
@@ -77,6 +78,8 @@ async def test_the_question_to_reflect_on_sits_on_its_box_in_sight_at_80x24(
         label = screen.query_one("#week-prompt")
         await until(pilot, lambda: shown(label) == f"To reflect on: {prompt}")
         assert label.region.y >= 0 and label.region.bottom <= 24 - 1  # above the footer
+        # The whole question: wrapped, not cut at the edge.
+        await until(pilot, lambda: label.region.height >= 2, timeout=5)
         await pilot.press(*"One line", "ctrl+s")
         await until(pilot, on(app, DashboardScreen))
     with reread(ready) as j:
