@@ -290,12 +290,13 @@ def test_restore_over_an_encrypted_journal_needs_its_current_passphrase(
     second = secret(tmp_path, "second", SECOND)
     with_first = {"EXBACK_PASSPHRASE_FILE": str(first)}
     with_second = {"EXBACK_PASSPHRASE_FILE": str(second)}
-    ok(exback(a, "encrypt", "--yes", env=with_first))
+    crypto.encrypt_journal(a, FIRST, delete_plaintext=True)  # as "encrypt --yes" does
     made = ok(exback(a, "backup", str(folder / "under-first.db"), env=with_first))
     assert "Backed up" in made.stdout
     old = folder / "under-first.db"
-    ok(exback(a, "rekey", "--new-passphrase-file", str(second), env=with_first))
-    ok(exback(a, "entry", "written under the second passphrase", env=with_second))
+    crypto.rekey_journal(a, FIRST, SECOND)  # as "rekey" does
+    with Journal.open(a, passphrase=SECOND) as journal:
+        journal.add_entry("written under the second passphrase")
     before = digest(a)
 
     nobody = exback(a, "restore", "--yes", str(old))  # no terminal, no passphrase file
