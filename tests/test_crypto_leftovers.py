@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -43,14 +44,38 @@ def secret(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def big_encrypted(tmp_path: Path, secret: Path) -> Path:
-    """Ten years of demo journal, encrypted, with no plaintext copy anywhere."""
-    path = tmp_path / "journal.db"
+def _big_encrypted(folder: Path, secret: Path) -> Path:
+    """Ten years of demo journal in ``folder``, encrypted, with no plaintext copy anywhere."""
+    path = folder / "journal.db"
     made = run(path, secret, "demo", "--days", "3650", "--seed", "3", "--output", str(path))
     assert made.returncode == 0, made.stderr
     crypto.encrypt_journal(path, PASSPHRASE)
     crypto.remove_copies(crypto.plaintext_copies(path))
+    assert crypto.plaintext_copies(path) == []
+    return path
+
+
+@pytest.fixture(scope="module")
+def made_today() -> dict[date, Path]:
+    """The big encrypted journal's folder, made once a day per module (the demo's days follow
+    today; encrypting ten years takes seconds)."""
+    return {}
+
+
+@pytest.fixture
+def big_encrypted(
+    tmp_path: Path,
+    secret: Path,
+    made_today: dict[date, Path],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Path:
+    """A copy of today's ten years of demo journal, encrypted, with no plaintext copy anywhere,
+    and what its making left beside it."""
+    day = date.today()
+    if day not in made_today:
+        made_today[day] = _big_encrypted(tmp_path_factory.mktemp("big"), secret).parent
+    shutil.copytree(made_today[day], tmp_path, symlinks=True, dirs_exist_ok=True)
+    path = tmp_path / "journal.db"
     assert crypto.plaintext_copies(path) == []
     return path
 
@@ -92,7 +117,8 @@ def test_rerunning_encrypt_finishes_an_encrypt_that_left_plaintext_copies(
     tmp_path: Path, secret: Path
 ) -> None:
     path = tmp_path / "journal.db"
-    assert run(path, secret, "checkin", "--mood", "6", "--note", "private words").returncode == 0
+    with Journal.open(path) as journal:
+        journal.record_checkin(date.today(), mood=6, note="private words")
     # No terminal and no --yes: the encrypt keeps the plaintext backups, as after a kill.
     first = run(path, secret, "encrypt")
     assert first.returncode == 0, first.stderr
@@ -113,7 +139,8 @@ def test_rerunning_encrypt_finishes_an_encrypt_that_left_plaintext_copies(
 
 def test_a_backup_cut_short_counts_as_a_plaintext_copy(tmp_path: Path, secret: Path) -> None:
     path = tmp_path / "journal.db"
-    assert run(path, secret, "entry", "words nobody else should read").returncode == 0
+    with Journal.open(path) as journal:
+        journal.add_entry("words nobody else should read")
     folder = backups_dir(path)
     folder.mkdir(parents=True, exist_ok=True)
     partial = folder / f".{path.stem}-2026-12-01-120000.db.partial"
