@@ -33,6 +33,7 @@ class Month:
     checkin_days: int  # days with a check-in: a mood, an urge or a habit done
     best: HabitMood | None  # the habit whose days had the highest mood above the days without
     weighed: bool  # some habit had MIN_DAYS_EACH_SIDE days each side, so ``best`` means something
+    days: int  # the month's days so far: all of them, or up to today in the month under way
 
     @property
     def length(self) -> int:
@@ -50,10 +51,14 @@ def year_span(year: int, today: date) -> tuple[date, date]:
     return date(year, 1, 1), min(date(year, 12, 31), today)
 
 
-def year_months(year: int, today: date) -> list[date]:
-    """The first day of each month of ``year`` up to today's month, newest first."""
+def year_months(year: int, today: date, since: date | None = None) -> list[date]:
+    """The first day of each month of ``year`` up to today's month, newest first; none before
+    the month of ``since`` (the journal's first day: a month before it has nothing to say)."""
     last = 12 if year < today.year else today.month
-    return [date(year, m, 1) for m in range(last, 0, -1)] if year <= today.year else []
+    first = since.month if since is not None and since.year == year else 1
+    if year > today.year or (since is not None and year < since.year):
+        return []
+    return [date(year, m, 1) for m in range(last, first - 1, -1)]
 
 
 def _weigh(rated: Sequence[CheckIn], name: str) -> HabitMood:
@@ -68,9 +73,11 @@ def _weigh(rated: Sequence[CheckIn], name: str) -> HabitMood:
     )
 
 
-def month(first: date, checkins: Iterable[CheckIn], habits: Sequence[str]) -> Month:
+def month(
+    first: date, checkins: Iterable[CheckIn], habits: Sequence[str], today: date | None = None
+) -> Month:
     """The month starting ``first``, from check-ins (days outside it are ignored) and the
-    names of the habits to weigh."""
+    names of the habits to weigh; a month under way on ``today`` counts its days so far."""
     days = [c for c in checkins if (c.day.year, c.day.month) == (first.year, first.month)]
     rated = [c for c in days if c.mood is not None]
     weighed = [
@@ -86,14 +93,25 @@ def month(first: date, checkins: Iterable[CheckIn], habits: Sequence[str]) -> Mo
         checkin_days=len({c.day for c in days}),
         best=max(lifts, key=lambda m: (m.difference or 0.0, m.days_with), default=None),
         weighed=bool(weighed),
+        days=_days_so_far(first, today),
     )
 
 
+def _days_so_far(first: date, today: date | None) -> int:
+    length = calendar.monthrange(first.year, first.month)[1]
+    if today is not None and (today.year, today.month) == (first.year, first.month):
+        return today.day
+    return length
+
+
 def months(
-    firsts: Iterable[date], checkins: Sequence[CheckIn], habits: Sequence[str]
+    firsts: Iterable[date],
+    checkins: Sequence[CheckIn],
+    habits: Sequence[str],
+    today: date | None = None,
 ) -> list[Month]:
     """Each month starting at one of ``firsts``, in their order."""
-    return [month(first, checkins, habits) for first in firsts]
+    return [month(first, checkins, habits, today) for first in firsts]
 
 
 def habit_words(found: Month) -> str:

@@ -72,6 +72,19 @@ def test_the_months_of_a_year_newest_first_up_to_today() -> None:
     assert year_span(2025, today) == (date(2025, 1, 1), date(2025, 12, 31))
 
 
+def test_no_month_before_the_journal_began_and_the_month_under_way_counts_its_days_so_far() -> None:
+    """Months before the first check-in said "0 of 31" for a time nobody wrote in; the month
+    under way said "0 of 31" on its second day."""
+    today = date(2026, 12, 2)
+    began = date(2026, 11, 23)
+    assert year_months(2026, today, since=began) == [date(2026, 12, 1), date(2026, 11, 1)]
+    assert year_months(2025, today, since=began) == []
+    assert len(year_months(2027 - 1, date(2027, 1, 5), since=date(2025, 6, 1))) == 12
+    assert month(date(2026, 12, 1), [], ["walk"], today).days == 2
+    assert month(date(2026, 11, 1), [], ["walk"], today).days == 30
+    assert month(date(2026, 11, 1), [], ["walk"]).days == 30
+
+
 @st.composite
 def a_year_of_checkins(draw: st.DrawFn) -> list[CheckIn]:
     """Some days of 2024 (a leap year), each with a mood or not and a habit or not."""

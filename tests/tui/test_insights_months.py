@@ -74,6 +74,7 @@ async def test_the_month_view_shows_each_months_numbers_at_80x24(ready: Journal)
         )
         await until(pilot, lambda: "Dec 2024" in table_text(app))
         assert "3.0" in row(table_text(app), "Mar 2024")
+        assert "Feb 2024" not in table_text(app)  # the journal began in March
         # A whole year of months stands on an 80x24 screen without scrolling.
         table = app.screen.query_one("#months-table")
         assert table.region.bottom <= app.screen.query_one("#insights-months").region.bottom

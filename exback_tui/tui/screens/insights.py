@@ -54,7 +54,7 @@ class InsightsScreen(HostedScreen, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.year = 0  # the month view's year (set on mount, from today)
-        self.first_year: int | None = None  # the journal's first year, once the overview read it
+        self.first_day: date | None = None  # the journal's first day, once the overview read it
         self.shown_months: list[Month] = []
 
     def compose(self) -> ComposeResult:
@@ -101,7 +101,7 @@ class InsightsScreen(HostedScreen, Screen[None]):
             if not self.in_months:
                 return False
             year = self.year + int(str(parameters[0]))
-            low = self.first_year if self.first_year is not None else year
+            low = self.first_day.year if self.first_day is not None else year
             return min(low, self.exback.today.year) <= year <= self.exback.today.year
         return True
 
@@ -127,9 +127,8 @@ class InsightsScreen(HostedScreen, Screen[None]):
         today = self.exback.today
         checkins = journal.checkins(*year_span(year, today))
         names = [h.name for h in journal.habits(include_archived=True)]
-        self.show_from_worker(
-            self._show_months, year, months(year_months(year, today), checkins, names)
-        )
+        firsts = year_months(year, today, since=self.first_day)
+        self.show_from_worker(self._show_months, year, months(firsts, checkins, names, today))
 
     def _show_months(self, year: int, found: list[Month]) -> None:
         self.shown_months = found
@@ -159,7 +158,7 @@ class InsightsScreen(HostedScreen, Screen[None]):
                 month.label,
                 average(month.mood),
                 bar,
-                f"{month.checkin_days} of {month.length}",
+                f"{month.checkin_days} of {month.days}",
                 _habit_cell(month),
             ]
             if wide:
@@ -181,15 +180,14 @@ class InsightsScreen(HostedScreen, Screen[None]):
     def load(self) -> None:
         """Read the journal and compute the statistics."""
         snapshot = self.exback.journal.snapshot(self.exback.today)
-        first_year = snapshot.first_day.year if snapshot.first_day is not None else None
         found = insights(snapshot)
         moods = {c.day: c.mood for c in snapshot.checkins if c.mood is not None}
-        self.show_from_worker(self._show, found, moods, snapshot.today, first_year)
+        self.show_from_worker(self._show, found, moods, snapshot.today, snapshot.first_day)
 
     def _show(
-        self, found: Insights, moods: dict[date, int], today: date, first_year: int | None
+        self, found: Insights, moods: dict[date, int], today: date, first_day: date | None
     ) -> None:
-        self.first_year = first_year
+        self.first_day = first_day
         self.refresh_bindings()  # the month view's earliest year is known now
         variables = self.app.get_css_variables()
         self.query_one(YearHeatmap).show(moods, today)
