@@ -96,6 +96,12 @@ def journal(tmp_path: Path, big_demo: Path) -> Path:
     return path
 
 
+def backed_up(journal: Path) -> None:
+    """A backup of the plaintext ``journal``, made as "exback backup" makes it."""
+    with Journal.open(journal) as opened:
+        opened.backup()
+
+
 def exback_lines(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if line.startswith("exback: ")]
 
@@ -159,7 +165,7 @@ def test_an_encrypt_killed_between_its_swap_and_its_clean_up_is_finished_on_open
     secret = secret_file(tmp_path, PASSPHRASE)
     # A real encrypt that was told not to delete: the journal is encrypted, its plaintext
     # backups are left, as an encrypt --yes killed right after its swap leaves them ...
-    assert run(journal, None, "backup").returncode == 0
+    backed_up(journal)
     crypto.encrypt_journal(journal, PASSPHRASE)
     plain = crypto.plaintext_copies(journal)
     assert plain, "the control: plaintext backups beside an encrypted journal"
@@ -189,7 +195,7 @@ def test_what_a_stopped_restore_left_is_removed_by_the_next_command(
     """A restore killed while it copied the backup beside the journal (to rename it over a
     damaged one, or to re-key it for an encrypted one) leaves that copy: the journal is as it
     was, and the next opening removes the copy and says so."""
-    assert run(journal, None, "backup").returncode == 0
+    backed_up(journal)
     backup = next(backups_dir(journal).glob("*.db"))
     work = journal.with_name(f".{journal.name}{left}")
     shutil.copyfile(backup, work)  # what the restore had copied when it was killed
@@ -208,7 +214,7 @@ def test_a_restore_stopped_while_mending_a_journal_leaves_nothing_after_the_next
     """A restore copies the backup beside the journal only to mend one SQLite cannot write
     into (empty, damaged), so that is where a stopped one leaves its copy: the next command
     removes it while it says what is wrong with the journal."""
-    assert run(journal, None, "backup").returncode == 0
+    backed_up(journal)
     backup = next(backups_dir(journal).glob("*.db"))
     if journal_is == "empty":
         journal.write_bytes(b"")
