@@ -219,9 +219,8 @@ def test_phase_forward_with_signals_met_moves_without_force(
     run_exback: RunExback, journal_path: Path, today: date
 ) -> None:
     fill(journal_path, today)
-    run_exback(
-        "journey", "--breakup-date", (today - timedelta(days=40)).isoformat(), "--how", "planned"
-    )
+    with Journal.open(journal_path) as j:
+        j.set_journey(breakup_date=today - timedelta(days=40), how="planned")
     result = run_exback("phase", "2", "--reason", "Two weeks of space held")
     assert result.returncode == 0, result.stdout + result.stderr
     assert rows(journal_path, "SELECT phase, reason FROM phase_step ORDER BY id DESC LIMIT 1") == [
