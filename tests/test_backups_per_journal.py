@@ -118,6 +118,12 @@ def folder(
     return where
 
 
+def backed_up(journal: Path) -> None:
+    """A backup of the plaintext ``journal``, made in-process as "exback backup" makes it."""
+    with Journal.open(journal) as opened:
+        opened.backup()
+
+
 def named_for(journal: Path) -> list[Path]:
     """The files in the backups folder whose names say they are ``journal``'s."""
     prefix = f"{journal.stem}-{journal_id(journal)}-"
@@ -205,7 +211,7 @@ def test_encrypt_yes_on_one_journal_leaves_the_others_backups_intact(
     folder: Path, tmp_path: Path
 ) -> None:
     a, b = folder / "a.db", folder / "b.db"
-    ok(exback(b, "backup"))
+    backed_up(b)
     b_backups = {p.name: digest(p) for p in named_for(b)}
     assert len(b_backups) == 2
     env = {"EXBACK_PASSPHRASE_FILE": str(secret(tmp_path, "pass", FIRST))}
@@ -223,7 +229,7 @@ def test_encrypt_yes_on_one_journal_leaves_the_others_backups_intact(
 
 def test_restore_lists_only_this_journals_backups(folder: Path) -> None:
     a, b = folder / "a.db", folder / "b.db"
-    ok(exback(a, "backup"))
+    backed_up(a)
     listed = ok(exback(a, "restore")).stdout
     for own in named_for(a):
         assert str(own) in listed
@@ -270,7 +276,7 @@ def test_restoring_its_own_backup_asks_nothing_more(folder: Path) -> None:
 def test_the_damage_advice_names_only_this_journals_backup(folder: Path) -> None:
     a, b = folder / "a.db", folder / "b.db"
     (a_daily,) = named_for(a)
-    ok(exback(b, "backup"))  # b's is the newest backup in the folder
+    backed_up(b)  # b's is the newest backup in the folder
     os.truncate(a, a.stat().st_size // 2)
     status = exback(a, "status")
     said = " ".join(status.stderr.split())
