@@ -9,7 +9,6 @@ from datetime import date
 from typing import Any
 
 from .core import dates
-from .core.week_review import parse_week, week_name, week_start
 
 _LOOKS_ISO = re.compile(r"\s*\d{4}-w", re.IGNORECASE)
 
@@ -26,6 +25,10 @@ class WeekChoice:
 def week_or_day(value: str) -> WeekChoice:
     """An argparse type: ``YYYY-Www`` (an ISO week) or a day in words (its week); a week or a
     day still to come is refused (exit 1, as every future day is: cli_types)."""
+    # Imported here, for start-up time: every command builds this parser, and the review's
+    # module (with core.insights) costs about 50 ms that only `exback week --week` needs.
+    from .core.week_review import parse_week, week_name, week_start
+
     if _LOOKS_ISO.match(value):
         try:
             start = parse_week(value)

@@ -79,3 +79,19 @@ def test_a_current_journal_opens_without_alembic(tmp_path: Path) -> None:
     loaded_after(code)  # creates the journal (and migrates it)
     modules = loaded_after(code)
     assert "alembic" not in modules
+
+
+def test_the_parser_loads_no_rules() -> None:
+    """Every command builds the whole parser first: the rules it could need for one option
+    (the weekly review's, about 50 ms with core.insights) are loaded by that option only."""
+    probe = (
+        "from exback_tui.cli_parser import build_parser\n"
+        "build_parser()\n"
+        "import sys\n"
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    modules = set(result.stdout.split())
+    assert "exback_tui.cli_parser_week" in modules
+    assert not {"exback_tui.core.week_review", "exback_tui.core.insights"} & modules
