@@ -364,9 +364,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     typing = key_latency(f"{EXBACK} --db {scratch}", DASHBOARD_MARKER, to_note, note)
     editor = key_latency(f"{sys.executable} {HERE / 'minimal_editor.py'}", MINIMAL_MARKER, [],
                          note)
+    # The target is issue 14's, for every entry: under 50 ms a key. (It was "< 16 ms", one
+    # frame, set on the figure the old, wrong lookup gave; the minimal editor itself takes
+    # longer than that measured right.)
     rows.append(Row("keypress to screen, typing an entry (10 years)", f"{typing:.1f} ms",
-                    f"{editor:.1f} ms minimal editor", typing / editor, "< 16 ms median",
-                    typing < 16))
+                    f"{editor:.1f} ms minimal editor", typing / editor,
+                    f"< {long_entry.TARGET_MS} ms median", typing < long_entry.TARGET_MS))
     for word in (SEARCH_WORD, COMMON_WORD):
         found = search_latency(decade, rounds=max(3, rounds // 3), word=word)
         rows.append(Row(f"search '{word}' Enter to results (10 years)", f"{found:.0f} ms",
