@@ -79,6 +79,17 @@ async def app_until(
         await pilot.pause(0.02)
 
 
+def editor_env(tmp_path: Path, script: str, **extra: str) -> dict[str, str]:
+    """The environment that makes ``script`` (a shell script) $EDITOR, $VISUAL empty, with a
+    private runtime folder for the file it edits; ``extra`` adds variables the script reads."""
+    editor = tmp_path / "editor.sh"
+    editor.write_text(script)
+    editor.chmod(0o700)
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    return {"EDITOR": str(editor), "VISUAL": "", "XDG_RUNTIME_DIR": str(runtime), **extra}
+
+
 @pytest.fixture
 def journal_path(tmp_path: Path) -> Path:
     """Where a test's journal lives (not created yet)."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXBACK, RunExback
+from conftest import EXBACK, RunExback, editor_env
 
 # The editor: records its file's path and modes, then does what $EDITOR_DOES says.
 EDITOR = r"""#!/bin/sh
@@ -41,17 +41,8 @@ esac
 @pytest.fixture
 def editor(tmp_path: Path) -> dict[str, str]:
     """The environment that makes the script above the editor, with a private runtime folder."""
-    script = tmp_path / "editor.sh"
-    script.write_text(EDITOR)
-    script.chmod(0o700)
-    runtime = tmp_path / "runtime"
-    runtime.mkdir(mode=0o700)
-    return {
-        "EDITOR": str(script),
-        "VISUAL": "",
-        "REPORT": str(tmp_path / "report.json"),
-        "XDG_RUNTIME_DIR": str(runtime),
-    }
+    env: dict[str, str] = editor_env(tmp_path, EDITOR, REPORT=str(tmp_path / "report.json"))
+    return env
 
 
 def report(env: dict[str, str]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import RunExback
+from conftest import RunExback, editor_env
 
 from exback_tui.core.prompts import prompt_for
 
@@ -28,19 +28,10 @@ fi
 @pytest.fixture
 def editor(tmp_path: Path) -> dict[str, str]:
     """The environment that makes the script above the editor, with a private runtime folder."""
-    script = tmp_path / "editor.sh"
-    script.write_text(EDITOR)
-    script.chmod(0o700)
-    runtime = tmp_path / "runtime"
-    runtime.mkdir(mode=0o700)
-    return {
-        "EDITOR": str(script),
-        "VISUAL": "",
-        "SEEN": str(tmp_path / "seen.md"),
-        "XDG_RUNTIME_DIR": str(runtime),
-        "EDITOR_TEXT": "",
-        "EDITOR_REPLACE": "",
-    }
+    env: dict[str, str] = editor_env(
+        tmp_path, EDITOR, SEEN=str(tmp_path / "seen.md"), EDITOR_TEXT="", EDITOR_REPLACE=""
+    )
+    return env
 
 
 def saved(path: Path) -> list[tuple[str, str | None]]:
