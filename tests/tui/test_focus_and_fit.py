@@ -216,6 +216,10 @@ async def test_the_theme_list_stays_above_the_footer_at_80x24(ready: Journal) ->
         settings = app.screen
         themes = settings.query_one("#theme", OptionList)
         await until(pilot, lambda: themes.highlighted is not None)
+        # The page filled in first (its journey, reminder and lists come from workers): text
+        # arriving after the list was scrolled into view pushed it a row further down, under
+        # the page's bottom edge, and the check below failed on a busy machine.
+        await until(pilot, settled(app))
         themes.focus()
         await pilot.press("enter", "down", "down")
         await until(pilot, settled(app))
