@@ -7,6 +7,7 @@ mood level reads by its shape, and a colour-blind-safe theme is offered in Setti
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -208,3 +209,27 @@ async def test_ticks_read_by_shape_under_no_color(
         await until(pilot, lambda: habits.option_count > 0)
         habits.select(habits.get_option_at_index(0).value)
         await until(pilot, lambda: sum("✓" in line for line in drawn(habits)) == 1)
+
+
+def test_no_screen_builds_a_toggle_told_apart_by_colour_only() -> None:
+    """Every tick box, radio button and selection list the app shows is one of ticks.py's,
+    so a new screen cannot bring back the "X" that looks the same ticked and not (the
+    onboarding and the ask answer were missed once)."""
+    bare = {"Checkbox", "RadioButton", "SelectionList"}
+    found = []
+    for path in (Path(__file__).parents[2] / "exback_tui" / "tui").rglob("*.py"):
+        if path.name == "ticks.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            called = node.func if isinstance(node, ast.Call) else None
+            if isinstance(called, ast.Subscript):  # SelectionList[str](...)
+                called = called.value
+            if isinstance(called, ast.Name) and called.id in bare:
+                found.append(f"{path.name}:{called.lineno} {called.id}")
+            if isinstance(node, ast.ClassDef):
+                found += [
+                    f"{path.name}:{node.lineno} class {node.name}({base.id})"
+                    for base in node.bases
+                    if isinstance(base, ast.Name) and base.id in bare
+                ]
+    assert found == []

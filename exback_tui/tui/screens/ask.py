@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, RadioSet, Static
 
 from ...core.values import AskAnswer
+from ..widgets.ticks import RadioTick
 
 ANSWER_WORDS = {
     AskAnswer.YES: "Yes",
@@ -40,7 +41,7 @@ class AskScreen(ModalScreen[tuple[AskAnswer, str] | None]):
             )
             with RadioSet(id="ask-answer", compact=True):
                 for answer, words in ANSWER_WORDS.items():
-                    yield RadioButton(words, name=answer.value)
+                    yield RadioTick(words, name=answer.value)
             yield Label("A note for yourself (optional)", classes="field-label")
             yield Input(id="ask-note", compact=True)
             yield Static(

@@ -17,6 +17,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, RadioButton,
 from ...core import phase_text
 from ...core.values import HowEnded, Journey
 from ..host import HostedScreen
+from ..widgets.ticks import RadioTick, TickBox
 
 HOW_CHOICES = (
     (HowEnded.RASH, "Rashly, in the heat of the moment (neither of us planned it)"),
@@ -24,7 +25,7 @@ HOW_CHOICES = (
 )
 
 
-class PhaseButton(RadioButton):
+class PhaseButton(RadioTick):
     """A phase to choose: its description wraps onto more lines rather than ending in "…"
     on a narrow terminal (a radio button is one line otherwise)."""
 
@@ -65,16 +66,16 @@ class OnboardingScreen(HostedScreen, Screen[bool]):
             yield Label("How did it happen?", classes="field-label")
             with RadioSet(id="how", compact=True):
                 for value, words in HOW_CHOICES:
-                    yield RadioButton(Text(words), name=value.value)
+                    yield RadioTick(Text(words), name=value.value)
             yield Label("Your situation", classes="field-label")
-            yield Checkbox(Text("We have children together"), id="children", compact=True)
-            yield Checkbox(Text("We live together"), id="living", compact=True)
-            yield Checkbox(
+            yield TickBox(Text("We have children together"), id="children", compact=True)
+            yield TickBox(Text("We live together"), id="living", compact=True)
+            yield TickBox(
                 Text("I hurt them (betrayal, harsh words, crossing a line)"),
                 id="hurt",
                 compact=True,
             )
-            yield Checkbox(Text("They are seeing someone"), id="dating", compact=True)
+            yield TickBox(Text("They are seeing someone"), id="dating", compact=True)
             if self.first_run:
                 yield Label(phase_text.FIRST_QUESTION, classes="field-label")
                 yield Static(Text(phase_text.ROADMAP_INTRO, style="italic"), classes="pane-text")
