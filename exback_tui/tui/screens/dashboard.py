@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ...core import phases
@@ -186,7 +187,16 @@ class DashboardScreen(HostedScreen, Screen[None]):
         if not target or not target.first().display:
             target = self.query(f"#{name}")
         if target:
-            target.first().focus()
+            # Scrolled into view at once, after the layout that shows the pane: Textual's own
+            # focus scroll is animated and lands a moment later, so the pane came to rest
+            # scrolled or not depending on how busy the machine was.
+            widget = target.first()
+            widget.focus(scroll_visible=False)
+            self.call_after_refresh(self._bring_into_view, widget)
+
+    def _bring_into_view(self, widget: Widget) -> None:
+        if self.focused is widget and not self.can_view_entire(widget):
+            widget.scroll_visible(animate=False)
 
     @on(Roadmap.PhaseSelected)
     def _open_phase(self, event: Roadmap.PhaseSelected) -> None:

@@ -40,6 +40,7 @@ class Pane(VerticalScroll):
         # The size and the other parts' height at which the extras were shown and did not
         # fit after all: not tried again until either changes (no flicker between the two).
         self._crowded: tuple[Size, int] | None = None
+        self._unlaid = 0  # measurements put off in a row because the parts had no layout yet
 
     def compose(self) -> ComposeResult:
         yield self.compose_title()
@@ -102,6 +103,13 @@ class Pane(VerticalScroll):
             return
         extras = [self.query_one(f"#{name}", Static) for name in self.EXTRAS]
         others = [child for child in self.children if child.display and child not in extras]
+        if any(not child.virtual_region.width for child in others) and self._unlaid < 20:
+            # The pane has its size but its parts are not laid out yet (a narrow terminal's
+            # tab shown on the first frame): measured now, everything would seem to fit.
+            self._unlaid += 1  # bounded, so a part that never gets a width cannot spin
+            self.call_after_refresh(self.fit_extras)
+            return
+        self._unlaid = 0
         bottom = max((child.virtual_region_with_margin.bottom for child in others), default=0)
         shown = [part for part in extras if part.display]
         if shown and max(part.virtual_region_with_margin.bottom for part in shown) > size.height:
