@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 from textual.widgets._footer import FooterKey
 
 from exback_tui.store.journal import Journal
 from exback_tui.tui import keys
 from exback_tui.tui.app import build_app
 
-from .helpers import dashboard_ready, on_phase, until
+from .helpers import DEMO_TODAY, dashboard_ready, on_phase, settled, until
 
 
 async def test_after_tab_the_pane_key_brings_the_roadmap_back_to_the_keys(
@@ -42,3 +45,34 @@ async def test_every_dashboard_key_shows_whole_in_the_footer_at_80_columns(
             label = f"{footer_key.key_display} {footer_key.description}".strip()
             assert region.x >= 0 and region.right <= 80, label
             assert region.width >= len(label), f"{label!r} is cut to {region.width} columns"
+
+
+async def test_the_footer_is_rebuilt_only_when_its_keys_change(together: Journal) -> None:
+    """Textual rebuilt every footer key on each refresh of the bindings, a fifth of a
+    screen's work; the same keys now stay, and new keys still show."""
+    app = build_app(together, today=DEMO_TODAY)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await dashboard_ready(pilot, app)
+        await until(pilot, settled(app))
+        expected = {b.key for b in keys.DASHBOARD + keys.EVERYWHERE if b.show and b.key != "u"}
+        await until(pilot, lambda: {k.key for k in screen.query(FooterKey)} >= expected)
+        drawn = list(screen.query(FooterKey))
+        assert "check_item" not in {key.action for key in drawn}
+        for _ in range(3):
+            screen.refresh_bindings()
+            await pilot.pause()
+        await until(pilot, settled(app))
+        assert list(screen.query(FooterKey)) == drawn  # the very same widgets
+        await pilot.press("3")  # the health checks, with space to mark one
+        await until(pilot, lambda: "check_item" in {k.action for k in screen.query(FooterKey)})
+
+
+def test_every_screen_uses_the_steady_footer() -> None:
+    """A screen that built Textual's own footer would rebuild its keys on every focus change."""
+    built = []
+    for path in (Path(__file__).parents[2] / "exback_tui" / "tui").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            called = node.func if isinstance(node, ast.Call) else None
+            if isinstance(called, ast.Name) and called.id == "Footer":
+                built.append(f"{path.name}:{called.lineno}")
+    assert built == []

@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...core import phase_text
 from ...core.evaluation import is_safety_flag, red_flag_note
 from ...core.text import shown
 from ...core.values import Evaluation, SupportContact
 from ..host import HostedScreen
+from ..widgets.key_footer import SteadyFooter
 
 
 class CareScreen(HostedScreen, Screen[None]):
@@ -47,7 +48,7 @@ class CareScreen(HostedScreen, Screen[None]):
                 track.append(f"• {step}\n")
             yield Static(track, classes="pane-text")
             yield Static("", id="care-support", classes="pane-text")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         """Show the user's own support contacts."""

@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, SelectionList, Static, TextArea
+from textual.widgets import Label, SelectionList, Static, TextArea
 
 from ...core.phases import LAST_PHASE
 from ...core.text import shown
@@ -21,6 +21,7 @@ from ...core.values import MOOD_MAX, MOOD_MIN, URGE_MAX, URGE_MIN, CheckIn, Habi
 from ...store.checkin_write import UNSET
 from ..host import HostedScreen
 from ..render import plain
+from ..widgets.key_footer import SteadyFooter
 from ..widgets.scale import Scale
 from ..widgets.ticks import TickList
 from .confirm import ConfirmScreen
@@ -94,7 +95,7 @@ class CheckInScreen(HostedScreen, ModalScreen[bool]):
             )
         # Its own footer: the dashboard's goes blank under a dialog, and these are the keys
         # that work here.
-        yield Footer(compact=True)
+        yield SteadyFooter(compact=True)
 
     def on_resize(self, event: events.Resize) -> None:
         """On a short terminal the habits and the note take fewer rows (each scrolls), so the

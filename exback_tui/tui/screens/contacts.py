@@ -9,12 +9,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ...core.text import one_line, shown
 from ...core.values import Contact
 from ..host import HostedScreen
 from ..render import plain
+from ..widgets.key_footer import SteadyFooter
 from ..widgets.screen_header import ScreenHeader
 from .confirm import ConfirmScreen
 from .contact_form import MEDIUM_WORDS, RESPONSE_WORDS, ContactFormScreen
@@ -61,7 +62,7 @@ class ContactsScreen(HostedScreen, Screen[None]):
             id="contacts-table", cursor_type="row", zebra_stripes=True
         )
         yield table
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         """Load, and reload when the journal changes."""

@@ -13,7 +13,6 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import (
     ContentSwitcher,
-    Footer,
     Input,
     Label,
     RadioSet,
@@ -34,6 +33,7 @@ from ...core.values import (
     Transition,
 )
 from ..host import HostedScreen
+from ..widgets.key_footer import SteadyFooter
 from ..widgets.scale import Scale
 from ..widgets.screen_header import ScreenHeader
 from ..widgets.ticks import RadioTick, TickList
@@ -152,7 +152,7 @@ class EvaluationScreen(HostedScreen, Screen[None]):
                 yield Static(Text("6 of 6 · Summary", style="bold"), classes="page-title")
                 yield Static("", id="summary-text")
                 yield Static(Text("ctrl+s saves · pgup goes back"), classes="hint")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         """Start on the first question."""

@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from .. import keys
+from ..widgets.key_footer import SteadyFooter
 from ..widgets.prose_area import ProseArea
 from ..widgets.screen_header import ScreenHeader
 from .checkin import CheckInScreen
@@ -131,7 +132,7 @@ class HelpScreen(Screen[None]):
                 line = Text(f"{name}. ", style="bold")
                 line.append(words)
                 yield Static(line, classes="pane-text")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         """Scroll with the keyboard straight away."""

@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...core.text import shown
 from ...core.values import SupportContact
 from ..host import HostedScreen
+from ..widgets.key_footer import SteadyFooter
 from ..widgets.screen_header import ScreenHeader
 
 CRISIS_LINE_SETTING: Final = "crisis_line"
@@ -45,7 +46,7 @@ class HelpNowScreen(HostedScreen, Screen[None]):
                 classes="pane-text",
             )
             yield Static("", id="help-now-people", classes="pane-text")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         """Read the crisis line and the support contacts."""

@@ -15,12 +15,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Static
 
 from ...core.insights import Insights, insights
 from ...core.month_view import Month, habit_words, months, year_months, year_span
 from ..host import HostedScreen
 from ..render import average, plain, sparkline, trend_word
+from ..widgets.key_footer import SteadyFooter
 from ..widgets.screen_header import ScreenHeader
 from ..widgets.year_heatmap import YearHeatmap
 
@@ -69,7 +70,7 @@ class InsightsScreen(HostedScreen, Screen[None]):
             with VerticalScroll(id="insights-months", classes="form-page"):
                 yield Static("", id="months-title", classes="page-title")
                 yield Static("", id="months-table")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         """Load, and reload when the journal changes."""

@@ -11,13 +11,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from ...core.stars import STAR, is_starred, with_star
 from ...core.text import one_line, shown
 from ...core.values import Entry, EntryKind
 from ..host import HostedScreen
 from ..render import plain
+from ..widgets.key_footer import SteadyFooter
 from ..widgets.screen_header import ScreenHeader
 from .checkin import CheckInScreen
 from .confirm import ConfirmScreen
@@ -67,7 +68,7 @@ class JournalScreen(HostedScreen, Screen[None]):
         table: DataTable[Text] = DataTable(id="entries", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="entry-preview")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         """Load the newest entries; reload whenever the journal changes."""

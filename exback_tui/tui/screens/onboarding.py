@@ -12,11 +12,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.geometry import Size
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from ...core import phase_text
 from ...core.values import HowEnded, Journey
 from ..host import HostedScreen
+from ..widgets.key_footer import SteadyFooter
 from ..widgets.ticks import RadioTick, TickBox
 
 HOW_CHOICES = (
@@ -87,7 +88,7 @@ class OnboardingScreen(HostedScreen, Screen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Later (esc)", id="later")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         """Start on the first question; in settings, show the saved answers."""

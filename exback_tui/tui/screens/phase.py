@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Collapsible, Footer, SelectionList, Static
+from textual.widgets import Collapsible, SelectionList, Static
 
 from ...core import phase_text, phases
 from ...core.exit_signals import Signal, exit_signals
@@ -22,6 +22,7 @@ from ...core.text import shown
 from ...core.values import AskAnswer, PhaseStep, Snapshot
 from ..host import HostedScreen
 from ..render import icon, plain
+from ..widgets.key_footer import SteadyFooter
 from ..widgets.screen_header import ScreenHeader
 from ..widgets.ticks import TickList
 from .ask import AskScreen
@@ -106,7 +107,7 @@ class PhaseScreen(HostedScreen, Screen[None]):
             )
             yield TickList(id="checklist")
             yield Static("", id="phase-signals")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         """Load, and reload whenever the journal changes."""

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ... import reminder_timer
@@ -23,6 +23,7 @@ from ...core.week_review import WEEK_START_SETTING, WEEKDAYS, first_weekday
 from ..host import HostedScreen
 from ..render import plain
 from ..themes import theme_label
+from ..widgets.key_footer import SteadyFooter
 from ..widgets.screen_header import ScreenHeader
 from .confirm import ConfirmScreen
 from .help_now import CRISIS_LINE_MAX, CRISIS_LINE_SETTING
@@ -123,7 +124,7 @@ class SettingsScreen(HostedScreen, Screen[None]):
                 id="theme",
                 classes="settings-list",
             )
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         """Load, and reload when the journal changes."""

@@ -11,11 +11,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, ContentSwitcher, Footer, Label, Static, TextArea
+from textual.widgets import Button, ContentSwitcher, Label, Static, TextArea
 
 from ...core import phases
 from ...core.values import URGE_MAX, URGE_MIN, EntryKind
 from ..host import HostedScreen
+from ..widgets.key_footer import SteadyFooter
 from ..widgets.scale import Scale
 from .confirm import ConfirmScreen
 
@@ -94,7 +95,7 @@ class UrgeScreen(HostedScreen, Screen[None]):
                 yield Label("How strong is the urge now? 0 (gone) to 10", classes="field-label")
                 yield Scale(URGE_MIN, URGE_MAX, id="urge-now")
                 yield Static(Text("ctrl+s save · esc close"), classes="hint")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         """Start the pause and read the reasons from your phase."""

@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static, TextArea
+from textual.widgets import Label, Static, TextArea
 
 from ...core.text import shown
 from ...core.week_review import WeekReview, last_week, review_lines, week_label
 from ...store.week_read import first_day_of_week, read_week_review
 from ..host import HostedScreen
+from ..widgets.key_footer import SteadyFooter
 from ..widgets.screen_header import ScreenHeader
 from .confirm import ConfirmScreen
 
@@ -62,7 +63,7 @@ class WeekReviewScreen(HostedScreen, Screen[None]):
             )
             yield TextArea(id="week-reflection", soft_wrap=True)
             yield Static(Text("ctrl+s save · esc close"), classes="hint")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         """Read the two weeks, and start in the reflection."""
