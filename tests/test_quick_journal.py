@@ -266,6 +266,17 @@ def test_status_on_a_current_journal_loads_no_sqlalchemy(current: Path) -> None:
     assert not loaded & set(HEAVY), loaded & set(HEAVY)
 
 
+def test_showing_the_phase_loads_no_sqlalchemy_and_moving_still_writes(current: Path) -> None:
+    """`exback phase` only looks, so it takes the quick path (0.3 s, not 1.2 s); a move
+    still goes through the Journal's checks and lands."""
+    loaded = modules_after_main("--db", str(current), "phase")
+    assert not loaded & set(HEAVY), loaded & set(HEAVY)
+    loaded = modules_after_main("--db", str(current), "phase", "2", "--force", "--reason", "ok")
+    assert "sqlalchemy" in loaded
+    with Journal.open(current) as j:
+        assert j.snapshot(date.today()).phase == 2
+
+
 # -- the guarantees of the full open ---------------------------------------------------------
 
 

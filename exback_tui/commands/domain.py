@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
@@ -28,10 +29,12 @@ from ..core.values import (
     Transition,
 )
 from ..store.errors import InvalidInput
-from ..store.journal import Journal
 from ..store.write_rules import check_typed_day
-from . import day_label, days, open_journal, out
+from . import day_label, days, open_journal, open_quick, out
 from .status import notes_panel
+
+if TYPE_CHECKING:  # the commands that write open the Journal; showing the phase needs none
+    from ..store.journal import Journal
 
 # -- phase ----------------------------------------------------------------------------------
 
@@ -43,10 +46,12 @@ def cmd_phase(args: argparse.Namespace) -> int:
     stands in the way; otherwise only with --force, which is recorded with its reason.
     """
     reason = args.reason.strip()
+    if args.number is None:  # only a look: the quick path, as ``exback status`` takes
+        with open_quick(args) as quick:
+            snapshot = quick.snapshot(date.today())
+        return _show_phase(snapshot)
     with open_journal(args) as journal:
         snapshot = journal.snapshot(date.today())
-        if args.number is None:
-            return _show_phase(snapshot)
         try:
             check = roadmap_rules.check_move(snapshot, args.number)
         except ValueError as exc:
