@@ -97,6 +97,15 @@ def journal_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def made(journal_path: Path) -> Path:
+    """A new journal at ``journal_path``, made in this process through the real opener and
+    migrations, for tests of a command rather than of a first run: an ``exback`` that makes
+    the journal pays about 0.8 s more, for Alembic, than one that finds it."""
+    Journal.open(journal_path).close()
+    return journal_path
+
+
+@pytest.fixture
 def journal(journal_path: Path) -> Iterator[Journal]:
     """A new journal, opened through the real opener and migrations."""
     with Journal.open(journal_path) as j:

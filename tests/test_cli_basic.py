@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import stat
 import subprocess
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -15,6 +16,10 @@ import pytest
 from exback_tui.store.journal import Journal
 
 RunExback = Callable[..., subprocess.CompletedProcess[str]]
+# Each test's journal is made before it runs (conftest.made): these are tests of commands, and
+# the first run that makes a journal is tested on its own (test_cli_basic's default path test,
+# tests/e2e, tests/test_store_open.py).
+pytestmark = pytest.mark.usefixtures("made")
 
 
 def rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
@@ -129,7 +134,7 @@ def test_db_option_wins_over_environment(
     result = run_exback("--db", str(other), "checkin", "--mood", "5")
     assert result.returncode == 0, result.stderr
     assert rows(other, "SELECT mood FROM checkin") == [(5,)]
-    assert not journal_path.exists()
+    assert rows(journal_path, "SELECT mood FROM checkin") == []  # $EXBACK_DB's journal: untouched
 
 
 def test_default_path_is_in_the_user_data_folder(run_exback: RunExback, tmp_path: Path) -> None:
@@ -137,7 +142,11 @@ def test_default_path_is_in_the_user_data_folder(run_exback: RunExback, tmp_path
         "checkin", "--mood", "5", db=None, env={"XDG_DATA_HOME": str(tmp_path / "xdg")}
     )
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "xdg" / "exback" / "journal.db").is_file()
+    made = tmp_path / "xdg" / "exback" / "journal.db"
+    assert made.is_file()  # the first run made it, readable by its owner only
+    assert stat.S_IMODE(made.stat().st_mode) == 0o600
+    assert stat.S_IMODE(made.parent.stat().st_mode) == 0o700
+    assert rows(made, "SELECT mood FROM checkin") == [(5,)]
 
 
 @pytest.mark.parametrize(

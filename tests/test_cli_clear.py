@@ -11,6 +11,11 @@ from typing import Any
 
 import pytest
 
+# Each test's journal is made before it runs (conftest.made): these are tests of commands, and
+# the first run that makes a journal is tested on its own (test_cli_basic's default path test,
+# tests/e2e, tests/test_store_open.py).
+pytestmark = pytest.mark.usefixtures("made")
+
 RunExback = Callable[..., subprocess.CompletedProcess[str]]
 
 

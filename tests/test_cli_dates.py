@@ -14,6 +14,11 @@ from conftest import RunExback
 from exback_tui.store.journal import Journal
 from exback_tui.store.write_rules import DAYS_BEFORE_BREAKUP, EARLIEST_DAY
 
+# Each test's journal is made before it runs (conftest.made): these are tests of commands, and
+# the first run that makes a journal is tested on its own (test_cli_basic's default path test,
+# tests/e2e, tests/test_store_open.py).
+pytestmark = pytest.mark.usefixtures("made")
+
 
 def rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
     con = sqlite3.connect(path)
@@ -96,15 +101,16 @@ def test_what_is_not_a_day_is_one_sentence_exit_2(
 
 
 def test_a_future_day_in_words_is_refused_as_the_store_refuses_it(
-    run_exback: RunExback, journal_path: Path, today: date
+    run_exback: RunExback, tmp_path: Path, today: date
 ) -> None:
     tomorrow = (today + timedelta(days=1)).isoformat()
-    result = run_exback("checkin", "--date", tomorrow, "--mood", "5")
+    fresh = tmp_path / "fresh.db"
+    result = run_exback("checkin", "--date", tomorrow, "--mood", "5", db=fresh)
     assert result.returncode == 1
     assert (
         result.stderr == f"exback: The date {tomorrow} is in the future; pick today or earlier.\n"
     )
-    assert not journal_path.exists()  # refused before anything was opened
+    assert not fresh.exists()  # refused before anything was opened
     late = run_exback("contact", "--medium", "text", "--initiated-by", "me", "--when", tomorrow)
     assert late.returncode == 1 and "is in the future" in late.stderr
 

@@ -9,7 +9,14 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from exback_tui.store.journal import Journal
+
+# Each test's journal is made before it runs (conftest.made): these are tests of commands, and
+# the first run that makes a journal is tested on its own (test_cli_basic's default path test,
+# tests/e2e, tests/test_store_open.py).
+pytestmark = pytest.mark.usefixtures("made")
 
 RunExback = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -142,7 +149,8 @@ def test_red_flag_evaluation_blocks_the_meter(
     assert any(f["blocking"] for f in doc["readiness"]["factors"])
 
 
-def test_evaluate_out_of_range_is_refused(run_exback: RunExback, journal_path: Path) -> None:
+def test_evaluate_out_of_range_is_refused(run_exback: RunExback, tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.db"
     result = run_exback(
         "evaluate",
         "--worth",
@@ -159,10 +167,11 @@ def test_evaluate_out_of_range_is_refused(run_exback: RunExback, journal_path: P
         "5",
         "--decision",
         "pursue",
+        db=fresh,
     )
     assert result.returncode == 2
     assert "Intimacy must be a whole number from 1 to 9, not 10" in result.stderr
-    assert not journal_path.exists()  # refused before the journal was even opened
+    assert not fresh.exists()  # refused before the journal was even opened
 
 
 def test_patterns_become_phase_6_safeguards(run_exback: RunExback) -> None:

@@ -17,6 +17,11 @@ from conftest import EXBACK, RunExback
 
 from exback_tui.store.journal import Journal
 
+# Each test's journal is made before it runs (conftest.made): these are tests of commands, and
+# the first run that makes a journal is tested on its own (test_cli_basic's default path test,
+# tests/e2e, tests/test_store_open.py).
+pytestmark = pytest.mark.usefixtures("made")
+
 
 @pytest.fixture
 def written(journal_path: Path, today: date) -> dict[str, int]:

@@ -13,6 +13,11 @@ from conftest import RunExback, editor_env
 
 from exback_tui.core.prompts import prompt_for
 
+# Each test's journal is made before it runs (conftest.made): these are tests of commands, and
+# the first run that makes a journal is tested on its own (test_cli_basic's default path test,
+# tests/e2e, tests/test_store_open.py).
+pytestmark = pytest.mark.usefixtures("made")
+
 # The editor: keeps a copy of the file as exback wrote it, then appends $EDITOR_TEXT to it
 # (or, with $EDITOR_REPLACE, writes that instead), as a person typing below the prompt would.
 EDITOR = r"""#!/bin/sh

@@ -19,6 +19,11 @@ from exback_tui.core.week_review import (
 )
 from exback_tui.store.journal import Journal
 
+# Each test's journal is made before it runs (conftest.made): these are tests of commands, and
+# the first run that makes a journal is tested on its own (test_cli_basic's default path test,
+# tests/e2e, tests/test_store_open.py).
+pytestmark = pytest.mark.usefixtures("made")
+
 MONDAY = date(2025, 6, 23)  # 2025-W26
 BEFORE = MONDAY - timedelta(days=7)
 

@@ -13,6 +13,11 @@ from exback_tui.core.values import HowEnded
 from exback_tui.core.week_review import WEEK_START_SETTING, last_week, week_start, week_title
 from exback_tui.store.journal import Journal
 
+# Each test's journal is made before it runs (conftest.made): these are tests of commands, and
+# the first run that makes a journal is tested on its own (test_cli_basic's default path test,
+# tests/e2e, tests/test_store_open.py).
+pytestmark = pytest.mark.usefixtures("made")
+
 SUNDAY = date(2025, 6, 22)  # a Sunday week: 22 to 28 June 2025
 
 

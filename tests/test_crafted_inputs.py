@@ -28,6 +28,11 @@ from exback_tui.store.errors import InvalidInput
 from exback_tui.store.import_document import parse_document
 from exback_tui.store.journal import Journal
 
+# Each test's journal is made before it runs (conftest.made): these are tests of commands, and
+# the first run that makes a journal is tested on its own (test_cli_basic's default path test,
+# tests/e2e, tests/test_store_open.py).
+pytestmark = pytest.mark.usefixtures("made")
+
 EXBACK = str(Path(sys.executable).with_name("exback"))
 SECRET = "words for nobody else"  # in the journal: never in a message
 IMPORTED = "private imported words"  # in each crafted file: never in a message either

@@ -24,6 +24,11 @@ from exback_tui.core.values import (
 from exback_tui.store.journal import Journal
 from exback_tui.store.portable import VERSION, to_csv, to_json, to_markdown
 
+# Each test's journal is made before it runs (conftest.made): these are tests of commands, and
+# the first run that makes a journal is tested on its own (test_cli_basic's default path test,
+# tests/e2e, tests/test_store_open.py).
+pytestmark = pytest.mark.usefixtures("made")
+
 D = date(2025, 3, 1)
 TOKYO = timezone(timedelta(hours=9))
 NEW_YORK = timezone(timedelta(hours=-5))

@@ -13,6 +13,11 @@ from exback_tui.store.errors import InvalidInput
 from exback_tui.store.journal import Journal
 from exback_tui.store.search import plain_query
 
+# Each test's journal is made before it runs (conftest.made): these are tests of commands, and
+# the first run that makes a journal is tested on its own (test_cli_basic's default path test,
+# tests/e2e, tests/test_store_open.py).
+pytestmark = pytest.mark.usefixtures("made")
+
 D = date(2025, 5, 1)
 
 RunExback = Callable[..., subprocess.CompletedProcess[str]]

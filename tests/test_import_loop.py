@@ -9,6 +9,11 @@ import pytest
 from conftest import RunExback
 from import_helpers import DEFAULT_HABITS, entries, exported, habits, moods, refusal, sample
 
+# Each test's journal is made before it runs (conftest.made): these are tests of commands, and
+# the first run that makes a journal is tested on its own (test_cli_basic's default path test,
+# tests/e2e, tests/test_store_open.py).
+pytestmark = pytest.mark.usefixtures("made")
+
 BACKUP = "Loop Habits Backup 2024-03-10 101500.db"
 CSV_ZIP = "Loop Habits CSV 2024-03-10.zip"
 

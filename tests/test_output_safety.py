@@ -24,6 +24,11 @@ from exback_tui.core.text import json_safe, shown
 from exback_tui.core.values import Answer, Decision, Evaluation
 from exback_tui.store.journal import Journal
 
+# Each test's journal is made before it runs (conftest.made): these are tests of commands, and
+# the first run that makes a journal is tested on its own (test_cli_basic's default path test,
+# tests/e2e, tests/test_store_open.py).
+pytestmark = pytest.mark.usefixtures("made")
+
 EXBACK = str(Path(sys.executable).with_name("exback"))
 
 # What a hostile journal carries: the clipboard (OSC 52), the window title (OSC 0), a hidden
