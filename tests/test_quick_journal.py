@@ -11,7 +11,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ import pytest
 from conftest import Connections, journal_at
 
 from exback_tui.core.readiness import assess
+from exback_tui.core.week_review import WEEK_START_SETTING
 from exback_tui.store import crypto, database
 from exback_tui.store.backup import backups_dir, daily_backups
 from exback_tui.store.checkin_write import UNSET
@@ -32,6 +33,7 @@ from exback_tui.store.errors import (
 )
 from exback_tui.store.journal import Journal
 from exback_tui.store.quick_journal import QuickJournal
+from exback_tui.store.week_read import first_day_of_week, read_week_review
 
 RunExback = Callable[..., subprocess.CompletedProcess[str]]
 PASSPHRASE = "a quick 'one\""
@@ -263,6 +265,28 @@ def test_status_on_a_current_journal_loads_no_sqlalchemy(current: Path) -> None:
     loaded = modules_after_main("--db", str(current), "status")
     assert not loaded & set(HEAVY), loaded & set(HEAVY)
     loaded = modules_after_main("--db", str(current), "status", "--json")
+    assert not loaded & set(HEAVY), loaded & set(HEAVY)
+
+
+def test_the_week_reads_the_same_through_both_journals(journal_path: Path, today: date) -> None:
+    """`exback week` reads through the quick journal and the app through the Journal: the same
+    review, for last week and for a week behind the history cache."""
+    with Journal.open(journal_path) as j:
+        build_demo(j, 900, seed=5, today=today)
+        j.set_setting(WEEK_START_SETTING, "sunday")
+        j.log_urge(7, at=datetime.now().astimezone() - timedelta(days=5))
+    for start in (today - timedelta(days=7), today - timedelta(days=600)):
+        quick = QuickJournal.open(journal_path)
+        assert quick is not None
+        with quick:
+            fast = read_week_review(quick, start, today)
+            first = first_day_of_week(quick)
+        with Journal.open(journal_path) as j:
+            assert read_week_review(j, start, today) == fast
+            assert first_day_of_week(j) == first == 6
+        assert fast.days_checked_in > 0  # a week with days in it, not two empty reviews
+        assert fast.urge_pauses == (1 if start == today - timedelta(days=7) else 0)
+    loaded = modules_after_main("--db", str(journal_path), "week")
     assert not loaded & set(HEAVY), loaded & set(HEAVY)
 
 

@@ -7,13 +7,13 @@ from datetime import date
 
 from ..core.week_review import last_week, review_lines, week_start
 from ..store.week_read import first_day_of_week, read_week_review
-from . import open_journal, out
+from . import open_quick, out
 
 
 def cmd_week(args: argparse.Namespace) -> int:
     """Print the review of the week just ended, or of ``--week`` (an ISO week, or a day)."""
     today = date.today()
-    with open_journal(args) as journal:
+    with open_quick(args) as journal:  # only reads: no SQLAlchemy for a current journal
         first = first_day_of_week(journal)
         if args.week is None:
             start = last_week(today, first)

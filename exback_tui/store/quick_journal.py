@@ -22,7 +22,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from ..core.values import CheckIn, Entry, Journey, Snapshot
+from ..core.values import CheckIn, Contact, Entry, Habit, Journey, Snapshot, UrgeReading
 from . import database, readers, reminder
 from . import search as full_text
 from .backup import copy_to, daily_backup, owner_of
@@ -110,6 +110,31 @@ class QuickJournal:
         """The check-in of ``day`` with its habit marks, as ``Journal.checkin`` reads it."""
         with self._transaction("BEGIN") as con:
             return next(iter(readers.read_checkins(con, day, day)), None)
+
+    def checkins(self, start: date | None = None, end: date | None = None) -> list[CheckIn]:
+        """Days from ``start`` to ``end``, oldest first, as ``Journal.checkins`` reads them."""
+        with self._transaction("BEGIN") as con:
+            return readers.read_checkins(con, start, end)
+
+    def habits(self, include_archived: bool = False) -> list[Habit]:
+        """The habits in their order, as ``Journal.habits`` reads them."""
+        with self._transaction("BEGIN") as con:
+            return readers.read_habits(con, include_archived)
+
+    def contacts(self, start: date | None = None, end: date | None = None) -> list[Contact]:
+        """Contacts from ``start`` to ``end``, newest first, as ``Journal.contacts`` reads them."""
+        with self._transaction("BEGIN") as con:
+            return readers.read_contacts(con, start, end)[::-1]
+
+    def urge_log(self) -> list[UrgeReading]:
+        """Every reading of the urge pause, oldest first, as ``Journal.urge_log`` reads it."""
+        with self._transaction("BEGIN") as con:
+            return readers.read_urge_log(con)
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        """A stored preference, or ``default``, as ``Journal.setting`` reads it."""
+        with self._transaction("BEGIN") as con:
+            return readers.read_setting(con, key, default)
 
     def entries(
         self, start: date | None = None, end: date | None = None, limit: int | None = None
