@@ -198,10 +198,13 @@ def cmd_journey(args: argparse.Namespace) -> int:
         )
         if value is not None
     }
-    with open_journal(args) as journal:
-        journey = journal.set_journey(**changes) if changes else journal.journey()
     if changes:
+        with open_journal(args) as journal:
+            journey = journal.set_journey(**changes)
         out.print("[green]✓[/] Journey saved.")
+    else:  # only a look: the quick path, by the same reader
+        with open_quick(args) as quick:
+            journey = quick.journey()
     yn = {True: "yes", False: "no"}
     table = Table.grid(padding=(0, 2))
     table.add_row("Breakup date", journey.breakup_date.isoformat() if journey.breakup_date else "–")
