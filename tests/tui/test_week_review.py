@@ -79,7 +79,7 @@ async def test_the_question_to_reflect_on_sits_on_its_box_in_sight_at_80x24(
         await until(pilot, lambda: shown(label) == f"To reflect on: {prompt}")
         assert label.region.y >= 0 and label.region.bottom <= 24 - 1  # above the footer
         # The whole question: wrapped, not cut at the edge.
-        await until(pilot, lambda: label.region.height >= 2, timeout=5)
+        await until(pilot, lambda: label.region.height >= 2)
         await pilot.press(*"One line", "ctrl+s")
         await until(pilot, on(app, DashboardScreen))
     with reread(ready) as j:
