@@ -33,7 +33,7 @@ from ..store.write_rules import check_typed_day
 from . import day_label, days, open_journal, open_quick, out
 from .status import notes_panel
 
-if TYPE_CHECKING:  # the commands that write open the Journal; showing the phase needs none
+if TYPE_CHECKING:  # only the commands that write open the Journal; a look takes the quick path
     from ..store.journal import Journal
 
 # -- phase ----------------------------------------------------------------------------------
