@@ -10,6 +10,7 @@ import signal
 import sqlite3
 import stat
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -131,8 +132,17 @@ def test_ctrl_c_in_the_editor_saves_nothing_and_leaves_nothing(
     env = {**os.environ, **editor, "EDITOR_DOES": "interrupt", "EXBACK_DB": str(journal_path)}
     env["HOME"] = str(tmp_path / "home")
     subprocess.run([str(EXBACK), "habits"], env=env, capture_output=True, check=True)
+    # Started as from a terminal, Ctrl-C and Ctrl-\ in their default state: a test run
+    # started in the background (`pytest &`, nohup) has them ignored, and exback and the
+    # editor would inherit that.
+    restore = (
+        "import os, signal, sys\n"
+        "for sig in (signal.SIGINT, signal.SIGQUIT):\n"
+        "    signal.signal(sig, signal.SIG_DFL)\n"
+        "os.execv(sys.argv[1], sys.argv[1:])\n"
+    )
     result = subprocess.run(
-        [str(EXBACK), "entry"],
+        [sys.executable, "-c", restore, str(EXBACK), "entry"],
         env=env,
         capture_output=True,
         text=True,
