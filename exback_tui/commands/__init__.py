@@ -68,6 +68,12 @@ class SafeConsole(Console):
         """Rich's own conversion of a printed string, of the string made safe."""
         return super().render_str(shown(text), *args, **kwargs)
 
+    def on_broken_pipe(self) -> None:
+        """The reader stopped early (``exback status | head -1``): not an error. Rich's own
+        answer is to exit with 1; this hands it to ``cli.main``, which ends quietly with 0."""
+        self.quiet = True
+        raise BrokenPipeError
+
 
 out = SafeConsole()
 # One sentence each, often holding a path: left whole for the terminal to wrap, so a path
