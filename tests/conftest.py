@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pytest
 from hypothesis import HealthCheck, settings
+from warm_exback import run_warm
 
 from exback_tui.store import database
 from exback_tui.store.journal import Journal
@@ -114,7 +115,8 @@ def journal(journal_path: Path) -> Iterator[Journal]:
 
 @pytest.fixture
 def run_exback(journal_path: Path, tmp_path: Path) -> RunExback:
-    """Run the installed ``exback`` on the test's journal; returns the CompletedProcess."""
+    """Run ``exback`` on the test's journal, as a process of its own forked from the warm
+    server (tests/warm_exback.py); returns the CompletedProcess."""
 
     def run(
         *args: str,
@@ -127,14 +129,8 @@ def run_exback(journal_path: Path, tmp_path: Path) -> RunExback:
         if db is not None:
             full_env["EXBACK_DB"] = str(db)
         full_env.update(env or {})
-        return subprocess.run(
-            [str(EXBACK), *args],
-            input=input,
-            capture_output=True,
-            text=True,
-            env=full_env,
-            timeout=60,
-        )
+        done: subprocess.CompletedProcess[str] = run_warm(args, env=full_env, input=input)
+        return done
 
     return run
 

@@ -20,6 +20,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from warm_exback import run_warm
 
 from exback_tui.store import crypto, database
 from exback_tui.store.backup import (
@@ -43,14 +44,8 @@ def exback(
     full = {**os.environ, "HOME": str(db.parent / "home"), "COLUMNS": "200", "EXBACK_DB": str(db)}
     full.pop("EXBACK_PASSPHRASE_FILE", None)
     full.update(env or {})
-    return subprocess.run(
-        [EXBACK, *args],
-        env=full,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-    )
+    done: subprocess.CompletedProcess[str] = run_warm(args, env=full, timeout=120)
+    return done
 
 
 def ok(result: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from warm_exback import run_warm
 
 from exback_tui.store import crypto
 from exback_tui.store.errors import InvalidInput
@@ -44,15 +45,8 @@ def run(
 ) -> subprocess.CompletedProcess[str]:
     full = {k: v for k, v in os.environ.items() if k != "EXBACK_PASSPHRASE_FILE"}
     full.update({"HOME": str(cwd / "home"), "EXBACK_DB": str(db), **(env or {})})
-    return subprocess.run(
-        [EXBACK, *args],
-        capture_output=True,
-        text=True,
-        env=full,
-        cwd=cwd,
-        timeout=timeout,
-        stdin=subprocess.DEVNULL,
-    )
+    done: subprocess.CompletedProcess[str] = run_warm(args, env=full, cwd=cwd, timeout=timeout)
+    return done
 
 
 def digest(path: Path) -> str:

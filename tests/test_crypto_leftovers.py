@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import wait_for
+from warm_exback import run_warm
 
 from exback_tui.store import crypto, database
 from exback_tui.store.backup import backups_dir
@@ -26,14 +27,8 @@ PASSPHRASE = "a long enough passphrase, with a comma"
 
 def run(db: Path, secret: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "EXBACK_PASSPHRASE_FILE": str(secret), "EXBACK_DB": str(db)}
-    return subprocess.run(
-        [EXBACK, *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-    )
+    done: subprocess.CompletedProcess[str] = run_warm(args, env=env, timeout=120)
+    return done
 
 
 @pytest.fixture

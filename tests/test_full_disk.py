@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from warm_exback import run_warm
 
 from exback_tui.store.errors import MIN_ROOM
 
@@ -60,7 +61,7 @@ def _make_journal(folder: Path) -> tuple[Path, Path]:
     journal = folder / "journal.db"
     env = {**os.environ, "EXBACK_DB": str(journal)}
     for args in (["demo", "--days", "120", "--output", str(journal)], ["backup"], ["status"]):
-        done = subprocess.run([EXBACK, *args], env=env, capture_output=True, text=True, timeout=120)
+        done = run_warm(args, env=env, timeout=120)
         assert done.returncode == 0, done.stderr
     backup = next((folder / "backups").glob("*.db"))
     return journal, backup

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from conftest import app_until, wait_for
+from warm_exback import run_warm
 
 from exback_tui.store import crypto, leftovers
 from exback_tui.store.backup import backups_dir
@@ -40,14 +41,8 @@ def run(db: Path, secret: Path | None, *args: str) -> subprocess.CompletedProces
     env.pop("EXBACK_PASSPHRASE_FILE", None)
     if secret is not None:
         env["EXBACK_PASSPHRASE_FILE"] = str(secret)
-    return subprocess.run(
-        [EXBACK, *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-    )
+    done: subprocess.CompletedProcess[str] = run_warm(args, env=env, timeout=120)
+    return done
 
 
 def start(db: Path, secret: Path | None, *args: str) -> subprocess.Popen[str]:

@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from warm_exback import run_warm_bytes
 
 from exback_tui.core.text import json_safe, shown
 from exback_tui.core.values import Answer, Decision, Evaluation
@@ -126,9 +127,8 @@ def run(
     full.update({"HOME": str(home), "COLUMNS": "100", **(env or {})})
     if db is not None:
         full["EXBACK_DB"] = str(db)
-    return subprocess.run(
-        [EXBACK, *args], capture_output=True, env=full, timeout=120, stdin=subprocess.DEVNULL
-    )
+    done: subprocess.CompletedProcess[bytes] = run_warm_bytes(args, env=full, timeout=120)
+    return done
 
 
 def assert_terminal_safe(data: bytes, what: str, *, styled: bool = False) -> str:

@@ -10,6 +10,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from warm_exback import run_warm
 
 from exback_tui.store import crypto, database
 from exback_tui.store.errors import InvalidInput, WrongPassphrase
@@ -22,14 +23,8 @@ NFD = unicodedata.normalize("NFD", NFC)
 
 def run(db: Path, secret: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "EXBACK_PASSPHRASE_FILE": str(secret), "EXBACK_DB": str(db)}
-    return subprocess.run(
-        [EXBACK, *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-    )
+    done: subprocess.CompletedProcess[str] = run_warm(args, env=env, timeout=120)
+    return done
 
 
 @pytest.fixture

@@ -1,0 +1,112 @@
+"""The warm exback (tests/warm_exback.py) answers as the installed command does: the same exit
+code, the same bytes on stdout and stderr, for the environment the test gives, stdin read,
+bytes that are not UTF-8 in argv, a usage error and a run stopped by a signal."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import EXBACK
+from warm_exback import run_warm, run_warm_bytes
+
+from exback_tui.store.journal import Journal
+
+
+def installed(
+    args: list[str | bytes], env: dict[str, str], input: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [os.fsencode(EXBACK), *map(os.fsencode, args)],
+        env=env,
+        input=input if input is not None else b"",
+        capture_output=True,
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    path = tmp_path / "journal.db"
+    with Journal.open(path) as journal:
+        journal.set_journey(how="planned", children=False, onboarded=True)
+        journal.record_checkin(date.today(), mood=3, urge=7, note="a hard day, a long note " * 9)
+        journal.add_entry("Words with a [b]bracket[/b] and an \x1b[31mescape")
+    return {**os.environ, "EXBACK_DB": str(path), "HOME": str(tmp_path / "home")}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status"],
+        ["status", "--json"],
+        ["entries"],
+        ["habits"],
+        ["phase", "9"],  # a usage error: exit 2, argparse's words
+        ["checkin", "--mood", "11"],
+        ["--version"],
+        ["search", b"\xff"],  # not UTF-8: refused in one sentence
+        ["contact", "list"],
+    ],
+)
+@pytest.mark.parametrize("columns", ["40", "120"])
+def test_the_warm_run_gives_what_the_installed_command_gives(
+    env: dict[str, str], args: list[str | bytes], columns: str
+) -> None:
+    """COLUMNS is read when exback's consoles are made, as its modules load: the warm run
+    loads them under the test's environment, so both widths wrap as the real command does."""
+    env = {**env, "COLUMNS": columns}
+    real = installed(args, env)
+    warm = run_warm_bytes(args, env=env)
+    assert (warm.returncode, warm.stdout, warm.stderr) == (
+        real.returncode,
+        real.stdout,
+        real.stderr,
+    )
+
+
+def test_stdin_and_text_as_subprocess_gives_them(env: dict[str, str], tmp_path: Path) -> None:
+    """Input written to stdin, output decoded with universal newlines, as text=True does."""
+    twin = tmp_path / "twin.db"
+    shutil.copyfile(env["EXBACK_DB"], twin)
+    text = "line one\r\nline two, ünïcode 💔\n"
+    real = installed(["entry", "-"], env, text.encode())
+    warm = run_warm(["entry", "-"], env={**env, "EXBACK_DB": str(twin)}, input=text)
+    assert real.returncode == warm.returncode == 0
+    assert warm.stdout == real.stdout.decode()
+    assert run_warm(["entries"], env=env).stdout == run_warm(
+        ["entries"], env={**env, "EXBACK_DB": str(twin)}
+    ).stdout.replace(str(twin), env["EXBACK_DB"])
+
+
+def test_a_run_stopped_by_a_signal_says_which(env: dict[str, str], tmp_path: Path) -> None:
+    """An editor that kills its exback: the exit code is the signal's, negative, as
+    subprocess reports it."""
+    editor = tmp_path / "editor.sh"
+    editor.write_text("#!/bin/sh\nkill -TERM $PPID\nsleep 1\n")
+    editor.chmod(0o700)
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    env = {**env, "EDITOR": str(editor), "VISUAL": "", "XDG_RUNTIME_DIR": str(runtime)}
+    real = installed(["entry"], env)
+    warm = run_warm(["entry"], env=env)
+    assert warm.returncode == real.returncode
+    assert warm.stderr == real.stderr.decode()
+
+
+def test_a_run_past_its_timeout_is_killed(env: dict[str, str], tmp_path: Path) -> None:
+    """As subprocess.run's timeout: the run is killed and TimeoutExpired raised; the server
+    goes on serving."""
+    editor = tmp_path / "editor.sh"
+    editor.write_text("#!/bin/sh\nexec sleep 60\n")
+    editor.chmod(0o700)
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    env = {**env, "EDITOR": str(editor), "VISUAL": "", "XDG_RUNTIME_DIR": str(runtime)}
+    with pytest.raises(subprocess.TimeoutExpired):
+        run_warm(["entry"], env=env, timeout=2)
+    assert run_warm(["--version"], env=env).returncode == 0

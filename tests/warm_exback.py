@@ -1,0 +1,282 @@
+"""A warm ``exback`` for the command tests: each run is a process of its own, forked from a
+server that has already imported SQLAlchemy, Alembic and Rich.
+
+A test of a command pays about 0.4 s for a new interpreter to import those libraries before
+exback does anything, several hundred times over the suite. The run itself is unchanged: the
+child takes the test's argv, environment, working folder and standard streams, imports
+exback's command line fresh (so every module that reads the environment when it loads, such
+as the consoles, reads the test's), runs ``exback_tui.cli.main`` as the console script does
+and ends through Python's own shutdown, with its own exit status or signal. Tests of the
+start-up itself (what a command imports, the console script, the first frame) run the
+installed ``exback``; ``conftest.run_installed`` is that.
+
+Run as ``python warm_exback.py SOCKET``: the server listens on the Unix socket SOCKET and
+stops when the process that started it is gone. A request is one JSON line (argv, env, cwd)
+sent with three file descriptors (stdin, stdout, stderr); the answer is the child's pid,
+then its exit code (negative for a signal), each on a line.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import io
+import json
+import locale
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+# The libraries a command spends its start-up importing. Nothing of exback's own is loaded
+# here: its modules load in each child, under the test's environment.
+PRELOAD = (
+    "sqlalchemy",
+    "sqlalchemy.orm",
+    "sqlalchemy.dialects.sqlite",
+    "sqlalchemy.dialects.sqlite.pysqlite",
+    "sqlalchemy.sql.default_comparator",
+    "alembic.command",
+    "alembic.config",
+    "alembic.runtime.migration",
+    "alembic.script",
+    "alembic.operations",
+    "rich.console",
+    "rich.table",
+    "rich.markup",
+    "platformdirs",
+    "argparse",
+    "sqlite3",
+    "csv",
+    "zipfile",
+    "exback_tui.store.journal",
+    "exback_tui.store.quick_journal",
+    "exback_tui.store.migration",
+    "exback_tui.store.portable",
+    "sqlcipher3",
+)
+
+Request = dict[str, Any]
+
+
+def _receive(conn: socket.socket) -> tuple[Request, list[int]]:
+    """One request and its three descriptors, read whole from ``conn``."""
+    data, fds, _flags, _addr = socket.recv_fds(conn, 1 << 20, 3)
+    while not data.endswith(b"\n"):
+        more = conn.recv(1 << 20)
+        if not more:
+            raise EOFError("the request ended early")
+        data += more
+    return json.loads(data), fds
+
+
+def _become(request: Request, fds: list[int]) -> list[str]:
+    """In the child: take the request's streams, environment and folder; its argv."""
+    for target, fd in enumerate(fds):
+        os.dup2(fd, target)
+        os.close(fd)
+    old = (sys.stdin, sys.stdout, sys.stderr)
+    sys.stdin = open(  # noqa: SIM115 - the process's stdin until it ends
+        0, encoding=old[0].encoding, errors=old[0].errors, closefd=False
+    )
+    sys.stdout = open(  # noqa: SIM115
+        1, "w", encoding=old[1].encoding, errors=old[1].errors, closefd=False
+    )
+    sys.stderr = open(  # noqa: SIM115
+        2, "w", encoding=old[2].encoding, errors=old[2].errors, buffering=1, closefd=False
+    )
+    os.environ.clear()
+    os.environ.update(request["env"])
+    os.chdir(request["cwd"])
+    import random
+
+    random.seed()  # not the server's sequence, shared by every child
+    argv: list[str] = request["argv"]
+    sys.argv = list(argv)
+    sys.path[0] = os.path.dirname(argv[0])  # as for the console script: its folder, not ours
+    return argv[1:]
+
+
+def _handle(conn: socket.socket, request: Request, fds: list[int]) -> list[str]:
+    """In a handler forked per request: fork the run, answer its pid and then its exit code.
+    Returns only in the run itself, with the arguments for ``main``."""
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the server's reaping is not the run's
+    pid = os.fork()
+    if pid == 0:
+        conn.close()
+        return _become(request, fds)
+    for fd in fds:
+        os.close(fd)
+    conn.sendall(f"{pid}\n".encode())
+    _, status = os.waitpid(pid, 0)
+    try:
+        conn.sendall(f"{os.waitstatus_to_exitcode(status)}\n".encode())
+    finally:
+        os._exit(0)
+
+
+def serve(path: str) -> list[str]:
+    """Answer requests until the starting process is gone; returns only in a forked run."""
+    parent = os.getppid()
+    for name in PRELOAD:
+        __import__(name)
+    import gc
+
+    gc.freeze()  # the runs' collections leave the preloaded objects (and their pages) alone
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # handlers are reaped by the system
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen(16)
+    listener.settimeout(1.0)
+    print("ready", flush=True)
+    while os.getppid() == parent:
+        try:
+            conn, _ = listener.accept()
+        except TimeoutError:
+            continue
+        conn.settimeout(None)
+        request, fds = _receive(conn)
+        if os.fork() == 0:
+            listener.close()
+            return _handle(conn, request, fds)
+        conn.close()
+        for fd in fds:
+            os.close(fd)
+    os._exit(0)
+
+
+class WarmExback:
+    """The tests' side: a server started once (per test process), runs on request."""
+
+    def __init__(self, exback: Path) -> None:
+        self.exback = exback
+        self.folder = tempfile.mkdtemp(prefix="exback-warm-")  # short: a socket path is <108
+        self.path = os.path.join(self.folder, "warm.sock")
+        self.server = subprocess.Popen(
+            [sys.executable, __file__, self.path],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert self.server.stdout is not None
+        if self.server.stdout.readline() != b"ready\n":
+            _, err = self.server.communicate(timeout=60)
+            raise RuntimeError(f"the warm exback did not start: {err.decode()}")
+
+    def close(self) -> None:
+        """Stop the server (runs still going end on their own)."""
+        self.server.terminate()
+        self.server.communicate(timeout=30)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def run(
+        self,
+        args: Sequence[str | bytes],
+        *,
+        env: dict[str, str],
+        input: bytes | None = None,
+        cwd: str | Path | None = None,
+        timeout: float = 60,
+    ) -> subprocess.CompletedProcess[bytes]:
+        """Run ``exback args`` as ``subprocess.run(..., capture_output=True)`` would: the
+        same streams, exit code (negative for a signal) and bytes; stdin is ``input``, or
+        else empty (never the test process's own)."""
+        argv = [str(self.exback), *map(os.fsdecode, args)]  # bytes as Python's argv has them
+        request = {"argv": argv, "env": env, "cwd": os.fspath(cwd or os.getcwd())}
+        with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+            feeder = None
+            if input is None:
+                stdin_fd = os.open(os.devnull, os.O_RDONLY)
+            else:
+                stdin_fd, write_fd = os.pipe()
+                feeder = threading.Thread(target=_feed, args=(write_fd, input), daemon=True)
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+                conn.connect(self.path)
+                message = json.dumps(request).encode() + b"\n"
+                socket.send_fds(conn, [message], [stdin_fd, stdout.fileno(), stderr.fileno()])
+                os.close(stdin_fd)
+                if feeder is not None:
+                    feeder.start()
+                conn.settimeout(timeout)
+                answers = conn.makefile("rb")
+                pid = int(answers.readline())
+                try:
+                    code = int(answers.readline())
+                except TimeoutError:
+                    os.kill(pid, signal.SIGKILL)
+                    raise subprocess.TimeoutExpired(argv, timeout) from None
+            stdout.seek(0)
+            stderr.seek(0)
+            return subprocess.CompletedProcess(argv, code, stdout.read(), stderr.read())
+
+
+_server: WarmExback | None = None
+
+
+def run_warm_bytes(
+    args: Sequence[str | bytes],
+    *,
+    env: dict[str, str],
+    input: bytes | None = None,
+    cwd: str | Path | None = None,
+    timeout: float = 60,
+) -> subprocess.CompletedProcess[bytes]:
+    """``subprocess.run([exback, *args], capture_output=True, env=env, ...)`` through this
+    process's warm server (started on first use, stopped when this process ends)."""
+    global _server
+    if _server is None:
+        _server = WarmExback(Path(sys.executable).parent / "exback")
+        atexit.register(_server.close)
+    return _server.run(args, env=env, input=input, cwd=cwd, timeout=timeout)
+
+
+def run_warm(
+    args: Sequence[str | bytes],
+    *,
+    env: dict[str, str],
+    input: str | None = None,
+    cwd: str | Path | None = None,
+    timeout: float = 60,
+) -> subprocess.CompletedProcess[str]:
+    """:func:`run_warm_bytes` with ``text=True``: input encoded and output decoded as
+    ``subprocess`` does (the locale's encoding, universal newlines)."""
+    encoding = locale.getpreferredencoding(False)
+    done = run_warm_bytes(
+        args,
+        env=env,
+        input=None if input is None else input.encode(encoding),
+        cwd=cwd,
+        timeout=timeout,
+    )
+    return subprocess.CompletedProcess(
+        done.args, done.returncode, _text(done.stdout, encoding), _text(done.stderr, encoding)
+    )
+
+
+def _feed(fd: int, data: bytes) -> None:
+    """Write ``data`` to a run's stdin as ``subprocess`` does, then close it."""
+    view = memoryview(data)
+    with contextlib.suppress(BrokenPipeError):  # it stopped reading: as subprocess allows
+        while view:
+            view = view[os.write(fd, view) :]
+    os.close(fd)
+
+
+def _text(data: bytes, encoding: str) -> str:
+    """Bytes as ``subprocess.run(text=True)`` decodes them (universal newlines too)."""
+    return io.TextIOWrapper(io.BytesIO(data), encoding=encoding).read()
+
+
+if __name__ == "__main__":
+    arguments = serve(sys.argv[1])
+    # What the console script does, in the forked run.
+    from exback_tui.cli import main
+
+    sys.exit(main(arguments))
