@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import EXBACK
+from conftest import EXBACK, editor_env
 from warm_exback import run_warm, run_warm_bytes
 
 from exback_tui.store.journal import Journal
@@ -83,30 +83,25 @@ def test_stdin_and_text_as_subprocess_gives_them(env: dict[str, str], tmp_path: 
     ).stdout.replace(str(twin), env["EXBACK_DB"])
 
 
-def test_a_run_stopped_by_a_signal_says_which(env: dict[str, str], tmp_path: Path) -> None:
-    """An editor that kills its exback: the exit code is the signal's, negative, as
-    subprocess reports it."""
-    editor = tmp_path / "editor.sh"
-    editor.write_text("#!/bin/sh\nkill -TERM $PPID\nsleep 1\n")
-    editor.chmod(0o700)
-    runtime = tmp_path / "runtime"
-    runtime.mkdir(mode=0o700)
-    env = {**env, "EDITOR": str(editor), "VISUAL": "", "XDG_RUNTIME_DIR": str(runtime)}
+@pytest.mark.parametrize("signal", ["TERM", "KILL"])
+def test_a_run_stopped_by_a_signal_ends_as_the_real_one(
+    env: dict[str, str], tmp_path: Path, signal: str
+) -> None:
+    """An editor that signals its exback: a TERM it handles (130, a sentence), a KILL it
+    cannot (the signal, negative, as subprocess reports it)."""
+    # The editor's parent is the shell exback runs it through; exback is the one above.
+    script = f"#!/bin/sh\nkill -{signal} $(cut -d' ' -f4 /proc/$PPID/stat)\nsleep 1\n"
+    env = {**env, **editor_env(tmp_path, script)}
     real = installed(["entry"], env)
     warm = run_warm(["entry"], env=env)
-    assert warm.returncode == real.returncode
-    assert warm.stderr == real.stderr.decode()
+    assert (warm.returncode, warm.stderr) == (real.returncode, real.stderr.decode())
+    assert warm.returncode == (130 if signal == "TERM" else -9)
 
 
 def test_a_run_past_its_timeout_is_killed(env: dict[str, str], tmp_path: Path) -> None:
     """As subprocess.run's timeout: the run is killed and TimeoutExpired raised; the server
     goes on serving."""
-    editor = tmp_path / "editor.sh"
-    editor.write_text("#!/bin/sh\nexec sleep 60\n")
-    editor.chmod(0o700)
-    runtime = tmp_path / "runtime"
-    runtime.mkdir(mode=0o700)
-    env = {**env, "EDITOR": str(editor), "VISUAL": "", "XDG_RUNTIME_DIR": str(runtime)}
+    env = {**env, **editor_env(tmp_path, "#!/bin/sh\nexec sleep 60\n")}
     with pytest.raises(subprocess.TimeoutExpired):
         run_warm(["entry"], env=env, timeout=2)
     assert run_warm(["--version"], env=env).returncode == 0
