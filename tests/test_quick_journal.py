@@ -291,9 +291,10 @@ def test_the_week_reads_the_same_through_both_journals(journal_path: Path, today
 
 
 def test_showing_the_phase_loads_no_sqlalchemy_and_moving_still_writes(current: Path) -> None:
-    """`exback phase` and `exback journey` without changes only look, so they take the quick
-    path (0.3 s, not 1.2 s); a move still goes through the Journal's checks and lands."""
-    for look in (["phase"], ["journey"]):
+    """`exback phase`, `exback journey` and `exback habits` without changes only look, so they
+    take the quick path (0.3 s, not 1.2 s); a move still goes through the Journal's checks and
+    lands."""
+    for look in (["phase"], ["journey"], ["habits"]):
         loaded = modules_after_main("--db", str(current), *look)
         assert not loaded & set(HEAVY), (look, loaded & set(HEAVY))
     loaded = modules_after_main("--db", str(current), "phase", "2", "--force", "--reason", "ok")

@@ -10,7 +10,7 @@ from rich.markup import escape
 
 from ..core.prompts import prompt_for
 from ..core.text import shown
-from ..core.values import CheckIn
+from ..core.values import CheckIn, Habit
 from ..store.checkin_write import UNSET
 from ..store.errors import InvalidInput
 from ..store.write_rules import check_typed_day
@@ -176,6 +176,10 @@ def cmd_habits(args: argparse.Namespace) -> int:
             print(shown(name))
         return 0
     action = args.habits_command or "list"
+    if action == "list":  # only a look: the quick path, as ``exback status`` takes
+        with open_quick(args) as quick:
+            _list_habits(quick.habits())
+        return 0
     with open_journal(args) as journal:
         if action == "add":
             habit = journal.add_habit(args.name)
@@ -188,10 +192,12 @@ def cmd_habits(args: argparse.Namespace) -> int:
         elif action == "rename":
             habit = journal.rename_habit(args.old, args.new)
             out.print(f"[green]✓[/] Renamed to {escape(habit.name)}.")
-        habits = journal.habits()
-    if action == "list":
-        if not habits:
-            out.print("No habits yet. Add one: [bold]exback habits add NAME[/]")
-        for habit in habits:
-            out.print(f"• {escape(habit.name)}")
     return 0
+
+
+def _list_habits(habits: list[Habit]) -> None:
+    """The habits tracked, a bullet each, or how to add the first."""
+    if not habits:
+        out.print("No habits yet. Add one: [bold]exback habits add NAME[/]")
+    for habit in habits:
+        out.print(f"• {escape(habit.name)}")
