@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pytest
 from conftest import wait_for
+from warm_exback import run_warm
 
 from exback_tui.store import crypto, leftovers
 from exback_tui.store.errors import WrongPassphrase
@@ -159,21 +160,16 @@ def write_between_rounds(
     journal: UnderTest, n: int, today: date
 ) -> subprocess.CompletedProcess[str]:
     """The normal command that opens the journal after a round, and the write it makes."""
+    done: subprocess.CompletedProcess[str]
     if n % 2:
         words = f"fault round {n}"
-        done = subprocess.run(
-            [EXBACK, "entry", words], env=journal.env(), capture_output=True, text=True, timeout=120
-        )
+        done = run_warm(["entry", words], env=journal.env(), timeout=120)
         if done.returncode == 0:
             journal.entries.append(words)
     else:
         day, note = today - timedelta(days=n), f"fault note {n}"
-        done = subprocess.run(
-            [EXBACK, "checkin", "--date", day.isoformat(), "--note", note],
-            env=journal.env(),
-            capture_output=True,
-            text=True,
-            timeout=120,
+        done = run_warm(
+            ["checkin", "--date", day.isoformat(), "--note", note], env=journal.env(), timeout=120
         )
         if done.returncode == 0:
             journal.notes[day] = note

@@ -154,9 +154,7 @@ def test_every_command_says_the_file_size_limit_is_reached(
         )
         assert_said_and_left_alone(args, done, before, folder, "file size limit is reached")
     # The control: with room again, the same journal opens and takes a write.
-    again = subprocess.run(
-        [EXBACK, "entry", "room again"], env=env, capture_output=True, text=True, timeout=120
-    )
+    again = run_warm(["entry", "room again"], env=env, timeout=120)
     assert again.returncode == 0, again.stderr
 
 
@@ -337,7 +335,7 @@ def test_status_leaves_nothing_beside_the_journal(
         journal.with_name(journal.name + sidecar).unlink(missing_ok=True)
     env = {**os.environ, "EXBACK_DB": str(journal)}
     for args in (["status"], ["status", "--json"]):
-        done = subprocess.run([EXBACK, *args], env=env, capture_output=True, text=True, timeout=120)
+        done = run_warm([*args], env=env, timeout=120)
         assert done.returncode == 0, done.stderr
         beside = sorted(p.name for p in folder.iterdir() if p.is_file())
         assert beside == ["journal.db"], f"{args}: {beside}"

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from conftest import wait_for
+from warm_exback import run_warm
 
 from exback_tui.store import crypto, database, leftovers, opening
 from exback_tui.store.file_guard import conversion_lock_file
@@ -155,28 +156,14 @@ def test_the_old_passphrase_after_a_rekey_is_told_it_changed(journal: Path, tmp_
     env = {**os.environ, "EXBACK_DB": str(journal), "EXBACK_PASSPHRASE_FILE": str(old)}
     crypto.rekey_journal(journal, OLD, NEW)  # as "exback rekey" does
     for args in (WRITERS["entry"], WRITERS["checkin"], ["status"]):
-        late = subprocess.run(
-            [EXBACK, *args],
-            env=env,
-            capture_output=True,
-            text=True,
-            stdin=subprocess.DEVNULL,
-            timeout=120,
-        )
+        late = run_warm([*args], env=env, timeout=120)
         assert late.returncode != 0
         said = exback_lines(late.stderr)
         assert len(said) == 1 and "passphrase was changed on" in said[0], late.stderr
         assert "damaged" not in late.stderr
     # A passphrase that never opened it is still just wrong.
     wrong = secret(tmp_path, "not a passphrase it ever had", "wrong")
-    never = subprocess.run(
-        [EXBACK, "status"],
-        env={**env, "EXBACK_PASSPHRASE_FILE": str(wrong)},
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-    )
+    never = run_warm(["status"], env={**env, "EXBACK_PASSPHRASE_FILE": str(wrong)}, timeout=120)
     assert never.returncode != 0 and "Wrong passphrase" in never.stderr
     assert "changed" not in never.stderr
 

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from warm_exback import run_warm
 
 from exback_tui.store.journal import Journal
 
@@ -23,14 +24,8 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 def run(link: Path, secret: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "EXBACK_DB": str(link), "EXBACK_PASSPHRASE_FILE": str(secret)}
-    return subprocess.run(
-        [EXBACK, *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-    )
+    done: subprocess.CompletedProcess[str] = run_warm(args, env=env, timeout=120)
+    return done
 
 
 def plain(path: Path) -> bool:
