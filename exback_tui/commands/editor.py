@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from ..store.errors import InvalidInput
 
@@ -148,28 +149,41 @@ def _run(command: str, path: Path) -> int:
     """Run the editor on ``path`` and wait for it; its exit status (negative: a signal)."""
     # As git runs it: through the shell, so EDITOR="code --wait" or a quoted path works.
     argv = ["sh", "-c", f'{command} "$@"', command, str(path)]
-    try:
-        editing = subprocess.Popen(argv)
-    except OSError:
-        return NOT_FOUND
-    with _interrupts_left_to_the_editor():
-        return editing.wait()
+    # A hang-up or a kill is caught from before the editor starts (a caught signal is reset
+    # for the editor), so one that comes as it starts still ends exback through ``finally``.
+    with _ended_through_finally():
+        try:
+            editing = subprocess.Popen(argv)
+        except OSError:
+            return NOT_FOUND
+        # Ignored only once the editor has started: an ignored signal would be its too.
+        with _interrupts_left_to_the_editor():
+            return editing.wait()
 
 
 @contextmanager
-def _interrupts_left_to_the_editor() -> Iterator[None]:
-    """Ctrl-C and Ctrl-\\ go to the editor alone; a hang-up or a kill ends exback, but
-    through ``finally``, so the private folder is still removed."""
+def _ended_through_finally() -> Iterator[None]:
+    """A hang-up or a kill ends exback, but through ``finally``, so the private folder is
+    still removed."""
 
     def end(signum: int, _frame: FrameType | None) -> None:
         raise Stopped
 
-    saved = {
-        signal.SIGINT: signal.signal(signal.SIGINT, signal.SIG_IGN),
-        signal.SIGQUIT: signal.signal(signal.SIGQUIT, signal.SIG_IGN),
-        signal.SIGTERM: signal.signal(signal.SIGTERM, end),
-        signal.SIGHUP: signal.signal(signal.SIGHUP, end),
-    }
+    with _signals({signal.SIGTERM: end, signal.SIGHUP: end}):
+        yield
+
+
+@contextmanager
+def _interrupts_left_to_the_editor() -> Iterator[None]:
+    """Ctrl-C and Ctrl-\\ go to the editor alone."""
+    with _signals({signal.SIGINT: signal.SIG_IGN, signal.SIGQUIT: signal.SIG_IGN}):
+        yield
+
+
+@contextmanager
+def _signals(handlers: dict[signal.Signals, Any]) -> Iterator[None]:
+    """``handlers`` set for the block, the ones before put back after it."""
+    saved = {signum: signal.signal(signum, handler) for signum, handler in handlers.items()}
     try:
         yield
     finally:
