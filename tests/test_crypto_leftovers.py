@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import wait_for
-from warm_exback import run_warm
+from warm_exback import run_warm, start_warm
 
 from exback_tui.store import crypto, database
 from exback_tui.store.backup import backups_dir
@@ -82,14 +82,7 @@ def test_a_decrypt_stopped_by_a_signal_leaves_no_plaintext_copy(
     path = big_encrypted
     work = path.with_name(f".{path.name}.decrypting")
     env = {**os.environ, "EXBACK_PASSPHRASE_FILE": str(secret), "EXBACK_DB": str(path)}
-    proc = subprocess.Popen(
-        [EXBACK, "decrypt", "--yes"],
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = start_warm(["decrypt", "--yes"], env=env)
     wait_for(lambda: work.exists() or proc.poll() is not None, "the decrypt's work file", 60)
     assert proc.poll() is None, "the decrypt ended before its work file was seen"
     proc.send_signal(sig)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 from conftest import wait_for
-from warm_exback import run_warm
+from warm_exback import WarmProcess, run_warm, start_warm
 
 from exback_tui.store import crypto, leftovers
 from exback_tui.store.errors import WrongPassphrase
@@ -118,21 +118,14 @@ class UnderTest:
         pytest.fail("neither passphrase opens the journal")
 
 
-def start(journal: UnderTest, verb: str, other: Path) -> subprocess.Popen[str]:
+def start(journal: UnderTest, verb: str, other: Path) -> WarmProcess:
     args = {
         "encrypt": ["encrypt", "--yes"],
         "decrypt": ["decrypt", "--yes"],
         "rekey": ["rekey", "--new-passphrase-file", str(other)],
         "backup": ["backup"],
     }[verb]
-    return subprocess.Popen(
-        [EXBACK, *args],
-        env=journal.env(),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    return start_warm([*args], env=journal.env())
 
 
 def file_id(path: Path) -> tuple[int, int]:
@@ -140,7 +133,7 @@ def file_id(path: Path) -> tuple[int, int]:
     return (found.st_dev, found.st_ino)
 
 
-def reached(proc: subprocess.Popen[str], journal: UnderTest, verb: str, stage: str) -> bool:
+def reached(proc: WarmProcess, journal: UnderTest, verb: str, stage: str) -> bool:
     """Wait until the command reaches ``stage`` (False if it ended first)."""
     path = journal.path
     lock = path.with_name(f".{path.name}.converting")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 from conftest import app_until, wait_for
-from warm_exback import run_warm
+from warm_exback import WarmProcess, run_warm, start_warm
 
 from exback_tui.store import crypto, leftovers
 from exback_tui.store.backup import backups_dir
@@ -45,18 +45,11 @@ def run(db: Path, secret: Path | None, *args: str) -> subprocess.CompletedProces
     return done
 
 
-def start(db: Path, secret: Path | None, *args: str) -> subprocess.Popen[str]:
+def start(db: Path, secret: Path | None, *args: str) -> WarmProcess:
     env = {**os.environ, "EXBACK_DB": str(db)}
     if secret is not None:
         env["EXBACK_PASSPHRASE_FILE"] = str(secret)
-    return subprocess.Popen(
-        [EXBACK, *args],
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    return start_warm([*args], env=env)
 
 
 def secret_file(folder: Path, text: str, name: str = "secret") -> Path:
@@ -104,7 +97,7 @@ def exback_lines(stderr: str) -> list[str]:
 # -- a stopped conversion ------------------------------------------------------------------
 
 
-def kill_when_working(proc: subprocess.Popen[str], work: Path) -> None:
+def kill_when_working(proc: WarmProcess, work: Path) -> None:
     """SIGKILL ``proc`` once its work file is there: what a power cut leaves."""
     wait_for(lambda: work.exists() or proc.poll() is not None, "the work file", 120)
     assert proc.poll() is None, "the conversion ended before its work file was seen"

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from conftest import wait_for
-from warm_exback import run_warm
+from warm_exback import WarmProcess, run_warm, start_warm
 
 from exback_tui.store import crypto, database, leftovers, opening
 from exback_tui.store.file_guard import conversion_lock_file
@@ -41,16 +41,9 @@ def secret(folder: Path, text: str, name: str) -> Path:
     return path
 
 
-def start(db: Path, passphrase_file: Path, *args: str) -> subprocess.Popen[str]:
+def start(db: Path, passphrase_file: Path, *args: str) -> WarmProcess:
     env = {**os.environ, "EXBACK_DB": str(db), "EXBACK_PASSPHRASE_FILE": str(passphrase_file)}
-    return subprocess.Popen(
-        [EXBACK, *args],
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    return start_warm([*args], env=env)
 
 
 def has_open(pid: int, path: Path) -> bool:

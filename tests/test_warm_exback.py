@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import EXBACK, editor_env
-from warm_exback import run_warm, run_warm_bytes
+from conftest import EXBACK, editor_env, wait_for
+from warm_exback import run_warm, run_warm_bytes, start_warm
 
 from exback_tui.store.journal import Journal
 
@@ -105,3 +107,44 @@ def test_a_run_past_its_timeout_is_killed(env: dict[str, str], tmp_path: Path) -
     with pytest.raises(subprocess.TimeoutExpired):
         run_warm(["entry"], env=env, timeout=2)
     assert run_warm(["--version"], env=env).returncode == 0
+
+
+def test_a_started_run_is_signalled_and_waited_for_as_popen_would(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """start_warm: running until signalled (poll None, wait times out), then the same end as
+    the installed command signalled the same way."""
+    # An editor open until exback has ended (the shell between them holds exback's stdout
+    # and stderr, so the real run's pipes close only when the editor does).
+    script = (
+        "#!/bin/sh\n"
+        "exback=$(cut -d' ' -f4 /proc/$PPID/stat)\n"
+        'while s=$(cut -d" " -f3 /proc/$exback/stat 2>/dev/null) && [ "$s" != Z ]; do\n'
+        "  sleep 0.05\n"
+        "done\n"
+    )
+    env = {**env, **editor_env(tmp_path, script)}
+    editing = tmp_path / "runtime" / "exback"
+    real = subprocess.Popen(
+        [EXBACK, "entry"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    real_end = terminated_while_editing(real, editing)
+    assert real_end == terminated_while_editing(start_warm(["entry"], env=env), editing)
+    assert real_end[0] == 130
+
+
+def terminated_while_editing(proc: Any, editing: Path) -> tuple[int, str, str]:
+    """Wait until ``proc`` (a Popen or a WarmProcess) has its editor open, check that it is
+    still running, send it SIGTERM; its exit code, stdout and stderr."""
+    wait_for(lambda: any(editing.glob("edit-*")) or proc.poll() is not None, "the editor")
+    assert proc.poll() is None
+    with pytest.raises(subprocess.TimeoutExpired):
+        proc.wait(timeout=0.2)
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=60)
+    return (proc.returncode, out, err)

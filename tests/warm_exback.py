@@ -24,6 +24,7 @@ import io
 import json
 import locale
 import os
+import select
 import shutil
 import signal
 import socket
@@ -31,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -230,11 +232,16 @@ def run_warm_bytes(
 ) -> subprocess.CompletedProcess[bytes]:
     """``subprocess.run([exback, *args], capture_output=True, env=env, ...)`` through this
     process's warm server (started on first use, stopped when this process ends)."""
+    return _started().run(args, env=env, input=input, cwd=cwd, timeout=timeout)
+
+
+def _started() -> WarmExback:
+    """This process's warm server, started on first use and stopped when the process ends."""
     global _server
     if _server is None:
         _server = WarmExback(Path(sys.executable).parent / "exback")
         atexit.register(_server.close)
-    return _server.run(args, env=env, input=input, cwd=cwd, timeout=timeout)
+    return _server
 
 
 def run_warm(
@@ -258,6 +265,87 @@ def run_warm(
     return subprocess.CompletedProcess(
         done.args, done.returncode, _text(done.stdout, encoding), _text(done.stderr, encoding)
     )
+
+
+class WarmProcess:
+    """A warm run started without waiting for it: the part of ``subprocess.Popen(...,
+    text=True)`` the tests use (pid, poll, wait, communicate, send_signal, kill), for runs a
+    test stops or races. Its pid is the run's own, so a signal or /proc reaches exback."""
+
+    def __init__(self, args: Sequence[str], env: dict[str, str]) -> None:
+        self.args = [str(_started().exback), *args]
+        self.returncode: int | None = None
+        self._out = tempfile.TemporaryFile()  # noqa: SIM115 - kept until the run has ended
+        self._err = tempfile.TemporaryFile()  # noqa: SIM115
+        self._buffer = b""
+        self._conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._conn.connect(_started().path)
+        request = {"argv": self.args, "env": env, "cwd": os.getcwd()}
+        stdin_fd = os.open(os.devnull, os.O_RDONLY)
+        try:
+            socket.send_fds(
+                self._conn,
+                [json.dumps(request).encode() + b"\n"],
+                [stdin_fd, self._out.fileno(), self._err.fileno()],
+            )
+        finally:
+            os.close(stdin_fd)
+        self.pid = int(self._line(None) or b"")
+
+    def _line(self, timeout: float | None) -> bytes | None:
+        """The server's next answer, or None when none came within ``timeout`` seconds."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while b"\n" not in self._buffer:
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            if not select.select([self._conn], [], [], left)[0]:
+                return None
+            chunk = self._conn.recv(4096)
+            if not chunk:
+                raise EOFError("the warm exback server went away")
+            self._buffer += chunk
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        return line
+
+    def poll(self) -> int | None:
+        """The exit code if the run has ended, else None."""
+        return self.wait(0, check=False)
+
+    def wait(self, timeout: float | None = None, *, check: bool = True) -> int | None:
+        """Wait for the run's end; TimeoutExpired after ``timeout`` seconds."""
+        if self.returncode is None:
+            line = self._line(timeout)
+            if line is None:
+                if check:
+                    raise subprocess.TimeoutExpired(self.args, timeout or 0)
+                return None
+            self.returncode = int(line)
+            self._conn.close()
+        return self.returncode
+
+    def communicate(self, timeout: float | None = None) -> tuple[str, str]:
+        """Wait for the run's end; what it wrote to stdout and stderr, as text."""
+        self.wait(timeout)
+        encoding = locale.getpreferredencoding(False)
+        said = []
+        for file in (self._out, self._err):
+            file.seek(0)
+            said.append(_text(file.read(), encoding))
+            file.close()
+        return said[0], said[1]
+
+    def send_signal(self, sig: int) -> None:
+        """Signal the run, unless it has already ended (as Popen does)."""
+        if self.poll() is None:
+            os.kill(self.pid, sig)
+
+    def kill(self) -> None:
+        """SIGKILL, as Popen.kill."""
+        self.send_signal(signal.SIGKILL)
+
+
+def start_warm(args: Sequence[str], *, env: dict[str, str]) -> WarmProcess:
+    """Start ``exback args`` from this process's warm server, stdin empty, without waiting."""
+    return WarmProcess(args, env)
 
 
 def _feed(fd: int, data: bytes) -> None:
