@@ -148,3 +148,12 @@ def terminated_while_editing(proc: Any, editing: Path) -> tuple[int, str, str]:
     proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=60)
     return (proc.returncode, out, err)
+
+
+def test_a_started_run_says_the_same_to_a_second_communicate(env: dict[str, str]) -> None:
+    """As Popen: communicate after the run has ended (a test that waited with a timeout and
+    then reads) gives what the run said again."""
+    proc = start_warm(["status", "--json"], env=env)
+    first = proc.communicate(timeout=60)
+    assert proc.communicate(timeout=60) == first
+    assert proc.returncode == 0 and first[0].startswith("{")

@@ -278,6 +278,7 @@ class WarmProcess:
         self._out = tempfile.TemporaryFile()  # noqa: SIM115 - kept until the run has ended
         self._err = tempfile.TemporaryFile()  # noqa: SIM115
         self._buffer = b""
+        self._said: tuple[str, str] | None = None
         self._conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self._conn.connect(_started().path)
         request = {"argv": self.args, "env": env, "cwd": os.getcwd()}
@@ -323,15 +324,18 @@ class WarmProcess:
         return self.returncode
 
     def communicate(self, timeout: float | None = None) -> tuple[str, str]:
-        """Wait for the run's end; what it wrote to stdout and stderr, as text."""
+        """Wait for the run's end; what it wrote to stdout and stderr, as text (the same
+        again on a later call, as Popen gives)."""
         self.wait(timeout)
-        encoding = locale.getpreferredencoding(False)
-        said = []
-        for file in (self._out, self._err):
-            file.seek(0)
-            said.append(_text(file.read(), encoding))
-            file.close()
-        return said[0], said[1]
+        if self._said is None:
+            encoding = locale.getpreferredencoding(False)
+            said = []
+            for file in (self._out, self._err):
+                file.seek(0)
+                said.append(_text(file.read(), encoding))
+                file.close()
+            self._said = (said[0], said[1])
+        return self._said
 
     def send_signal(self, sig: int) -> None:
         """Signal the run, unless it has already ended (as Popen does)."""
