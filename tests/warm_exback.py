@@ -178,46 +178,6 @@ class WarmExback:
         self.server.communicate(timeout=30)
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def run(
-        self,
-        args: Sequence[str | bytes],
-        *,
-        env: dict[str, str],
-        input: bytes | None = None,
-        cwd: str | Path | None = None,
-        timeout: float = 60,
-    ) -> subprocess.CompletedProcess[bytes]:
-        """Run ``exback args`` as ``subprocess.run(..., capture_output=True)`` would: the
-        same streams, exit code (negative for a signal) and bytes; stdin is ``input``, or
-        else empty (never the test process's own)."""
-        argv = [str(self.exback), *map(os.fsdecode, args)]  # bytes as Python's argv has them
-        request = {"argv": argv, "env": env, "cwd": os.fspath(cwd or os.getcwd())}
-        with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
-            feeder = None
-            if input is None:
-                stdin_fd = os.open(os.devnull, os.O_RDONLY)
-            else:
-                stdin_fd, write_fd = os.pipe()
-                feeder = threading.Thread(target=_feed, args=(write_fd, input), daemon=True)
-            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
-                conn.connect(self.path)
-                message = json.dumps(request).encode() + b"\n"
-                socket.send_fds(conn, [message], [stdin_fd, stdout.fileno(), stderr.fileno()])
-                os.close(stdin_fd)
-                if feeder is not None:
-                    feeder.start()
-                conn.settimeout(timeout)
-                answers = conn.makefile("rb")
-                pid = int(answers.readline())
-                try:
-                    code = int(answers.readline())
-                except TimeoutError:
-                    os.kill(pid, signal.SIGKILL)
-                    raise subprocess.TimeoutExpired(argv, timeout) from None
-            stdout.seek(0)
-            stderr.seek(0)
-            return subprocess.CompletedProcess(argv, code, stdout.read(), stderr.read())
-
 
 _server: WarmExback | None = None
 
@@ -231,8 +191,16 @@ def run_warm_bytes(
     timeout: float = 60,
 ) -> subprocess.CompletedProcess[bytes]:
     """``subprocess.run([exback, *args], capture_output=True, env=env, ...)`` through this
-    process's warm server (started on first use, stopped when this process ends)."""
-    return _started().run(args, env=env, input=input, cwd=cwd, timeout=timeout)
+    process's warm server: stdin is ``input``, or else empty (never the test process's own);
+    past ``timeout`` the run is killed and TimeoutExpired raised."""
+    run = WarmProcess(args, env, input=input, cwd=cwd)
+    try:
+        code = run.wait(timeout)
+    except subprocess.TimeoutExpired:
+        run.kill()
+        raise
+    out, err = run.output()
+    return subprocess.CompletedProcess(run.args, code, out, err)
 
 
 def _started() -> WarmExback:
@@ -272,17 +240,30 @@ class WarmProcess:
     text=True)`` the tests use (pid, poll, wait, communicate, send_signal, kill), for runs a
     test stops or races. Its pid is the run's own, so a signal or /proc reaches exback."""
 
-    def __init__(self, args: Sequence[str], env: dict[str, str]) -> None:
-        self.args = [str(_started().exback), *args]
+    def __init__(
+        self,
+        args: Sequence[str | bytes],
+        env: dict[str, str],
+        *,
+        input: bytes | None = None,
+        cwd: str | Path | None = None,
+    ) -> None:
+        # Bytes in argv as Python's own argv holds them.
+        self.args = [str(_started().exback), *map(os.fsdecode, args)]
         self.returncode: int | None = None
         self._out = tempfile.TemporaryFile()  # noqa: SIM115 - kept until the run has ended
         self._err = tempfile.TemporaryFile()  # noqa: SIM115
         self._buffer = b""
-        self._said: tuple[str, str] | None = None
+        self._said: tuple[bytes, bytes] | None = None
         self._conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self._conn.connect(_started().path)
-        request = {"argv": self.args, "env": env, "cwd": os.getcwd()}
-        stdin_fd = os.open(os.devnull, os.O_RDONLY)
+        request = {"argv": self.args, "env": env, "cwd": os.fspath(cwd or os.getcwd())}
+        feeder = None
+        if input is None:
+            stdin_fd = os.open(os.devnull, os.O_RDONLY)
+        else:
+            stdin_fd, write_fd = os.pipe()
+            feeder = threading.Thread(target=_feed, args=(write_fd, input), daemon=True)
         try:
             socket.send_fds(
                 self._conn,
@@ -291,6 +272,8 @@ class WarmProcess:
             )
         finally:
             os.close(stdin_fd)
+        if feeder is not None:
+            feeder.start()
         self.pid = int(self._line(None) or b"")
 
     def _line(self, timeout: float | None) -> bytes | None:
@@ -309,33 +292,42 @@ class WarmProcess:
 
     def poll(self) -> int | None:
         """The exit code if the run has ended, else None."""
-        return self.wait(0, check=False)
+        if self.returncode is None:
+            self._ended(self._line(0))
+        return self.returncode
 
-    def wait(self, timeout: float | None = None, *, check: bool = True) -> int | None:
+    def wait(self, timeout: float | None = None) -> int:
         """Wait for the run's end; TimeoutExpired after ``timeout`` seconds."""
         if self.returncode is None:
-            line = self._line(timeout)
-            if line is None:
-                if check:
-                    raise subprocess.TimeoutExpired(self.args, timeout or 0)
-                return None
+            self._ended(self._line(timeout))
+        if self.returncode is None:
+            raise subprocess.TimeoutExpired(self.args, timeout or 0)
+        return self.returncode
+
+    def _ended(self, line: bytes | None) -> None:
+        """The server's last answer, the exit code, if it came."""
+        if line is not None:
             self.returncode = int(line)
             self._conn.close()
-        return self.returncode
+
+    def output(self) -> tuple[bytes, bytes]:
+        """What the ended run wrote to stdout and stderr (the same again on a later call)."""
+        if self._said is None:
+            said = []
+            for file in (self._out, self._err):
+                file.seek(0)
+                said.append(file.read())
+                file.close()
+            self._said = (said[0], said[1])
+        return self._said
 
     def communicate(self, timeout: float | None = None) -> tuple[str, str]:
         """Wait for the run's end; what it wrote to stdout and stderr, as text (the same
         again on a later call, as Popen gives)."""
         self.wait(timeout)
-        if self._said is None:
-            encoding = locale.getpreferredencoding(False)
-            said = []
-            for file in (self._out, self._err):
-                file.seek(0)
-                said.append(_text(file.read(), encoding))
-                file.close()
-            self._said = (said[0], said[1])
-        return self._said
+        encoding = locale.getpreferredencoding(False)
+        out, err = self.output()
+        return _text(out, encoding), _text(err, encoding)
 
     def send_signal(self, sig: int) -> None:
         """Signal the run, unless it has already ended (as Popen does)."""
