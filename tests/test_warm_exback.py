@@ -5,6 +5,7 @@ bytes that are not UTF-8 in argv, a usage error and a run stopped by a signal.""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -69,6 +70,47 @@ def test_the_warm_run_gives_what_the_installed_command_gives(
         real.stdout,
         real.stderr,
     )
+
+
+def left_behind(folder: Path) -> list[tuple[str, int]]:
+    """What a run left in ``folder``: each file's name, with a backup's journal id and time
+    blotted out, and its size (the journal's own aside: its pages follow the backup's id)."""
+    return sorted(
+        (
+            re.sub(r"-[0-9a-f]{8}-|[0-9]", "9", str(p.relative_to(folder))),
+            0 if p.name == "journal.db" else p.stat().st_size,
+        )
+        for p in folder.rglob("*")
+        if p.is_file()
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status"],
+        ["checkin", "--mood", "6", "--note", "steady"],
+        ["entry", "a few words"],
+        ["backup"],
+        ["export", "--format", "md", "--output", "@/out.md"],
+        ["encrypt"],  # refused without a passphrase: nothing may be left
+    ],
+)
+def test_a_warm_run_leaves_the_folder_as_the_installed_one_does(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """A warm run ends without tearing down its modules (``warm_exback._end``): what an exit
+    closes, flushes or removes (the -wal and -shm files, a file written) must be the same."""
+    left = []
+    for name, run in (("installed", installed), ("warm", run_warm_bytes)):
+        folder = tmp_path / name
+        with Journal.open(folder / "journal.db") as journal:
+            journal.set_journey(how="planned", children=False, onboarded=True)
+        env = {**os.environ, "EXBACK_DB": str(folder / "journal.db"), "HOME": str(tmp_path)}
+        env.pop("EXBACK_PASSPHRASE_FILE", None)
+        done = run([a.replace("@", str(folder)) for a in args], env=env)
+        left.append((done.returncode, left_behind(folder)))
+    assert left[0] == left[1]
 
 
 def test_stdin_and_text_as_subprocess_gives_them(env: dict[str, str], tmp_path: Path) -> None:
