@@ -123,27 +123,32 @@ def test_first_open_of_the_day_makes_one_daily_backup_but_not_for_a_new_journal(
     assert rows(made[0], "SELECT mood FROM checkin") == [(4,)]
 
 
-def test_daily_backups_keep_the_last_fourteen_and_leave_others_alone(
-    journal: Journal, journal_path: Path
-) -> None:
-    folder = backups_dir(journal_path)
-    first = journal.backup()
-    owner = owner_of_file(journal_path)
-    for n in range(20):
-        when = datetime.combine(date(2025, 1, 1) + timedelta(days=n), time(8))
-        shutil.copy(first, folder / backup_file_name(journal_path, owner.journal_id, "daily", when))
-    manual = folder / backup_file_name(journal_path, owner.journal_id, "", datetime(2024, 1, 1, 8))
-    shutil.copy(first, manual)
-    made = daily_backup(journal.backup, journal_path, owner, today=date(2025, 6, 1))
-    assert made is not None
-    kept = daily_backups(folder)
-    assert len(kept) == KEEP_DAILY
-    assert kept[-1] == made
-    assert "-2025-01-08-" in kept[0].name  # the oldest seven went
-    assert manual.exists() and first.exists()
-    # Same day again: nothing new.
-    assert daily_backup(journal.backup, journal_path, owner, today=date(2025, 6, 1)) is None
-    assert len(daily_backups(folder)) == KEEP_DAILY
+def test_daily_backups_keep_the_last_fourteen_and_leave_others_alone(journal_path: Path) -> None:
+    # Made here: the fixture's journal is a copy (conftest.new_journal), which opens as one
+    # that already exists and so already has today's daily backup.
+    with Journal.open(journal_path) as journal:
+        folder = backups_dir(journal_path)
+        first = journal.backup()
+        owner = owner_of_file(journal_path)
+        for n in range(20):
+            when = datetime.combine(date(2025, 1, 1) + timedelta(days=n), time(8))
+            shutil.copy(
+                first, folder / backup_file_name(journal_path, owner.journal_id, "daily", when)
+            )
+        manual = folder / backup_file_name(
+            journal_path, owner.journal_id, "", datetime(2024, 1, 1, 8)
+        )
+        shutil.copy(first, manual)
+        made = daily_backup(journal.backup, journal_path, owner, today=date(2025, 6, 1))
+        assert made is not None
+        kept = daily_backups(folder)
+        assert len(kept) == KEEP_DAILY
+        assert kept[-1] == made
+        assert "-2025-01-08-" in kept[0].name  # the oldest seven went
+        assert manual.exists() and first.exists()
+        # Same day again: nothing new.
+        assert daily_backup(journal.backup, journal_path, owner, today=date(2025, 6, 1)) is None
+        assert len(daily_backups(folder)) == KEEP_DAILY
 
 
 def owner_of_file(path: Path) -> Owner:

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import new_journal
 
 from exback_tui.core.values import Answer, Decision, EntryKind, Evaluation
 from exback_tui.store.journal import Journal
@@ -17,14 +18,14 @@ from .helpers import DEMO_TODAY
 @pytest.fixture
 def fresh(tmp_path: Path) -> Iterator[Journal]:
     """A new journal that has not been set up (the first-run questions will show)."""
-    with Journal.open(tmp_path / "fresh.db") as journal:
+    with Journal.open(new_journal(tmp_path / "fresh.db")) as journal:
         yield journal
 
 
 @pytest.fixture
 def ready(tmp_path: Path) -> Iterator[Journal]:
     """A set-up journal with no check-ins: opens straight on the dashboard."""
-    with Journal.open(tmp_path / "ready.db") as journal:
+    with Journal.open(new_journal(tmp_path / "ready.db")) as journal:
         journal.set_journey(how="planned", children=False)
         yield journal
 
@@ -128,7 +129,8 @@ def fill_together(journal: Journal, today: date = DEMO_TODAY) -> None:
 @pytest.fixture
 def together(tmp_path: Path) -> Iterator[Journal]:
     """Back together: the demo journal moved on to phase 6 (today is DEMO_TODAY)."""
-    with Journal.open(tmp_path / "together.db", today=DEMO_TODAY - timedelta(days=90)) as journal:
+    start = DEMO_TODAY - timedelta(days=90)
+    with Journal.open(new_journal(tmp_path / "together.db", start), today=start) as journal:
         fill_together(journal)
         yield journal
 
@@ -136,6 +138,7 @@ def together(tmp_path: Path) -> Iterator[Journal]:
 @pytest.fixture
 def demo(tmp_path: Path) -> Iterator[Journal]:
     """The fixed demo journal (today is DEMO_TODAY)."""
-    with Journal.open(tmp_path / "demo.db", today=DEMO_TODAY - timedelta(days=90)) as journal:
+    start = DEMO_TODAY - timedelta(days=90)
+    with Journal.open(new_journal(tmp_path / "demo.db", start), today=start) as journal:
         fill_demo(journal)
         yield journal
