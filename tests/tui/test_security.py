@@ -10,7 +10,7 @@ import select
 import sys
 import time
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -334,29 +334,38 @@ HOSTILE_TEXT = (
 
 
 @settings(
-    max_examples=12,
+    max_examples=3,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(text=HOSTILE_TEXT)
+@given(texts=st.lists(HOSTILE_TEXT, min_size=1, max_size=5))
 def test_hostile_text_is_shown_as_it_was_written(
-    tmp_path_factory: pytest.TempPathFactory, text: str
+    tmp_path_factory: pytest.TempPathFactory, texts: list[str]
 ) -> None:
+    """Each text, as an entry (the list's preview, the entry screen) and as a check-in note
+    (the check-in form), on a day of its own; one app shows them all, a day at a time."""
     path = tmp_path_factory.mktemp("hostile") / "j.db"
+    today = date.today()
     with Journal.open(path) as journal:
         journal.set_journey(how="planned", children=False, onboarded=True)
-        try:
-            entry = journal.add_entry(text, tags=["x"])
-        except InvalidInput:
-            reject()  # nothing left once control characters go: refused, rightly
-        journal.record_checkin(date.today(), mood=5, note=text)
-        stored = journal.entry(entry.id).text
-        note = journal.checkin(date.today())
-        assert note is not None
-        asyncio.run(_show_hostile(journal, stored, note.note))
+        shown_back: list[tuple[str, str]] = []
+        for text in texts:
+            day = today - timedelta(days=len(shown_back))
+            try:
+                entry = journal.add_entry(text, day=day, tags=["x"])
+            except InvalidInput:
+                continue  # nothing left once control characters go: refused, rightly
+            journal.record_checkin(day, mood=5, note=text)
+            note = journal.checkin(day)
+            assert note is not None
+            shown_back.append((journal.entry(entry.id).text, note.note))
+        if not shown_back:
+            reject()
+        asyncio.run(_show_hostile(journal, shown_back))
 
 
-async def _show_hostile(journal: Journal, stored: str, note: str) -> None:
+async def _show_hostile(journal: Journal, texts: list[tuple[str, str]]) -> None:
+    """Newest first: entry ``i`` and note ``i`` are ``i`` days before today."""
     app = build_app(journal)
     async with app.run_test(size=SIZE) as pilot:
         await dashboard_ready(pilot, app)
@@ -365,27 +374,36 @@ async def _show_hostile(journal: Journal, stored: str, note: str) -> None:
             pilot,
             lambda: (
                 isinstance(app.screen, JournalScreen)
-                and app.screen.query_one(DataTable).row_count == 1
+                and app.screen.query_one(DataTable).row_count == len(texts)
             ),
         )
         preview = app.screen.query_one("#entry-preview", Static)
-        await until(pilot, lambda: "\n" in shown(preview))
-        assert shown(preview).split("\n", 1)[1] == stored[:4000]
-        await pilot.press("enter")
-        await until(pilot, on(app, EntryScreen))
-        assert app.screen.query_one("#entry-text", TextArea).text == stored
-        await pilot.press("escape")
-        await until(pilot, on(app, JournalScreen))
+        for row, (stored, _) in enumerate(texts):
+            if row:
+                await pilot.press("down")
+            await until(
+                pilot,
+                lambda: shown(preview).partition("\n")[2] == stored[:4000],  # noqa: B023
+            )
+            await pilot.press("enter")
+            await until(pilot, on(app, EntryScreen))
+            assert app.screen.query_one("#entry-text", TextArea).text == stored
+            await pilot.press("escape")
+            await until(pilot, on(app, JournalScreen))
         await pilot.press("escape")
         await until(pilot, on(app, DashboardScreen))
         await pilot.press("c")
-        await until(
-            pilot,
-            lambda: (
-                isinstance(app.screen, CheckInScreen)
-                and app.screen.query_one("#note", TextArea).text == note
-            ),
-        )
+        for day, (_, note) in enumerate(texts):
+            if day:
+                await pilot.press("[")
+            await until(
+                pilot,
+                lambda: (
+                    isinstance(app.screen, CheckInScreen)
+                    and app.screen.day == date.today() - timedelta(days=day)  # noqa: B023
+                    and app.screen.query_one("#note", TextArea).text == note  # noqa: B023
+                ),
+            )
         await pilot.press("escape")
         await until(pilot, on(app, DashboardScreen))
         assert app.is_running
