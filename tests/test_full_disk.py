@@ -1,9 +1,10 @@
-"""A full disk, or a file size limit reached, through the installed ``exback``: every command
-says so in one sentence, exits non-zero, leaves the journal as it was and makes no file.
+"""A full disk, or a file size limit reached: every command says so in one sentence, exits
+non-zero, leaves the journal as it was and makes no file.
 
-Two ways to run out of room: ``RLIMIT_FSIZE`` (``ulimit -f``), set in the child only, which
-works everywhere; and a real, full, small file system (a tmpfs mounted in a user namespace),
-where the machine allows it.
+Two ways to run out of room: ``RLIMIT_FSIZE`` (``ulimit -f``), set in the run only (a warm
+run, ``run_warm(file_size_limit=...)``), which works everywhere; and a real, full, small file
+system (a tmpfs mounted in a user namespace), where the machine allows it, with the installed
+``exback``.
 """
 
 from __future__ import annotations
@@ -11,9 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import resource
 import shutil
-import signal
 import subprocess
 import sys
 import textwrap
@@ -101,16 +100,6 @@ def make_journal(
     return make
 
 
-def limited(limit: int) -> Callable[[], None]:
-    """A preexec_fn: files may not grow past ``limit`` bytes; writes past it get EFBIG."""
-
-    def apply() -> None:
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an error to report, not a kill
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
-
-    return apply
-
-
 def assert_said_and_left_alone(
     args: list[str],
     done: subprocess.CompletedProcess[str],
@@ -143,15 +132,7 @@ def test_every_command_says_the_file_size_limit_is_reached(
     size = 0 if limit == "zero" else journal.stat().st_size // 2
     before = listing(folder)
     for args in commands(folder, journal, backup):
-        done = subprocess.run(
-            [EXBACK, *args],
-            env=env,
-            capture_output=True,
-            text=True,
-            stdin=subprocess.DEVNULL,
-            preexec_fn=limited(size),
-            timeout=120,
-        )
+        done = run_warm(args, env=env, timeout=120, file_size_limit=size)
         assert_said_and_left_alone(args, done, before, folder, "file size limit is reached")
     # The control: with room again, the same journal opens and takes a write.
     again = run_warm(["entry", "room again"], env=env, timeout=120)

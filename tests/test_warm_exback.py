@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -111,6 +112,29 @@ def test_a_warm_run_leaves_the_folder_as_the_installed_one_does(
         done = run([a.replace("@", str(folder)) for a in args], env=env)
         left.append((done.returncode, left_behind(folder)))
     assert left[0] == left[1]
+
+
+@pytest.mark.parametrize("limit", [0, 4096])
+def test_a_file_size_limit_is_the_installed_command_s_ulimit(
+    env: dict[str, str], limit: int
+) -> None:
+    """``file_size_limit`` is ``ulimit -f`` for the run: the same refusal, word for word."""
+
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
+
+    args = ["entry", "words that must not be lost " * 400]
+    real = subprocess.run(
+        [EXBACK, *args], env=env, capture_output=True, preexec_fn=limited, timeout=60
+    )
+    warm = run_warm_bytes(args, env=env, file_size_limit=limit)
+    assert real.returncode != 0 and b"file size limit" in real.stderr, real.stderr
+    assert (warm.returncode, warm.stdout, warm.stderr) == (
+        real.returncode,
+        real.stdout,
+        real.stderr,
+    )
 
 
 def test_stdin_and_text_as_subprocess_gives_them(env: dict[str, str], tmp_path: Path) -> None:

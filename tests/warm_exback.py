@@ -36,7 +36,7 @@ import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 # The libraries a command spends its start-up importing. Nothing of exback's own is loaded
 # here: its modules load in each child, under the test's environment.
@@ -98,6 +98,13 @@ def _become(request: Request, fds: list[int]) -> list[str]:
     os.environ.clear()
     os.environ.update(request["env"])
     os.chdir(request["cwd"])
+    if request.get("file_size_limit") is not None:  # as ``ulimit -f`` before the command
+        import resource
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an error to report, not a kill
+        resource.setrlimit(
+            resource.RLIMIT_FSIZE, (request["file_size_limit"], resource.RLIM_INFINITY)
+        )
     import random
 
     random.seed()  # not the server's sequence, shared by every child
@@ -190,11 +197,13 @@ def run_warm_bytes(
     input: bytes | None = None,
     cwd: str | Path | None = None,
     timeout: float = 60,
+    file_size_limit: int | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
     """``subprocess.run([exback, *args], capture_output=True, env=env, ...)`` through this
     process's warm server: stdin is ``input``, or else empty (never the test process's own);
-    past ``timeout`` the run is killed and TimeoutExpired raised."""
-    run = WarmProcess(args, env, input=input, cwd=cwd)
+    past ``timeout`` the run is killed and TimeoutExpired raised. ``file_size_limit`` is
+    ``ulimit -f`` in bytes for the run alone (SIGXFSZ ignored, so a write gets EFBIG)."""
+    run = WarmProcess(args, env, input=input, cwd=cwd, file_size_limit=file_size_limit)
     try:
         code = run.wait(timeout)
     except subprocess.TimeoutExpired:
@@ -220,6 +229,7 @@ def run_warm(
     input: str | None = None,
     cwd: str | Path | None = None,
     timeout: float = 60,
+    file_size_limit: int | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """:func:`run_warm_bytes` with ``text=True``: input encoded and output decoded as
     ``subprocess`` does (the locale's encoding, universal newlines)."""
@@ -230,6 +240,7 @@ def run_warm(
         input=None if input is None else input.encode(encoding),
         cwd=cwd,
         timeout=timeout,
+        file_size_limit=file_size_limit,
     )
     return subprocess.CompletedProcess(
         done.args, done.returncode, _text(done.stdout, encoding), _text(done.stderr, encoding)
@@ -248,6 +259,7 @@ class WarmProcess:
         *,
         input: bytes | None = None,
         cwd: str | Path | None = None,
+        file_size_limit: int | None = None,
     ) -> None:
         # Bytes in argv as Python's own argv holds them.
         self.args = [str(_started().exback), *map(os.fsdecode, args)]
@@ -258,24 +270,41 @@ class WarmProcess:
         self._said: tuple[bytes, bytes] | None = None
         self._conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self._conn.connect(_started().path)
-        request = {"argv": self.args, "env": env, "cwd": os.fspath(cwd or os.getcwd())}
+        request = {
+            "argv": self.args,
+            "env": env,
+            "cwd": os.fspath(cwd or os.getcwd()),
+            "file_size_limit": file_size_limit,
+        }
         feeder = None
         if input is None:
             stdin_fd = os.open(os.devnull, os.O_RDONLY)
         else:
             stdin_fd, write_fd = os.pipe()
             feeder = threading.Thread(target=_feed, args=(write_fd, input), daemon=True)
+        self._drains: list[threading.Thread] = []
+        sinks = [self._out.fileno(), self._err.fileno()]
+        if file_size_limit is not None:
+            # A limited run could not grow a file, its captured output included: it writes
+            # to pipes, drained into the files here (as subprocess's own pipes would be).
+            sinks = [self._pipe_into(self._out), self._pipe_into(self._err)]
         try:
-            socket.send_fds(
-                self._conn,
-                [json.dumps(request).encode() + b"\n"],
-                [stdin_fd, self._out.fileno(), self._err.fileno()],
-            )
+            socket.send_fds(self._conn, [json.dumps(request).encode() + b"\n"], [stdin_fd, *sinks])
         finally:
             os.close(stdin_fd)
+            for fd in sinks if self._drains else []:
+                os.close(fd)
         if feeder is not None:
             feeder.start()
         self.pid = int(self._line(None) or b"")
+
+    def _pipe_into(self, file: IO[bytes]) -> int:
+        """A pipe whose reading end a thread drains into ``file``; returns its writing end."""
+        read_fd, write_fd = os.pipe()
+        drain = threading.Thread(target=_drain, args=(read_fd, file), daemon=True)
+        drain.start()
+        self._drains.append(drain)
+        return write_fd
 
     def _line(self, timeout: float | None) -> bytes | None:
         """The server's next answer, or None when none came within ``timeout`` seconds."""
@@ -314,6 +343,8 @@ class WarmProcess:
     def output(self) -> tuple[bytes, bytes]:
         """What the ended run wrote to stdout and stderr (the same again on a later call)."""
         if self._said is None:
+            for drain in self._drains:
+                drain.join()
             said = []
             for file in (self._out, self._err):
                 file.seek(0)
@@ -352,6 +383,13 @@ def _feed(fd: int, data: bytes) -> None:
         while view:
             view = view[os.write(fd, view) :]
     os.close(fd)
+
+
+def _drain(fd: int, file: IO[bytes]) -> None:
+    """Copy what comes through the pipe ``fd`` into ``file`` until every writer has closed it."""
+    with open(fd, "rb", buffering=0) as pipe:
+        while chunk := pipe.read(1 << 16):
+            file.write(chunk)
 
 
 def _text(data: bytes, encoding: str) -> str:
