@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXBACK, RunExback
+from conftest import EXBACK, RunExback, new_journal
 
 from exback_tui.store.journal import Journal
 
@@ -34,7 +34,7 @@ def rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
 @pytest.fixture
 def two_days(journal_path: Path, today: date) -> Path:
     """Yesterday and today checked in, with habits ticked and a note yesterday."""
-    with Journal.open(journal_path) as journal:
+    with Journal.open(new_journal(journal_path)) as journal:
         for name in ("walk", "gym", "evening call"):
             journal.add_habit(name)
         journal.record_checkin(

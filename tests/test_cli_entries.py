@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import EXBACK, RunExback
+from conftest import EXBACK, RunExback, new_journal
 
 from exback_tui.store.journal import Journal
 
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.usefixtures("made")
 @pytest.fixture
 def written(journal_path: Path, today: date) -> dict[str, int]:
     """Four entries over four days, with tags, one starred; their ids by a word of each."""
-    with Journal.open(journal_path) as journal:
+    with Journal.open(new_journal(journal_path)) as journal:
         ids = {
             "river": journal.add_entry(
                 "Walked by the river.", day=today - timedelta(days=3), tags=["walk"]

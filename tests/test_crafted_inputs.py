@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import new_journal
 from warm_exback import run_warm
 
 from exback_tui.store import crypto
@@ -71,7 +72,7 @@ def assert_refused(result: subprocess.CompletedProcess[str]) -> str:
 def journal(tmp_path: Path) -> Path:
     """A journal with one entry of words that must never appear in a message."""
     path = tmp_path / "journal.db"
-    with Journal.open(path) as j:
+    with Journal.open(new_journal(path)) as j:
         j.add_entry(SECRET)
     (tmp_path / "home").mkdir()
     return opened_once(path, tmp_path)

@@ -10,6 +10,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import new_journal
 from warm_exback import run_warm
 
 from exback_tui.store import crypto, database
@@ -30,7 +31,7 @@ def run(db: Path, secret: Path, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def journal(tmp_path: Path) -> Path:
     path = tmp_path / "journal.db"
-    with Journal.open(path) as j:
+    with Journal.open(new_journal(path)) as j:
         j.add_entry("words for nobody else")
     return path
 

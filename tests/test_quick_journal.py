@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Connections, journal_at
+from conftest import Connections, journal_at, new_journal
 
 from exback_tui.core.readiness import assess
 from exback_tui.core.week_review import WEEK_START_SETTING
@@ -95,7 +95,7 @@ def modules_after_main(*argv: str, env: dict[str, str] | None = None) -> set[str
 @pytest.fixture
 def current(journal_path: Path, today: date) -> Path:
     """A journal at the current revision with a check-in and an entry in it."""
-    with Journal.open(journal_path) as j:
+    with Journal.open(new_journal(journal_path)) as j:
         j.record_checkin(today - timedelta(days=1), mood=5, note="a walk by the river")
         j.add_entry("walked home the long way")
     return journal_path

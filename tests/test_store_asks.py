@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import journal_at
+from conftest import journal_at, new_journal
 from sqlalchemy.exc import DatabaseError
 
 from exback_tui.core.phases import ask_move_reason
@@ -31,7 +31,7 @@ LATER = date(2025, 6, 1)  # "today" for the snapshots: after every ask of these 
 @pytest.fixture
 def early(journal_path: Path) -> Iterator[Journal]:
     """A journal begun on START, so moves and asks can be dated after it without racing now."""
-    with Journal.open(journal_path, today=START) as j:
+    with Journal.open(new_journal(journal_path, START), today=START) as j:
         yield j
 
 

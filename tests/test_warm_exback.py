@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXBACK, editor_env, wait_for
+from conftest import EXBACK, editor_env, new_journal, wait_for
 from warm_exback import run_warm, run_warm_bytes, start_warm
 
 from exback_tui.store.journal import Journal
@@ -36,7 +36,7 @@ def installed(
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
     path = tmp_path / "journal.db"
-    with Journal.open(path) as journal:
+    with Journal.open(new_journal(path)) as journal:
         journal.set_journey(how="planned", children=False, onboarded=True)
         journal.record_checkin(date.today(), mood=3, urge=7, note="a hard day, a long note " * 9)
         journal.add_entry("Words with a [b]bracket[/b] and an \x1b[31mescape")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import new_journal
 from textual.pilot import Pilot
 
 from exback_tui.store.journal import Journal
@@ -24,7 +25,8 @@ from .wide_helpers import fill_climbing
 @pytest.fixture
 def climbing(tmp_path: Path) -> Iterator[Journal]:
     """Phase 4, a few rungs up the contact ladder (today is DEMO_TODAY)."""
-    with Journal.open(tmp_path / "climbing.db", today=DEMO_TODAY - timedelta(days=90)) as journal:
+    start = DEMO_TODAY - timedelta(days=90)
+    with Journal.open(new_journal(tmp_path / "climbing.db", start), today=start) as journal:
         fill_climbing(journal)
         yield journal
 

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import new_journal
 from textual.color import Color
 from textual.widgets import OptionList, SelectionList, Static
 
@@ -37,7 +38,8 @@ EXTRAS = ("strip", "phase-checklist", "ladder")
 @pytest.fixture
 def climbing(tmp_path: Path) -> Iterator[Journal]:
     """Phase 4, a few rungs up the contact ladder (today is DEMO_TODAY)."""
-    with Journal.open(tmp_path / "climbing.db", today=DEMO_TODAY - timedelta(days=90)) as journal:
+    start = DEMO_TODAY - timedelta(days=90)
+    with Journal.open(new_journal(tmp_path / "climbing.db", start), today=start) as journal:
         fill_climbing(journal)
         yield journal
 
