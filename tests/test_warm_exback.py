@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import resource
 import shutil
 import signal
 import subprocess
@@ -16,7 +15,7 @@ from typing import Any
 
 import pytest
 from conftest import EXBACK, editor_env, new_journal, wait_for
-from warm_exback import run_warm, run_warm_bytes, start_warm
+from warm_exback import limit_file_size, run_warm, run_warm_bytes, start_warm
 
 from exback_tui.store.journal import Journal
 
@@ -119,14 +118,13 @@ def test_a_file_size_limit_is_the_installed_command_s_ulimit(
     env: dict[str, str], limit: int
 ) -> None:
     """``file_size_limit`` is ``ulimit -f`` for the run: the same refusal, word for word."""
-
-    def limited() -> None:
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
-
     args = ["entry", "words that must not be lost " * 400]
     real = subprocess.run(
-        [EXBACK, *args], env=env, capture_output=True, preexec_fn=limited, timeout=60
+        [EXBACK, *args],
+        env=env,
+        capture_output=True,
+        preexec_fn=lambda: limit_file_size(limit),
+        timeout=60,
     )
     warm = run_warm_bytes(args, env=env, file_size_limit=limit)
     assert real.returncode != 0 and b"file size limit" in real.stderr, real.stderr

@@ -80,6 +80,15 @@ def _receive(conn: socket.socket) -> tuple[Request, list[int]]:
     return json.loads(data), fds
 
 
+def limit_file_size(limit: int) -> None:
+    """``ulimit -f``, in bytes, for this process: a write past ``limit`` gets EFBIG (SIGXFSZ
+    is ignored, so it is an error to report, not a kill)."""
+    import resource
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
+
+
 def _become(request: Request, fds: list[int]) -> list[str]:
     """In the child: take the request's streams, environment and folder; its argv."""
     for target, fd in enumerate(fds):
@@ -98,13 +107,8 @@ def _become(request: Request, fds: list[int]) -> list[str]:
     os.environ.clear()
     os.environ.update(request["env"])
     os.chdir(request["cwd"])
-    if request.get("file_size_limit") is not None:  # as ``ulimit -f`` before the command
-        import resource
-
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an error to report, not a kill
-        resource.setrlimit(
-            resource.RLIMIT_FSIZE, (request["file_size_limit"], resource.RLIM_INFINITY)
-        )
+    if request.get("file_size_limit") is not None:
+        limit_file_size(request["file_size_limit"])
     import random
 
     random.seed()  # not the server's sequence, shared by every child
