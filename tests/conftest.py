@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pytest
 from hypothesis import HealthCheck, settings
+from key_derivation import QUICK_ROUNDS, SQLCIPHER_ROUNDS, use_rounds
 from warm_exback import run_warm
 
 from exback_tui.store import database
@@ -40,6 +41,23 @@ settings.register_profile("thorough", parent=settings.get_profile("ci"), max_exa
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 EXBACK = Path(sys.executable).parent / "exback"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Key this process's SQLCipher connections with a few rounds (tests/key_derivation.py)."""
+    use_rounds(QUICK_ROUNDS)
+
+
+@pytest.fixture
+def real_key_derivation() -> Iterator[None]:
+    """SQLCipher's own rounds for this test, for a journal keyed here and then opened by the
+    installed ``exback``, which derives its keys as a user's would. Take it with
+    ``@pytest.mark.usefixtures``, so it is set before any journal fixture keys a journal."""
+    use_rounds(SQLCIPHER_ROUNDS)
+    try:
+        yield
+    finally:
+        use_rounds(QUICK_ROUNDS)
 
 
 class RunExback(Protocol):

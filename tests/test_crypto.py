@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from key_derivation import QUICK_ROUNDS, SQLCIPHER_ROUNDS, rounds_in_use
 
 from exback_tui.store import crypto, database
 from exback_tui.store.backup import backups_dir
@@ -64,9 +65,10 @@ def secret_file(tmp_path: Path, text: str, name: str = "passphrase") -> Path:
 
 
 @pytest.fixture(scope="module")
-def encrypted_today() -> dict[date, Path]:
-    """The encrypted journal's folder, made once a day per module (its days follow today; the
-    key derivation makes encrypting costly)."""
+def encrypted_today() -> dict[tuple[date, int], Path]:
+    """The encrypted journal's folder, made once a day per module and per key derivation
+    (tests/key_derivation.py: one for this process, one for the installed exback); its days
+    follow today."""
     return {}
 
 
@@ -74,17 +76,18 @@ def encrypted_today() -> dict[date, Path]:
 def encrypted(
     journal_path: Path,
     today: date,
-    encrypted_today: dict[date, Path],
+    encrypted_today: dict[tuple[date, int], Path],
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Path:
     """A journal with data, then encrypted with PASSPHRASE; returns its path. A copy of the
     folder (journal and backups) made once today."""
-    if today not in encrypted_today:
+    made_for = (today, rounds_in_use())
+    if made_for not in encrypted_today:
         made = tmp_path_factory.mktemp("encrypted") / "data" / journal_path.name
         make_plain_journal(made, today)
         crypto.encrypt_journal(made, PASSPHRASE)
-        encrypted_today[today] = made.parent
-    shutil.copytree(encrypted_today[today], journal_path.parent, symlinks=True)
+        encrypted_today[made_for] = made.parent
+    shutil.copytree(encrypted_today[made_for], journal_path.parent, symlinks=True)
     return journal_path
 
 
@@ -210,6 +213,43 @@ def test_conversions_refuse_what_does_not_fit(encrypted: Path, tmp_path: Path) -
 
 
 # -- the installed command --------------------------------------------------------------------
+
+
+def opens_with_rounds(path: Path, passphrase: str, rounds: int) -> bool:
+    """Whether ``path`` opens with ``passphrase`` turned into a key with ``rounds`` rounds."""
+    from sqlcipher3 import dbapi2
+
+    con = dbapi2.connect(str(path))
+    try:
+        database.apply_key(con, passphrase)
+        con.execute(f"PRAGMA kdf_iter = {rounds}")
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except dbapi2.DatabaseError:
+        return False
+    finally:
+        con.close()
+
+
+def test_the_installed_exback_keys_a_journal_with_sqlcipher_s_own_rounds(
+    journal_path: Path, tmp_path: Path, today: date
+) -> None:
+    """What the tests' quick key derivation (tests/key_derivation.py) must not hide: a user's
+    journal, encrypted and then rekeyed, takes SQLCipher's own 256,000 rounds to open."""
+    make_plain_journal(journal_path, today)
+    env = {**os.environ, "EXBACK_DB": str(journal_path), "COLUMNS": "100"}
+    env["EXBACK_PASSPHRASE_FILE"] = str(secret_file(tmp_path, PASSPHRASE))
+    new = secret_file(tmp_path, "the second passphrase", "new")
+    for args, opens_with in (
+        (["encrypt", "--yes"], PASSPHRASE),
+        (["rekey", "--new-passphrase-file", str(new)], "the second passphrase"),
+    ):
+        done = subprocess.run(
+            [str(EXBACK), *args], env=env, capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        assert opens_with_rounds(journal_path, opens_with, SQLCIPHER_ROUNDS), args
+        assert not opens_with_rounds(journal_path, opens_with, QUICK_ROUNDS), args
 
 
 @pytest.mark.slow
@@ -346,6 +386,7 @@ def run_in_terminal(
     return os.waitstatus_to_exitcode(status), seen.decode(errors="replace")
 
 
+@pytest.mark.usefixtures("real_key_derivation")  # handed to the installed exback
 def test_three_wrong_passphrases_at_the_terminal_end_cleanly(
     encrypted: Path, tmp_path: Path
 ) -> None:

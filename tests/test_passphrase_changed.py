@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from conftest import wait_for
+from key_derivation import rounds_in_use
 from warm_exback import WarmProcess, run_warm, start_warm
 
 from exback_tui.store import crypto, database, leftovers, opening
@@ -76,23 +77,26 @@ def _encrypted_journal(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def made_today() -> dict[date, Path]:
-    """The encrypted journal's folder, made once a day per module (key derivation makes
-    encrypting costly; its entry and backups are dated today)."""
+def made_today() -> dict[tuple[date, int], Path]:
+    """The encrypted journal's folder, made once a day per module and per key derivation
+    (tests/key_derivation.py); its entry and backups are dated today."""
     return {}
 
 
 @pytest.fixture
 def journal(
-    tmp_path: Path, made_today: dict[date, Path], tmp_path_factory: pytest.TempPathFactory
+    tmp_path: Path,
+    made_today: dict[tuple[date, int], Path],
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Path:
     """An encrypted journal with a few rows, under OLD, and no plaintext copy: a copy of the
     folder made once today."""
-    day = date.today()
-    if day not in made_today:
-        made_today[day] = _encrypted_journal(tmp_path_factory.mktemp("made") / "data").parent
+    made_for = (date.today(), rounds_in_use())
+    if made_for not in made_today:
+        made = _encrypted_journal(tmp_path_factory.mktemp("made") / "data")
+        made_today[made_for] = made.parent
     folder = tmp_path / "data"
-    shutil.copytree(made_today[day], folder, symlinks=True)
+    shutil.copytree(made_today[made_for], folder, symlinks=True)
     return folder / "journal.db"
 
 
@@ -108,6 +112,7 @@ def rekeyed_copy(journal: Path, tmp_path: Path) -> Path:
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to see the wait")
 @pytest.mark.parametrize("writer", sorted(WRITERS))
+@pytest.mark.usefixtures("real_key_derivation")  # handed to the installed exback
 def test_a_writer_waiting_for_a_rekey_is_told_the_passphrase_changed(
     journal: Path, tmp_path: Path, writer: str
 ) -> None:

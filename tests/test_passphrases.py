@@ -84,6 +84,7 @@ def test_a_passphrase_file_with_a_bom_works_and_a_shared_one_is_warned_of(
 # -- a passphrase through a pipe --------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("real_key_derivation")  # handed to the installed exback
 def test_a_passphrase_piped_to_standard_input_is_refused_with_the_way_to_pipe_it(
     journal: Path, tmp_path: Path
 ) -> None:
@@ -112,6 +113,7 @@ def test_a_passphrase_piped_to_standard_input_is_refused_with_the_way_to_pipe_it
     assert through_the_file.returncode == 0, through_the_file.stderr
 
 
+@pytest.mark.usefixtures("real_key_derivation")  # handed to the installed exback
 def test_a_pipe_kept_open_after_the_passphrase_is_read_at_once(
     journal: Path, tmp_path: Path
 ) -> None:

@@ -118,6 +118,7 @@ def test_checkin_and_search_on_a_current_journal_load_no_sqlalchemy(
     assert saved is not None and saved.mood == 6 and saved.habits == {"friends"}
 
 
+@pytest.mark.usefixtures("real_key_derivation")  # handed to a new interpreter
 def test_an_encrypted_journal_is_also_written_without_sqlalchemy(
     current: Path, tmp_path: Path, today: date
 ) -> None:

@@ -38,6 +38,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from key_derivation import QUICK_ROUNDS, use_rounds
+
 # The libraries a command spends its start-up importing. Nothing of exback's own is loaded
 # here: its modules load in each child, under the test's environment.
 PRELOAD = (
@@ -141,6 +143,7 @@ def serve(path: str) -> list[str]:
     parent = os.getppid()
     for name in PRELOAD:
         __import__(name)
+    use_rounds(QUICK_ROUNDS)  # as in the tests' own process (tests/key_derivation.py)
     import gc
 
     gc.freeze()  # the runs' collections leave the preloaded objects (and their pages) alone
