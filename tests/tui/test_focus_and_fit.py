@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import pytest
 from textual.color import Color
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -20,7 +21,7 @@ from textual.widgets import (
 )
 
 from exback_tui.store.journal import Journal
-from exback_tui.tui.app import ExbackApp, build_app
+from exback_tui.tui.app import SCREENS, ExbackApp, build_app, screen_class
 from exback_tui.tui.screens.checkin import CheckInScreen
 from exback_tui.tui.screens.contact_form import ContactFormScreen
 from exback_tui.tui.screens.contacts import ContactsScreen
@@ -31,6 +32,7 @@ from exback_tui.tui.screens.journal import JournalScreen
 from exback_tui.tui.screens.onboarding import OnboardingScreen, PhaseButton
 from exback_tui.tui.screens.prompt import PromptScreen
 from exback_tui.tui.screens.settings import SettingsScreen
+from exback_tui.tui.widgets.key_footer import SteadyFooter
 
 from .helpers import SIZE, dashboard_ready, on, reread, settled, shown, until
 
@@ -301,3 +303,51 @@ async def test_contact_notes_and_journal_lines_use_the_width(ready: Journal) -> 
         shown_row = first_row(table)
         assert shown_row.endswith("…") and LONG[:60] in shown_row
         assert len(shown_row) <= table.size.width
+
+
+def keys_outside(app: ExbackApp, screen: Screen[Any]) -> list[str]:
+    """The footer keys of ``screen`` the terminal does not show: cut off at its edge, or under
+    the palette's key, which a one-row footer docks on the right."""
+    width, height = app.size
+    keys = list(screen.query("FooterKey"))
+    palette = [key.region for key in keys if key.has_class("-command-palette")]
+    return [
+        shown(key)
+        for key in keys
+        if key.region.width == 0
+        or key.region.right > width
+        or key.region.bottom > height
+        or any(key.region.overlaps(p) for p in palette if not key.has_class("-command-palette"))
+    ]
+
+
+def footer_drawn(screen: Screen[Any]) -> Callable[[], bool]:
+    """A condition: every footer of the screen has drawn its keys."""
+    return lambda: all(footer.query("FooterKey") for footer in screen.query(SteadyFooter))
+
+
+def footer_rows(screen: Screen[Any], rows: int) -> Callable[[], bool]:
+    """A condition: the screen's footer takes ``rows`` rows."""
+    return lambda: screen.query_one(SteadyFooter).size.height == rows
+
+
+@pytest.mark.parametrize("name", sorted(SCREENS))
+async def test_every_screen_shows_all_its_keys_at_80_columns(ready: Journal, name: str) -> None:
+    """The phase screen cut off Help, Blank, Lock and Quit at 80 columns, the journal Lock
+    and Quit, the urge pause Quit: a footer whose keys do not fit goes to two rows."""
+    app = build_app(ready)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await dashboard_ready(pilot, app)
+        app.call_later(app.action_open, name)
+        await until(pilot, on(app, screen_class(name)))
+        screen = app.screen
+        await until(pilot, footer_drawn(screen))
+        await pilot.pause()
+        assert keys_outside(app, screen) == []
+        if name == "phase":  # and back to one row when it is wide enough
+            assert any(key.strip() == "q Quit" for key in footer_keys(screen))
+            await until(pilot, footer_rows(screen, 2))
+            await pilot.resize_terminal(160, 40)
+            await until(pilot, footer_rows(screen, 1))
+            await pilot.resize_terminal(80, 24)
+            await until(pilot, footer_rows(screen, 2))
