@@ -1,8 +1,8 @@
 """How many rounds SQLCipher spends turning a passphrase into a key, in the test processes.
 
 SQLCipher's own default is 256,000 rounds of PBKDF2: about 0.2 s of CPU for every keyed
-connection, and the tests of encryption make hundreds of them (a fifth of the whole suite's
-CPU, measured). Like a password hasher's test setting, the test processes (each pytest worker
+connection, and the tests of encryption make hundreds of them (18% of the whole suite's
+CPU in a profile). Like a password hasher's test setting, the test processes (each pytest worker
 and the warm exback server) set SQLCipher's process-wide default to a few rounds instead.
 Every keyed open, rekey, backup and refusal of a wrong passphrase still runs through the real
 SQLCipher and exback's real code; only the derivation is cheaper.
