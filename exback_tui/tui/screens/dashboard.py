@@ -18,7 +18,7 @@ from .. import dashboard_data, keys
 from ..dashboard_data import DashboardData
 from ..host import HostedScreen
 from ..render import plain
-from ..widgets.key_footer import ONE_ROW_OF_KEYS, KeyFooter
+from ..widgets.key_footer import KeyFooter
 from ..widgets.mood_pane import MoodPane
 from ..widgets.readiness_meter import ReadinessMeter
 from ..widgets.roadmap import Roadmap
@@ -67,12 +67,7 @@ class DashboardScreen(HostedScreen, Screen[None]):
             yield Roadmap(self.data, id="roadmap", classes="pane -active")
             yield MoodPane(self.data, id="mood", classes="pane")
             yield ReadinessMeter(self.data, id="readiness", classes="pane")
-        footer = KeyFooter()
-        rows = self.app.size.width < ONE_ROW_OF_KEYS
-        footer.show_in_rows(rows)
-        # Toasts sit one row up, over a one-row footer; this lifts them over two (exback.tcss).
-        self.set_class(rows, "-footer-rows")
-        yield footer
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Load the panes (unless they came with their data), reload them whenever the journal
@@ -90,11 +85,6 @@ class DashboardScreen(HostedScreen, Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         """Side by side from 120 columns; one pane at a time (with tabs) below that."""
         narrow = event.size.width < WIDE
-        rows = event.size.width < ONE_ROW_OF_KEYS
-        footer = self.query_one(KeyFooter)
-        if rows != footer.has_class("-rows"):
-            footer.show_in_rows(rows)
-            self.set_class(rows, "-footer-rows")
         self.set_class(narrow, "-narrow")
         if narrow and self._pane_tabs is None:
             self.mount(self._tabs(), before="#panes")

@@ -4,7 +4,7 @@ every key shows at 80 columns."""
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
@@ -33,16 +33,16 @@ def keys_shown(screen: Screen[object]) -> Shown:
 
 
 class SteadyFooter(Footer):
-    """Textual's footer, rebuilt only when the keys it shows change, and in two rows when its
-    keys do not fit in one (a screen with many keys at 80 columns would otherwise cut off its
-    last ones: Help, Lock, Quit).
+    """Textual's footer, rebuilt only when the keys it shows change, and in rows (the class
+    ``-rows``) when its keys do not fit in one: at 80 columns a screen with many keys would
+    otherwise cut off its last ones (Help, Lock, Quit).
 
     Textual rebuilds every key whenever the bindings might have changed (each focus change,
     each refresh of the bindings), which mostly leaves the same keys: about a fifth of a
     screen's work."""
 
     DEFAULT_CSS = """
-    SteadyFooter.-two-rows {
+    SteadyFooter.-rows {
         layout: grid;
         grid-columns: auto;
         height: 2;
@@ -52,10 +52,6 @@ class SteadyFooter(Footer):
         }
     }
     """
-
-    # Whether the footer goes to two rows by itself when its keys need it (the dashboard's
-    # footer has rows of its own).
-    FITS: ClassVar[bool] = True
 
     _drawn: Shown | None = None
 
@@ -78,19 +74,23 @@ class SteadyFooter(Footer):
             actions.add(binding.action)
         return len(actions), width
 
-    def _in_two_rows(self, width: int) -> bool:
-        return self.FITS and self._bindings_ready and self.one_row()[1] > width
+    def in_rows(self, width: int) -> bool:
+        """Whether the keys go in rows at ``width`` columns: when they do not fit in one."""
+        return self._bindings_ready and self.one_row()[1] > width
+
+    def columns_in_rows(self) -> int:
+        """How many keys a row holds: half of them, so they take two rows."""
+        return math.ceil(self.one_row()[0] / 2)
 
     def compose(self) -> ComposeResult:
-        rows = self._in_two_rows(self.size.width or self.app.size.width)
-        if self.FITS and self._bindings_ready:
-            self.set_class(rows, "-two-rows")
-            # Toasts sit one row up, over a one-row footer; this lifts them over two.
-            self.screen.set_class(rows, "-footer-rows")
+        rows = self.in_rows(self.size.width or self.app.size.width)
+        self.set_class(rows, "-rows")
+        # Toasts sit one row up, over a one-row footer; this lifts them over two (exback.tcss).
+        self.screen.set_class(rows, "-footer-rows")
         yield from super().compose()
-        # Textual's footer sets one grid column per key; in two rows, half as many.
+        # Textual's footer sets one grid column per key; in rows, fewer.
         if rows:
-            self.styles.grid_size_columns = math.ceil(self.one_row()[0] / 2)
+            self.styles.grid_size_columns = self.columns_in_rows()
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         """Rebuild, as Textual does, unless the keys to show are the ones already drawn."""
@@ -103,36 +103,27 @@ class SteadyFooter(Footer):
 
     def on_resize(self, event: events.Resize) -> None:
         """Rows, or back to one row, when a new width changes what fits."""
-        if self.FITS and self._in_two_rows(event.size.width) != self.has_class("-two-rows"):
+        if self.in_rows(event.size.width) != self.has_class("-rows"):
             self.refresh(recompose=True)
 
 
 class KeyFooter(SteadyFooter):
-    """The dashboard's footer; with the class ``-rows`` (a narrow terminal) it lays its keys out
-    in rows of :data:`COLUMNS_WHEN_ROWS` instead of cutting off the ones that do not fit."""
-
-    FITS = False
+    """The dashboard's footer: below :data:`ONE_ROW_OF_KEYS` columns, compact keys in evenly
+    spaced rows of :data:`COLUMNS_WHEN_ROWS`."""
 
     DEFAULT_CSS = """
     KeyFooter.-rows {
-        layout: grid;
         grid-columns: 1fr;
-        height: 2;
-        FooterKey.-command-palette {
-            dock: none;
-            border-left: none;
-        }
     }
     """
 
-    def compose(self) -> ComposeResult:
-        yield from super().compose()
-        # Footer sets one grid column per key; in rows, a fixed number instead.
-        if self.has_class("-rows"):
-            self.styles.grid_size_columns = COLUMNS_WHEN_ROWS
+    def in_rows(self, width: int) -> bool:
+        return width < ONE_ROW_OF_KEYS
 
-    def show_in_rows(self, rows: bool) -> None:
-        """Rows and compact keys (a narrow terminal), or the usual single row."""
-        self.set_class(rows, "-rows")
-        self.compact = rows
-        self.refresh(recompose=True)
+    def columns_in_rows(self) -> int:
+        return COLUMNS_WHEN_ROWS
+
+    def compose(self) -> ComposeResult:
+        # Compact in rows (the keys bind to it as they are made).
+        self.compact = self.in_rows(self.size.width or self.app.size.width)
+        yield from super().compose()
