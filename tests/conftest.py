@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import pytest
+from collector import forget_finished_apps, settle
 from hypothesis import HealthCheck, settings
 from key_derivation import QUICK_ROUNDS, SQLCIPHER_ROUNDS, use_rounds
 from warm_exback import run_warm
@@ -46,6 +47,16 @@ EXBACK = Path(sys.executable).parent / "exback"
 def pytest_configure(config: pytest.Config) -> None:
     """Key this process's SQLCipher connections with a few rounds (tests/key_derivation.py)."""
     use_rounds(QUICK_ROUNDS)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Freeze what every test shares, once it is all imported (tests/collector.py)."""
+    settle()
+
+
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """Let go of what Textual keeps of a finished app (tests/collector.py)."""
+    forget_finished_apps()
 
 
 @pytest.fixture
