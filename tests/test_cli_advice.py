@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import new_journal
 
 from exback_tui.core.ladder import LADDER_RULES
 from exback_tui.core.phase_text import AFTER_NO, AFTER_YES, HARM_NOTE, SAFETY_FORCE_WARNING
@@ -59,7 +60,8 @@ def make_journal(
 ) -> None:
     """A journal begun 30 days ago: two weeks of check-ins, then ``phases`` entered one a day,
     the last of them yesterday, through the real service."""
-    with Journal.open(path, today=today - timedelta(days=30)) as j:
+    began = today - timedelta(days=30)
+    with Journal.open(new_journal(path, began), today=began) as j:
         j.set_journey(breakup_date=today - timedelta(days=40), how="planned")
         for i in range(13, -1, -1):
             j.record_checkin(

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import new_journal
 from sqlalchemy import Engine, event
 
 from exback_tui.store.errors import (
@@ -42,7 +43,8 @@ def digest(path: Path) -> str:
 
 def fill(path: Path, today: date, days: int = 200) -> Path:
     """A journal with a few hundred rows over many pages, and a backup of it; returns the backup."""
-    with Journal.open(path, today=today - timedelta(days=days)) as j:
+    began = today - timedelta(days=days)
+    with Journal.open(new_journal(path, began), today=began) as j:
         for i in range(days):
             day = today - timedelta(days=i)
             j.record_checkin(day, mood=1 + i % 10, urge=i % 11, note=f"day {i} " + "words " * 30)

@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import new_journal
 from warm_exback import run_warm_bytes
 
 from exback_tui.core.text import json_safe, shown
@@ -67,7 +68,7 @@ def craft(text: str) -> str:
 def seed_crafted(path: Path, today: date) -> None:
     """A journal with something in every text column, then each value made hostile with
     sqlite3, as an older exback or a crafted restore would leave it."""
-    with Journal.open(path) as journal:
+    with Journal.open(new_journal(path)) as journal:
         journal.set_journey(
             breakup_date=today - timedelta(days=40), how="planned", children=False, onboarded=True
         )

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import new_journal
 
 from exback_tui.core.values import Answer, Decision, Evaluation, Snapshot
 from exback_tui.store.journal import Journal
@@ -39,7 +40,8 @@ def _noon(day: date) -> datetime:
 
 
 def _filled(path: Path) -> None:
-    with Journal.open(path, today=TODAY - timedelta(days=30)) as j:
+    began = TODAY - timedelta(days=30)
+    with Journal.open(new_journal(path, began), today=began) as j:
         j.set_journey(
             breakup_date=TODAY - timedelta(days=40),
             how="planned",

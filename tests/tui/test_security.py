@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Connections
+from conftest import Connections, new_journal
 from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 from textual.pilot import Pilot
@@ -42,7 +42,7 @@ PASSPHRASE = "correct horse 'battery\" staple"
 def encrypted_path(tmp_path: Path) -> Path:
     """A set-up journal, encrypted with PASSPHRASE."""
     path = tmp_path / "secret.db"
-    with Journal.open(path) as journal:
+    with Journal.open(new_journal(path)) as journal:
         journal.set_journey(how="planned", children=False, onboarded=True)
         journal.add_entry("the secret entry")
     crypto.encrypt_journal(path, PASSPHRASE)
