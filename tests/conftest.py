@@ -90,13 +90,16 @@ def today() -> date:
     return date.today()
 
 
-def wait_for(condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
-    """Poll ``condition`` until it holds; fail saying ``what`` was awaited after ``timeout``."""
+def wait_for(
+    condition: Callable[[], bool], what: str, timeout: float = 30.0, every: float = 0.02
+) -> None:
+    """Poll ``condition`` each ``every`` seconds until it holds; fail saying ``what`` was
+    awaited after ``timeout``."""
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(0.02)
+        time.sleep(every)
 
 
 async def app_until(

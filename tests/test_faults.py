@@ -4,7 +4,10 @@ points, round after round, on one demo journal of realistic size.
 Each round starts ``exback encrypt``, ``decrypt``, ``rekey`` or ``backup`` through the installed
 command, waits until it reaches a stage drawn from a seeded generator (a conversion: it holds
 its lock, its work file is there, or it has swapped the journal; a backup: it has the journal
-open), lets it run on for a random moment more, and sends a signal. Then a normal
+open), lets it run on for a random moment more, and sends a signal. The moment is a random
+part of how long that command ran on after that stage when the test paced it on a copy of
+the journal first (:func:`pace`), so the signal lands part way on a fast machine as on a slow
+one: a fixed moment let every command finish first on a machine three times faster. Then a normal
 command opens the journal and writes to it (``exback entry`` or the quick ``exback checkin``),
 and the round checks what must always hold:
 
@@ -13,7 +16,7 @@ and the round checks what must always hold:
 - while the journal is encrypted, no file beside it or in its backups folder opens as a
   plaintext SQLite database (its first bytes are not ``SQLite format 3\\0``).
 
-ROUNDS rounds (seed SEED) take about a minute on a two-core machine.
+ROUNDS rounds (seed SEED) take from 3 s to about a minute on a two-core machine, by its speed.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import random
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -51,7 +55,11 @@ STAGES = {
     "rekey": ("lock", "work", "swap", "swap"),
     "backup": ("open",),
 }
-MAX_DELAY = 0.4  # seconds after the stage is reached
+# A round's moment after its stage: up to this part of how long the command ran on after it.
+MOMENT = 0.9
+# How often a round looks for its stage: a conversion's last step, after its swap, takes a
+# few milliseconds on a fast machine.
+LOOK_EVERY = 0.001
 
 
 def is_plain_sqlite(path: Path) -> bool:
@@ -133,20 +141,71 @@ def file_id(path: Path) -> tuple[int, int]:
     return (found.st_dev, found.st_ino)
 
 
-def reached(proc: WarmProcess, journal: UnderTest, verb: str, stage: str) -> bool:
-    """Wait until the command reaches ``stage`` (False if it ended first)."""
-    path = journal.path
+def signs(proc: WarmProcess, path: Path, verb: str) -> dict[str, Callable[[], bool]]:
+    """Whether the command has reached each stage, seen from outside it."""
     lock = path.with_name(f".{path.name}.converting")
     work = path.with_name(f".{path.name}.{verb}ing")
     before = file_id(path)
-    signs: dict[str, Callable[[], bool]] = {
+    return {
         "open": lambda: has_open(proc.pid, path),
         "lock": lock.exists,
         "work": work.exists,
         "swap": lambda: file_id(path) != before,
     }
-    wait_for(lambda: signs[stage]() or proc.poll() is not None, f"{verb} at {stage}", 120)
+
+
+def reached(proc: WarmProcess, journal: UnderTest, verb: str, stage: str) -> bool:
+    """Wait until the command reaches ``stage`` (False if it ended first)."""
+    sign = signs(proc, journal.path, verb)[stage]
+    wait_for(lambda: sign() or proc.poll() is not None, f"{verb} at {stage}", 120, LOOK_EVERY)
     return proc.poll() is None
+
+
+def pace(path: Path, tmp_path: Path) -> dict[tuple[str, str], float]:
+    """How long each command runs on after each of its stages, on this machine now: each is
+    run once, unstopped, on a copy of the journal at ``path``, while the test looks for its
+    stages as a round does."""
+    folder = tmp_path / "pace"
+    folder.mkdir(mode=0o700)
+    copy = UnderTest(folder / path.name, tmp_path / "pace-secret")
+    copy.path.write_bytes(path.read_bytes())
+    copy.set_key(None)
+    other = tmp_path / "pace-other"
+    other.write_text(PASSPHRASES[1] + "\n")
+    other.chmod(0o600)
+    ran_on: dict[tuple[str, str], float] = {}
+    # Each command in turn, and the passphrase the copy has after it.
+    for verb, key in (
+        ("encrypt", PASSPHRASES[0]),
+        ("rekey", PASSPHRASES[1]),
+        ("decrypt", None),
+        ("backup", None),
+    ):
+        for stage, seconds in run_on_after(copy, verb, other).items():
+            ran_on[(verb, stage)] = seconds
+        copy.set_key(key)
+    return ran_on
+
+
+def run_on_after(journal: UnderTest, verb: str, other: Path) -> dict[str, float]:
+    """Run the command unstopped; how long it ran on after each of its stages."""
+    proc = start(journal, verb, other)
+    at = signs(proc, journal.path, verb)
+    seen: dict[str, float] = {}
+
+    def look() -> bool:
+        for stage in STAGES[verb]:
+            if stage not in seen and at[stage]():
+                seen[stage] = time.monotonic()
+        return proc.poll() is not None
+
+    wait_for(look, f"{verb} to end while paced", 120, LOOK_EVERY)
+    ended = time.monotonic()
+    _, err = proc.communicate()
+    assert proc.returncode == 0, f"{verb}, paced: {err}"
+    missed = [stage for stage in STAGES[verb] if stage not in seen]
+    assert not missed, f"{verb} ended before it was seen at {missed}"
+    return {stage: ended - when for stage, when in seen.items()}
 
 
 def write_between_rounds(
@@ -209,6 +268,7 @@ def test_conversions_and_backups_stopped_at_random_points_lose_and_leak_nothing(
     assert made.returncode == 0, made.stderr
     journal = UnderTest(path, tmp_path / "secret")
     journal.set_key(None)
+    ran_on = pace(path, tmp_path)
     other = tmp_path / "other"
     outcomes: collections.Counter[tuple[str, str, str]] = collections.Counter()
 
@@ -220,7 +280,7 @@ def test_conversions_and_backups_stopped_at_random_points_lose_and_leak_nothing(
         )
         sig = SIGNALS[n % len(SIGNALS)]
         stage = rng.choice(STAGES[verb])
-        delay = rng.uniform(0, MAX_DELAY)
+        delay = rng.uniform(0, MOMENT) * ran_on[(verb, stage)]
         new_key = PASSPHRASES[1] if journal.key == PASSPHRASES[0] else PASSPHRASES[0]
         if verb == "encrypt":
             journal.secret.write_text(new_key + "\n")  # the passphrase it is encrypted with
