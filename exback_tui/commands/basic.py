@@ -14,7 +14,8 @@ from ..core.values import CheckIn, Habit
 from ..store.checkin_write import UNSET
 from ..store.errors import InvalidInput
 from ..store.write_rules import check_typed_day
-from . import day_label, journal_path, on_day, open_journal, open_quick, out
+from . import day_label, journal_path, on_day, open_journal, open_quick
+from .console import out
 
 
 def cmd_checkin(args: argparse.Namespace) -> int:

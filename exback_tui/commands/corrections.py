@@ -14,7 +14,8 @@ from ..core.stars import STAR, is_starred, with_star
 from ..core.text import one_line, shown
 from ..core.values import Contact, Initiator
 from ..store.errors import InvalidInput, NotFound
-from . import day_label, open_journal, out
+from . import day_label, open_journal
+from .console import out
 
 
 def confirmed(question: str, refusal: str) -> bool:

@@ -11,7 +11,8 @@ from ..store import crypto, database
 from ..store.backup import backups_dir
 from ..store.errors import InvalidInput, JournalPathError
 from ..store.opening import arrive
-from . import journal_path, out, say_notices
+from . import journal_path, say_notices
+from .console import out
 from .passphrase import NOBODY_CAN_RECOVER, can_ask, new_passphrase, unlock
 
 DELETED_NOTE = (

@@ -23,7 +23,8 @@ from rich.text import Text
 from ..core.text import shown
 from ..store import database
 from ..store.errors import InvalidInput, JournalPathError
-from . import day_label, journal_path, open_journal, open_quick, out
+from . import day_label, journal_path, open_journal, open_quick
+from .console import err, out
 
 if TYPE_CHECKING:
     from ..store.document import ImportSummary
@@ -45,8 +46,6 @@ def _progress(description: str) -> Iterator[Callable[[int, int], None] | None]:
         yield None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-    from . import err
 
     with Progress(
         f"[bold]{description}",
@@ -92,7 +91,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Export the journal as json (complete), md (readable) or csv (a row a day)."""
     from ..store.export_document import OddRows
     from ..store.portable import to_csv, to_json, to_markdown, write_private
-    from . import err
 
     if args.output is not None and str(args.output) == "-":  # `--output -`: standard output
         args.output = None
@@ -216,8 +214,6 @@ def cmd_search(args: argparse.Namespace) -> int:
     """Full-text search, newest first, with the matches in bold."""
     query = " ".join(args.query)
     if not query.strip():
-        from . import err
-
         err.print(Text("exback: Give a word to search for, like: exback search walk"))
         return 2
     with open_quick(args) as journal:

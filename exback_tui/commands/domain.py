@@ -30,7 +30,8 @@ from ..core.values import (
 )
 from ..store.errors import InvalidInput
 from ..store.write_rules import check_typed_day
-from . import day_label, days, open_journal, open_quick, out
+from . import day_label, days, open_journal, open_quick
+from .console import out
 from .status import notes_panel
 
 if TYPE_CHECKING:  # only the commands that write open the Journal; a look takes the quick path

@@ -1,6 +1,6 @@
 """`exback entries`: reading your entries from the shell, oldest first, with colour on a
 terminal and as plain text in a pipe (for grep, less, a script). Everything printed passes the
-safe console (commands.out), so no escape sequence a journal holds reaches the terminal."""
+safe console (commands.console.out), so no escape sequence a journal holds reaches the terminal."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from ..core.stars import STAR, STAR_TAG, is_starred
 from ..core.text import shown
 from ..core.values import Entry, EntryKind
 from ..store.errors import InvalidInput
-from . import err, open_quick, out
+from . import open_quick
+from .console import err, out
 
 
 def cmd_entries(args: argparse.Namespace) -> int:

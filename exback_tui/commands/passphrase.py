@@ -25,7 +25,7 @@ from rich.text import Text
 from ..core.text import shown
 from ..store.errors import InvalidInput, JournalPathError, PassphraseNeeded, WrongPassphrase
 from ..store.unlocking import PassphraseChanged, through_conversions
-from . import err
+from .console import err
 
 ENV_FILE = "EXBACK_PASSPHRASE_FILE"
 TRIES = 3

@@ -11,7 +11,8 @@ from datetime import date
 from .. import reminder_timer as timer
 from ..core.prompts import prompt_for
 from ..store.reminder import checked_in
-from . import journal_path, open_journal, out
+from . import journal_path, open_journal
+from .console import out
 
 NUDGE = "No check-in yet today: `exback` or `exback checkin`."
 

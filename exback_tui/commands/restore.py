@@ -16,7 +16,8 @@ from pathlib import Path
 from rich.text import Text
 
 from ..store.errors import InvalidInput, PassphraseNeeded, WrongPassphrase
-from . import err, journal_path, out
+from . import journal_path
+from .console import err, out
 from .passphrase import TRIES, can_ask, passphrase_for, read_passphrase_file, unlock
 
 

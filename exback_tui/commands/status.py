@@ -22,7 +22,8 @@ from ..core.readiness import Assessment, assess
 from ..core.roadmap import roadmap
 from ..core.text import json_safe, shown
 from ..core.values import NextStep, Snapshot
-from . import day_label, days, journal_path, open_quick, out
+from . import day_label, days, journal_path, open_quick
+from .console import out
 
 SPARK = "▁▂▃▄▅▆▇█"
 ICONS = {"ok": ("✓", "green"), "warn": ("!", "yellow"), "bad": ("✗", "red"), "none": ("·", "dim")}

@@ -7,7 +7,8 @@ from datetime import date
 
 from ..core.week_review import last_week, review_lines, week_start
 from ..store.week_read import first_day_of_week, read_week_review
-from . import open_quick, out
+from . import open_quick
+from .console import out
 
 
 def cmd_week(args: argparse.Namespace) -> int:
