@@ -108,34 +108,47 @@ async def test_typing_before_the_journal_has_opened_is_kept(
         journal.set_journey(how="planned")
         first = journal.snapshot(today)
     release = threading.Event()
+    opening = threading.Event()
 
     def slow_opener() -> Journal:
         # The journal is still opening while the user types; opens at once once released.
+        opening.set()
         assert release.wait(60), "the test never let the journal open"
         return Journal.open(journal_path)
 
     app = ExbackApp(opener=slow_opener, first=first, today=today)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await app_until(
-            pilot,
-            lambda: isinstance(app.screen, DashboardScreen) and app.screen.data is not None,
-            "the first frame",
-        )
-        await pilot.press("c")
-        await app_until(pilot, lambda: isinstance(app.screen, CheckInScreen), "the check-in form")
-        await pilot.press("7", "tab", "3")
-        assert busy(app, "open") and busy(app, "checkin-load")  # typed before the journal opened
-        release.set()
-        await app_until(
-            pilot,
-            lambda: not busy(app, "open") and not busy(app, "checkin-load"),
-            "the journal to open and the form to load the saved day",
-        )
-        await pilot.press("ctrl+s")
-        # The form closes only after the save has been committed.
-        await app_until(
-            pilot, lambda: isinstance(app.screen, DashboardScreen), "the saved form to close"
-        )
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app_until(
+                pilot,
+                lambda: isinstance(app.screen, DashboardScreen) and app.screen.data is not None,
+                "the first frame",
+            )
+            await pilot.press("c")
+            await app_until(
+                pilot, lambda: isinstance(app.screen, CheckInScreen), "the check-in form"
+            )
+            await pilot.press("7", "tab", "3")
+            # Typed while the journal is still opening, behind the form. (It once waited
+            # for the dashboard's repaint, and a busy machine let the form come first.)
+            await app_until(
+                pilot,
+                lambda: opening.is_set() and busy(app, "open") and busy(app, "checkin-load"),
+                "the journal to be opening behind the form",
+            )
+            release.set()
+            await app_until(
+                pilot,
+                lambda: not busy(app, "open") and not busy(app, "checkin-load"),
+                "the journal to open and the form to load the saved day",
+            )
+            await pilot.press("ctrl+s")
+            # The form closes only after the save has been committed.
+            await app_until(
+                pilot, lambda: isinstance(app.screen, DashboardScreen), "the saved form to close"
+            )
+    finally:
+        release.set()  # a failed test lets the opener's thread go
     with Journal.open(journal_path) as journal:
         saved = journal.checkin(today)
     assert saved is not None and (saved.mood, saved.urge) == (7, 3)

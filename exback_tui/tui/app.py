@@ -186,18 +186,28 @@ class ExbackApp(App[int]):
 
     def on_mount(self) -> None:
         """Open on the dashboard, or on the first-run questions while the journey is not set."""
-        self.call_after_refresh(resume_collector)
         self.idle_lock.start()
         if self._journal is None and self._unlock is not None:
             self._ask_passphrase(self._unlock)
         elif self.first is not None:
             self._opened(self.first.journey.onboarded, self._first_theme)
-            self.call_after_refresh(self._open_behind)
+            # The journal opens once the first frame is up: on_ready.
         else:
             assert self._journal is not None, "an opener comes with a first frame"
             self._start()
             self.file_watch.start(self._journal)
             self._show_open_notices()
+
+    def on_ready(self) -> None:
+        """The first frame is on the screen (Textual says so once, whichever screen drew it):
+        the garbage collector comes back on, and a fast start opens the journal behind it.
+
+        Not callbacks after the dashboard's repaint: Textual runs those when the screen
+        current at the time repaints, so a ``c`` pressed before the dashboard's repaint kept
+        the journal shut while the check-in form waited for it, until the form was closed."""
+        resume_collector()
+        if self._journal is None and self._opener is not None:
+            self._open_behind()
 
     def _ask_passphrase(self, unlock: Callable[[str], Journal]) -> None:
         from .screens.lock import LockScreen
