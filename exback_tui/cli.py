@@ -139,7 +139,7 @@ def _unlock_on_screen(args: argparse.Namespace) -> Callable[[str], Any] | None:
     """
     from .commands import journal_path
     from .commands.passphrase import ENV_FILE, can_ask
-    from .store import database
+    from .store import cipher, database
     from .store.errors import JournalError
 
     if os.environ.get(ENV_FILE) or not can_ask():
@@ -151,7 +151,7 @@ def _unlock_on_screen(args: argparse.Namespace) -> Callable[[str], Any] | None:
         return None  # the ordinary way opens it again and says what is wrong
     if not encrypted:
         return None
-    database.cipher_module(path)  # no sqlcipher3: refused now, before the screen fills
+    cipher.cipher_module(path)  # no sqlcipher3: refused now, before the screen fills
 
     def unlock(passphrase: str) -> Any:
         from .store.journal import Journal

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from key_derivation import QUICK_ROUNDS, SQLCIPHER_ROUNDS, rounds_in_use
 
-from exback_tui.store import crypto, database
+from exback_tui.store import cipher, crypto, database
 from exback_tui.store.backup import backups_dir
 from exback_tui.store.errors import (
     InvalidInput,
@@ -221,7 +221,7 @@ def opens_with_rounds(path: Path, passphrase: str, rounds: int) -> bool:
 
     con = dbapi2.connect(str(path))
     try:
-        database.apply_key(con, passphrase)
+        cipher.apply_key(con, passphrase)
         con.execute(f"PRAGMA kdf_iter = {rounds}")
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return True

@@ -21,7 +21,7 @@ from conftest import wait_for
 from key_derivation import rounds_in_use
 from warm_exback import WarmProcess, run_warm, start_warm
 
-from exback_tui.store import crypto, database, leftovers, opening
+from exback_tui.store import cipher, crypto, database, leftovers, opening
 from exback_tui.store.file_guard import conversion_lock_file
 from exback_tui.store.journal import Journal
 from exback_tui.store.unlocking import PassphraseChanged, through_conversions
@@ -176,7 +176,7 @@ def test_a_journal_re_keyed_between_look_and_connection_is_said_to_have_a_new_pa
     swap landing in between: the connection is refused as replaced, the opening is tried again
     after the conversion, and the old passphrase is then said to have changed."""
     swapped_in = rekeyed_copy(journal, tmp_path)
-    module = database.cipher_module(journal)
+    module = cipher.cipher_module(journal)
     tries: list[int] = []
 
     def attempt(passphrase: str) -> Any:
@@ -199,7 +199,7 @@ def test_a_journal_decrypted_between_look_and_connection_is_opened_again(
     plain = work / journal.name
     shutil.copyfile(journal, plain)
     crypto.decrypt_journal(plain, OLD)
-    module = database.cipher_module(journal)
+    module = cipher.cipher_module(journal)
     tries: list[int] = []
 
     def attempt(passphrase: str) -> Any:

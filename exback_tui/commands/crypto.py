@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.text import Text
 
-from ..store import crypto, database
+from ..store import cipher, crypto, database
 from ..store.backup import backups_dir
 from ..store.errors import InvalidInput, JournalPathError
 from ..store.opening import arrive
@@ -54,7 +54,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
             _offer_to_delete_plaintext(path, args.yes)
             return 0
         raise InvalidInput(f"{path} is already encrypted; change its passphrase with: exback rekey")
-    database.cipher_module(None)  # refuse before asking for anything
+    cipher.cipher_module(None)  # refuse before asking for anything
     _say(f"Encrypting {path} and every backup made from now on. {NOBODY_CAN_RECOVER}")
     passphrase = new_passphrase()
     done = crypto.encrypt_journal(path, passphrase, delete_plaintext=args.yes)
@@ -115,7 +115,7 @@ def cmd_decrypt(args: argparse.Namespace) -> int:
     path, state = _existing(args)
     if not state.encrypted:
         raise InvalidInput(f"{path} is not encrypted; there is nothing to decrypt.")
-    database.cipher_module(path)
+    cipher.cipher_module(path)
     warning = (
         f"Decrypting writes {path} to disk as plain text: anyone who can read the file can "
         "read your journal."
@@ -144,7 +144,7 @@ def cmd_rekey(args: argparse.Namespace) -> int:
     path, state = _existing(args)
     if not state.encrypted:
         raise InvalidInput(f"{path} is not encrypted; encrypt it with: exback encrypt")
-    database.cipher_module(path)
+    cipher.cipher_module(path)
     before = set(crypto.encrypted_copies(path))
     old = unlock(path, lambda p: crypto.check_passphrase(path, p))
     _say(f"Choose the new passphrase. {NOBODY_CAN_RECOVER}")

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     # not load SQLAlchemy.
     from sqlalchemy import Engine
 
-from . import database
+from . import cipher, database
 from .errors import MIN_ROOM, JournalError, JournalPathError, NotAJournal, PassphraseNeeded
 from .file_mark import left_as_found, read_file_mark
 from .journal_id import Mark, new_journal_id, read_mark, record_journal_id
@@ -313,7 +313,7 @@ def copy_to(con: Any, dest: Path, label: str = "", *, passphrase: str | None = N
         raise JournalPathError(f"{dest} already exists; choose another name for the backup.")
 
     # The journal's own driver and key: a backup of an encrypted journal is encrypted.
-    module = database.cipher_module() if passphrase is not None else sqlite3
+    module = cipher.cipher_module() if passphrase is not None else sqlite3
     partial = dest.with_name(f".{dest.name}.partial")
     try:
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -324,7 +324,7 @@ def copy_to(con: Any, dest: Path, label: str = "", *, passphrase: str | None = N
         target = module.connect(str(partial))
         try:
             if passphrase is not None:
-                database.apply_key(target, passphrase)
+                cipher.apply_key(target, passphrase)
             con.backup(target)
             # A backup is a single file: no -wal beside it to lose or leave behind.
             target.execute("PRAGMA journal_mode = DELETE")
@@ -457,7 +457,7 @@ def _check(backup_file: Path, passphrase: str | None) -> None:
         raise NotAJournal(f"{backup_file} is damaged; nothing was restored.")
     if state.revision is None:
         raise NotAJournal(f"{backup_file} is an empty database, not an exback backup.")
-    module = database.cipher_module(backup_file) if state.encrypted else sqlite3
+    module = cipher.cipher_module(backup_file) if state.encrypted else sqlite3
     try:
         con, _ = database.connect_read_only(backup_file, module, passphrase)
         try:

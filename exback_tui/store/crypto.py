@@ -29,7 +29,7 @@ from types import ModuleType
 from typing import Any
 from urllib.parse import quote
 
-from . import database, leftovers
+from . import cipher, database, leftovers
 from .backup import journal_backups, partial_backups
 from .errors import (
     ConversionInterrupted,
@@ -78,14 +78,14 @@ def check_new_passphrase(passphrase: str) -> str:
             f"A new passphrase needs at least {MIN_PASSPHRASE_CHARS} characters: a few "
             "words are easy to remember and hard to guess."
         )
-    return database.check_passphrase_text(passphrase)
+    return cipher.check_passphrase_text(passphrase)
 
 
 def check_passphrase(path: Path, passphrase: str) -> str:
     """The form of ``passphrase`` that opens the encrypted ``path`` (as typed, else NFC);
     raises :class:`WrongPassphrase` when neither does."""
-    module = database.cipher_module(path)
-    forms = database.passphrase_forms(passphrase)
+    module = cipher.cipher_module(path)
+    forms = cipher.passphrase_forms(passphrase)
     for form in forms:
         try:
             con, _ = database.connect_read_only(path, module, form)
@@ -102,7 +102,7 @@ def encrypt_journal(path: Path, passphrase: str, *, delete_plaintext: bool = Fal
     """Turn the plaintext journal at ``path`` into an encrypted one; ``delete_plaintext``
     then deletes the unencrypted copies exback made (:func:`plaintext_copies`) before the
     conversion lets go of the journal, so even a stopped encrypt leaves none for long."""
-    database.cipher_module(None)
+    cipher.cipher_module(None)
     if _state(path).encrypted:
         raise InvalidInput(f"{path} is already encrypted; change its passphrase with: exback rekey")
     key = check_new_passphrase(passphrase)
@@ -229,7 +229,7 @@ def _convert_held(
     lock: leftovers.ConversionLock,
     delete_plaintext: bool,
 ) -> Converted:
-    module = database.cipher_module(None)
+    module = cipher.cipher_module(None)
     with Journal.open(path, passphrase=source_key) as journal:
         # Opening migrates and checks it; a damaged or read-only journal is not converted.
         if journal.read_only:
@@ -286,7 +286,7 @@ def _connect(path: Path, module: ModuleType, key: str | None, *, timeout: float 
     con = module.connect(str(path), timeout=timeout)
     con.isolation_level = None
     if key is not None:
-        database.apply_key(con, key)
+        cipher.apply_key(con, key)
     else:
         con.execute("PRAGMA cipher_log_level = NONE")
     return con
@@ -335,7 +335,7 @@ def _verify(work: Path, module: ModuleType, key: str | None, path: Path) -> dict
     con = module.connect(f"file:{quote(str(work))}?mode=ro", uri=True)
     try:
         if key is not None:
-            database.apply_key(con, key)
+            cipher.apply_key(con, key)
             problems = [r[0] for r in con.execute("PRAGMA cipher_integrity_check")]
         else:
             con.execute("PRAGMA cipher_log_level = NONE")

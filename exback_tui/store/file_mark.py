@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
-from . import database
+from . import cipher, database
 from .errors import JournalError
 from .journal_id import Mark, read_mark
 
@@ -46,7 +46,7 @@ def read_file_mark(path: Path, passphrase: str | None = None, *, tidy: bool = Tr
     try:
         with path.open("rb") as f:
             plain = f.read(len(database.SQLITE_MAGIC)) == database.SQLITE_MAGIC
-        module = sqlite3 if plain else database.cipher_module(path)
+        module = sqlite3 if plain else cipher.cipher_module(path)
     except (OSError, JournalError):
         return None
     if not plain and passphrase is None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.values import Snapshot
-from . import database
+from . import cipher, database
 from .errors import (
     JournalDamaged,
     JournalError,
@@ -78,7 +78,7 @@ def _look(path: Path, passphrase: str | None, check: bool) -> database.FileState
     except NotAJournal as exc:
         raise _with_restore_hint(exc, path) from None
     if state.encrypted:
-        database.cipher_module(path)  # refused now, before anyone types a passphrase
+        cipher.cipher_module(path)  # refused now, before anyone types a passphrase
         if passphrase is None:
             raise PassphraseNeeded(f"{path} is encrypted; its passphrase is needed.")
         state = database.inspect(path, passphrase, check=check)

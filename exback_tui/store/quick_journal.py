@@ -23,7 +23,7 @@ from types import ModuleType
 from typing import Any
 
 from ..core.values import CheckIn, Contact, Entry, Habit, Journey, Snapshot, UrgeReading
-from . import database, readers, reminder
+from . import cipher, database, readers, reminder
 from . import search as full_text
 from .backup import copy_to, daily_backup, owner_of
 from .checkin_write import UNSET, Saved, Unset, check_checkin, write_checkin
@@ -63,7 +63,7 @@ class QuickJournal:
         if not needs_nothing(state):
             return None
         key = passphrase if state.encrypted else None
-        module = database.cipher_module(path) if key is not None else sqlite3
+        module = cipher.cipher_module(path) if key is not None else sqlite3
         notices = arrive(path)
         try:
             con = database.connect(path, module, key, file_id=state.file_id)

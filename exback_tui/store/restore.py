@@ -25,7 +25,7 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from . import database, leftovers
+from . import cipher, database, leftovers
 from .backup import (
     backup_to,
     backups_dir,
@@ -74,7 +74,7 @@ def is_locked_journal(journal_path: Path) -> bool:
 def unlocking_form(journal_path: Path, passphrase: str) -> str:
     """The form of ``passphrase`` (as typed, else NFC) that opens the encrypted journal;
     raises :class:`WrongPassphrase` with a way out for a journal too damaged to tell."""
-    for form in database.passphrase_forms(passphrase):
+    for form in cipher.passphrase_forms(passphrase):
         try:
             database.inspect(journal_path, form)
         except WrongPassphrase:
@@ -90,7 +90,7 @@ def unlocking_form(journal_path: Path, passphrase: str) -> str:
 def backup_passphrase_form(backup_file: Path, passphrase: str) -> str:
     """The form of ``passphrase`` that opens the encrypted ``backup_file``; raises
     :class:`WrongPassphrase` when neither does."""
-    forms = database.passphrase_forms(passphrase)
+    forms = cipher.passphrase_forms(passphrase)
     for form in forms:
         try:
             check_backup(backup_file, form)
@@ -231,14 +231,14 @@ def _replace_whole(
 
 def _copy_under(backup_file: Path, key: str, dest: Path, new_key: str) -> None:
     """Copy the encrypted ``backup_file`` to ``dest`` (0600), encrypted under ``new_key``."""
-    module = database.cipher_module(backup_file)
+    module = cipher.cipher_module(backup_file)
     dest.unlink(missing_ok=True)
     os.close(os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     source, _ = database.connect_read_only(backup_file, module, key)
     try:
         target = module.connect(str(dest))
         try:
-            database.apply_key(target, new_key)
+            cipher.apply_key(target, new_key)
             source.backup(target)  # SQLCipher re-encrypts every page under the target's key
             target.execute("PRAGMA journal_mode = DELETE")
         finally:
@@ -262,13 +262,13 @@ def _replace_live(
             engine.dispose()
     else:
         database.prepare_new_file(journal_path)
-    module = database.cipher_module(backup_file) if key is not None else sqlite3
+    module = cipher.cipher_module(backup_file) if key is not None else sqlite3
     source, _ = database.connect_read_only(backup_file, module, key)
     try:
         target = module.connect(str(journal_path), timeout=database.BUSY_TIMEOUT_MS / 1000)
         try:
             if keep is not None:
-                database.apply_key(target, keep)
+                cipher.apply_key(target, keep)
             source.backup(target)
             target.execute("PRAGMA journal_mode = WAL")
         finally:
@@ -294,7 +294,7 @@ def _keep_identity(journal_path: Path, key: str | None, before: Mark, backup_fil
         if named is not None and named.name == journal_name(journal_path):
             return
         journal_id = new_journal_id()
-    module: Any = database.cipher_module(journal_path) if key is not None else sqlite3
+    module: Any = cipher.cipher_module(journal_path) if key is not None else sqlite3
     try:
         con = database.connect(journal_path, module, key)
     except module.Error:

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from . import database
+from . import cipher
 from .backup import backups_dir, find_backups, journal_mark, relation
 from .errors import WrongPassphrase
 from .file_guard import JournalReplaced, file_id
@@ -34,8 +34,8 @@ class PassphraseChanged(WrongPassphrase):
 
 def open_unlocked(path: Path, passphrase: str | None, *, read_only: bool) -> Opened:
     """:func:`~exback_tui.store.opening.open_engine` with the first form of ``passphrase``
-    (see ``database.passphrase_forms``) that unlocks ``path``; WrongPassphrase if none does."""
-    *earlier, last = database.passphrase_forms(passphrase) if passphrase else (passphrase,)
+    (see ``cipher.passphrase_forms``) that unlocks ``path``; WrongPassphrase if none does."""
+    *earlier, last = cipher.passphrase_forms(passphrase) if passphrase else (passphrase,)
     for form in earlier:
         try:
             return open_engine(path, passphrase=form, read_only=read_only)
@@ -98,7 +98,7 @@ def changed_on(path: Path, passphrase: str) -> datetime | None:
     if not rekeys:
         return None
     newest = rekeys[-1]
-    for form in database.passphrase_forms(passphrase):
+    for form in cipher.passphrase_forms(passphrase):
         if read_file_mark(newest.path, form) is not None:
             return datetime.strptime(newest.stamp, "%Y-%m-%d-%H%M%S")
     return None
@@ -110,5 +110,5 @@ def is_key(passphrase: str, key: str | None) -> bool:
         return True
     return any(
         hmac.compare_digest(form.encode(), key.encode())
-        for form in database.passphrase_forms(passphrase)
+        for form in cipher.passphrase_forms(passphrase)
     )
