@@ -327,3 +327,23 @@ def test_an_error_naming_a_path_sends_no_escape(
     err = assert_terminal_safe(result.stderr, " ".join(args))
     assert err.startswith("exback: ") and "Traceback" not in err
     assert_terminal_safe(result.stdout, " ".join(args))
+
+
+def test_sqlalchemy_never_prints_a_traceback_of_its_own(journal_path: Path) -> None:
+    """SQLAlchemy logs a connection it could not reset with a traceback, and Python printed
+    it to stderr above exback's one sentence (a SIGTERM landing in a conversion's clean-up
+    did it). A real one here: the DB-API connection closed under the pool. exback's own
+    warnings, which say what was left out of a read, still reach stderr."""
+    code = (
+        "import logging\n"
+        "from pathlib import Path\n"
+        "from exback_tui.store import database\n"
+        f"engine = database.create_journal_engine(Path({str(journal_path)!r}))\n"
+        "con = engine.raw_connection()\n"
+        "con.driver_connection.close()\n"
+        "con.close()\n"
+        "logging.getLogger('exback_tui.store.readers').warning('exback says what it left out')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "exback says what it left out\n"

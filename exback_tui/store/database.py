@@ -12,6 +12,7 @@ for an encrypted journal, and if it is missing the journal is refused, never rea
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import stat
@@ -322,6 +323,18 @@ def make_owner_only(path: Path) -> None:
         pass  # not our file (or a read-only disk); opening still works, the owner decides
 
 
+def _no_library_tracebacks() -> None:
+    """Keep SQLAlchemy's own log off standard error.
+
+    It logs a connection it could not reset with a full traceback: a SIGTERM, SIGHUP or
+    Ctrl-C landing in its clean-up mid-conversion did it, and with no handler of the
+    program's, Python printed that above the one sentence saying what happened. The
+    exception itself still reaches the caller."""
+    logger = logging.getLogger("sqlalchemy")
+    if not any(isinstance(handler, logging.NullHandler) for handler in logger.handlers):
+        logger.addHandler(logging.NullHandler())
+
+
 def create_journal_engine(
     path: Path,
     *,
@@ -345,6 +358,7 @@ def create_journal_engine(
     from sqlalchemy import URL, create_engine, event
     from sqlalchemy.pool import QueuePool
 
+    _no_library_tracebacks()
     options: dict[str, Any] = {}
     if passphrase is not None:
         check_passphrase_text(passphrase)
