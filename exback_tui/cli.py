@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from .cli_parser import Parser, build_parser
 from .core.dates import FutureDate
+from .store.errors import JournalError
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -48,8 +51,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"exback: {exc}", file=sys.stderr)
         return 1
     _refuse_undecodable_text(parser, args)
-    from .store.errors import JournalError
-
     try:
         if args.command is None:
             return _run_app(args)
@@ -102,8 +103,6 @@ COMMANDS = {
 
 
 def _handler(command: str) -> Handler:
-    import importlib
-
     module = importlib.import_module(f".commands.{COMMANDS[command]}", __package__)
     return getattr(module, "cmd_" + command.replace("-", "_"))  # type: ignore[no-any-return]
 
@@ -116,6 +115,7 @@ def _run_app(args: argparse.Namespace) -> int:
     gc.disable()
     try:
         fast = _fast_start(args)
+        # Imported here, as everything below: a quick command never loads Textual.
         from .tui.app import run_app
 
         if fast is not None:
@@ -124,7 +124,7 @@ def _run_app(args: argparse.Namespace) -> int:
         unlock = _unlock_on_screen(args)
         if unlock is not None:
             return run_app(unlock=unlock)
-        from .commands import open_journal
+        from .commands import open_journal  # the ordinary way, as a command opens it
 
         with open_journal(args) as journal:
             return run_app(journal)
@@ -137,10 +137,11 @@ def _unlock_on_screen(args: argparse.Namespace) -> Callable[[str], Any] | None:
     screen opens it. None for anything else (a plain journal, $EXBACK_PASSPHRASE_FILE set, no
     terminal, or a file with a problem, which the ordinary way puts in words).
     """
+    # Imported here: the commands' consoles and the opener are the app's to load, not a
+    # quick command's.
     from .commands import journal_path
     from .commands.passphrase import ENV_FILE, can_ask
     from .store import cipher, database
-    from .store.errors import JournalError
 
     if os.environ.get(ENV_FILE) or not can_ask():
         return None
@@ -154,6 +155,7 @@ def _unlock_on_screen(args: argparse.Namespace) -> Callable[[str], Any] | None:
     cipher.cipher_module(path)  # no sqlcipher3: refused now, before the screen fills
 
     def unlock(passphrase: str) -> Any:
+        # SQLAlchemy loads while the lock screen waits for the passphrase.
         from .store.journal import Journal
 
         return Journal.open(path, passphrase=passphrase)
@@ -168,8 +170,7 @@ def _fast_start(args: argparse.Namespace) -> tuple[Callable[[], Any], Any, str |
     Anything else returns None and takes the ordinary way, with its questions and messages
     before the screen fills.
     """
-    from datetime import date
-
+    # Imported here: a quick command opens its journal its own way.
     from .store import database
     from .store.opening import first_frame
 
@@ -179,6 +180,7 @@ def _fast_start(args: argparse.Namespace) -> tuple[Callable[[], Any], Any, str |
         return None
 
     def opener() -> Any:
+        # SQLAlchemy loads in the app's worker, behind the first frame.
         from .store.journal import Journal
 
         return Journal.open(path)

@@ -44,6 +44,7 @@ def open_quick(args: argparse.Namespace) -> QuickJournal | Journal:
     """Like :func:`open_journal`, but a current journal that needs nothing first opens
     without SQLAlchemy (store.quick_journal), for ``exback checkin`` and ``exback search``.
     """
+    # Imported here, as Journal below: a command loads only the opener it uses.
     from ..store.quick_journal import QuickJournal
 
     def attempt(path: Path, passphrase: str | None) -> QuickJournal | Journal:
@@ -58,7 +59,7 @@ def open_quick(args: argparse.Namespace) -> QuickJournal | Journal:
 
 def _full(path: Path, passphrase: str | None) -> Journal:
     """The journal through Journal.open; a read-only one says why on standard error."""
-    from ..store.journal import Journal
+    from ..store.journal import Journal  # SQLAlchemy: only when the quick way can't open it
 
     journal = Journal.open(path, passphrase=passphrase)
     say_notices(journal.notices)

@@ -70,7 +70,7 @@ def cmd_checkin(args: argparse.Namespace) -> int:
 def _note_from_editor(checkin: CheckIn | None) -> str:
     """The day's note as rewritten in the editor; InvalidInput when it is empty or unchanged,
     and nothing is saved."""
-    from .editor import write_in_editor
+    from .editor import write_in_editor  # only with --edit
 
     before = checkin.note if checkin is not None else ""
     note = write_in_editor(before, "note.txt")
@@ -91,7 +91,7 @@ def cmd_entry(args: argparse.Namespace) -> int:
             raise InvalidInput(
                 "--prompt is for writing a new entry; give it without --star, --unstar or --retag."
             )
-        from .corrections import change_entry
+        from .corrections import change_entry  # a correction: not on a new entry's path
 
         return change_entry(args)
     with open_journal(args) as journal:
@@ -126,7 +126,7 @@ def cmd_contact(args: argparse.Namespace) -> int:
     if args.list or args.delete:
         if (args.list and args.delete) or any(logging):
             raise InvalidInput("--list and --delete each stand alone; log a contact separately.")
-        from .corrections import delete_contact, list_contacts
+        from .corrections import delete_contact, list_contacts  # not on logging's path
 
         return list_contacts(args) if args.list else delete_contact(args)
     if args.medium is None or args.initiated_by is None:

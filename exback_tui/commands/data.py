@@ -45,6 +45,7 @@ def _progress(description: str) -> Iterator[Callable[[int, int], None] | None]:
     if not out.is_terminal:
         yield None
         return
+    # Only on a terminal, for a long import or export.
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     with Progress(
@@ -89,6 +90,7 @@ def _to_stdout(text: str) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Export the journal as json (complete), md (readable) or csv (a row a day)."""
+    # Imported here: not on `exback search`'s path (this module holds it).
     from ..store.export_document import OddRows
     from ..store.portable import to_csv, to_json, to_markdown, write_private
 
@@ -170,7 +172,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _dry_run(args: argparse.Namespace, parsed: Parsed) -> tuple[ImportSummary, str]:
     """What importing ``parsed`` would do, and into what: the journal's own writes rolled
     back, or, with no journal yet, a new one made aside as the import would make it."""
-    from ..store.journal import Journal
+    from ..store.journal import Journal  # SQLAlchemy: not on `exback search`'s path
 
     path = journal_path(args)
     if path.exists():
@@ -187,7 +189,7 @@ def _dry_run(args: argparse.Namespace, parsed: Parsed) -> tuple[ImportSummary, s
 
 def _would(summary: ImportSummary) -> str:
     """'add 3 check-ins and 2 entries and skip 1 habit already in the journal'."""
-    from ..store.portable import SECTIONS
+    from ..store.portable import SECTIONS  # the import's modules: not on `exback search`'s path
 
     def listed(counts: dict[str, int]) -> str:
         parts = [f"{n:,} {SECTIONS[k][0 if n == 1 else 1]}" for k, n in counts.items() if n]
@@ -242,6 +244,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def _build_demo(path: Path, days: int, seed: int, today: date) -> Journal:
     """A new journal at ``path`` filled with the demo; the file is removed if that fails."""
+    # Imported here: not on `exback search`'s path (this module holds it).
     from ..store.demo import build_demo
     from ..store.journal import Journal
 
@@ -281,7 +284,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     try:
         journal = _build_demo(folder / "journal.db", args.days, args.seed, today)
         with journal:
-            from ..tui.app import run_app
+            from ..tui.app import run_app  # Textual: only `exback demo` without --output
 
             return run_app(journal)
     finally:

@@ -48,7 +48,7 @@ def _notify(message: str) -> None:
     """A desktop notification through desktop-notifier (the `notify` extra) or notify-send;
     with neither, nothing: a timer has no terminal to print to."""
     try:
-        from desktop_notifier import DesktopNotifier
+        from desktop_notifier import DesktopNotifier  # optional: the notify extra
     except ImportError:
         pass
     else:

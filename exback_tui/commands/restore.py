@@ -15,7 +15,17 @@ from pathlib import Path
 
 from rich.text import Text
 
+from ..store.backup import backups_dir, check_backup, journal_mark, sort_backups
 from ..store.errors import InvalidInput, PassphraseNeeded, WrongPassphrase
+from ..store.integrity import restore_command
+from ..store.restore import (
+    backup_passphrase_form,
+    is_locked_journal,
+    origin_warning,
+    refuse_the_journal_itself,
+    restore_from,
+    unlocking_form,
+)
 from . import journal_path
 from .console import err, out
 from .passphrase import TRIES, can_ask, passphrase_for, read_passphrase_file, unlock
@@ -23,14 +33,6 @@ from .passphrase import TRIES, can_ask, passphrase_for, read_passphrase_file, un
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """Put a backup back in place of the journal, after a confirmation (or list backups)."""
-    from ..store.restore import (
-        is_locked_journal,
-        origin_warning,
-        refuse_the_journal_itself,
-        restore_from,
-        unlocking_form,
-    )
-
     path = journal_path(args)
     if args.file is None:
         return _list_backups(path)
@@ -67,9 +69,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def _backup_passphrase(backup: Path, current: str | None, file: Path | None) -> str | None:
     """The passphrase that opens ``backup`` (None for a plain one): the journal's ``current``
     one if it does, else from ``file`` (--backup-passphrase-file), else typed."""
-    from ..store.backup import check_backup
-    from ..store.restore import backup_passphrase_form
-
     try:
         check_backup(backup)
         return None
@@ -107,9 +106,6 @@ def _backup_passphrase(backup: Path, current: str | None, file: Path | None) -> 
 
 def _list_backups(path: Path) -> int:
     """This journal's backups, newest first, and a count of what else the folder holds."""
-    from ..store.backup import backups_dir, journal_mark, sort_backups
-    from ..store.integrity import restore_command
-
     found = sort_backups(path, journal_mark(path))
     folder = backups_dir(path)
     if not found.ours:

@@ -163,7 +163,7 @@ class ExbackApp(App[int]):
     @property
     def locked(self) -> bool:
         """True while the lock screen is anywhere on the stack."""
-        from .screens.lock import LockScreen
+        from .screens.lock import LockScreen  # on first use, as every screen: not at start-up
 
         return any(isinstance(screen, LockScreen) for screen in self.screen_stack)
 
@@ -210,7 +210,7 @@ class ExbackApp(App[int]):
             self._open_behind()
 
     def _ask_passphrase(self, unlock: Callable[[str], Journal]) -> None:
-        from .screens.lock import LockScreen
+        from .screens.lock import LockScreen  # on first use, as every screen: not at start-up
 
         def unlocked(result: Journal | JournalError | None) -> None:
             if result is None or isinstance(result, JournalError):
@@ -358,7 +358,7 @@ class ExbackApp(App[int]):
             )
             self.action_blank()
             return
-        from .screens.lock import LockScreen
+        from .screens.lock import LockScreen  # on first use, as every screen: not at start-up
 
         def verify(passphrase: str) -> bool:
             if not journal.verify_passphrase(passphrase):
@@ -425,7 +425,7 @@ class ExbackApp(App[int]):
             if leave:
                 self.exit(0)
 
-        from .screens.confirm import ConfirmScreen
+        from .screens.confirm import ConfirmScreen  # on first use, as every screen: not at start-up
 
         self.push_screen(
             ConfirmScreen("You have changes that are not saved. Quit anyway?", "Quit", "Stay"),
@@ -442,7 +442,7 @@ class ExbackApp(App[int]):
     def action_export(self) -> None:
         """Write everything to a JSON file beside the journal (tui.exporting); rows that
         cannot be read are left out and named."""
-        from .exporting import export_beside
+        from .exporting import export_beside  # on first use: not at start-up
 
         done = export_beside(self.journal, self.today)
         # Longer on screen when it names rows left out: there is more to read.

@@ -91,7 +91,7 @@ class DashboardScreen(HostedScreen, Screen[None]):
 
     def _tabs(self) -> Tabs:
         """The pane switcher of a narrow terminal (made, and imported, only once one is)."""
-        from textual.widgets import Tab, Tabs
+        from textual.widgets import Tab, Tabs  # start-up: a wide terminal never needs them
 
         self._pane_tabs = Tabs(
             Tab("1 Roadmap", id="tab-roadmap"),
