@@ -395,6 +395,7 @@ def test_evaluate_warns_on_an_unclear_pursue_and_on_harm(run_exback: RunExback) 
     assert "career: a new job, a promotion or a demotion" in helped
 
 
+@pytest.mark.usefixtures("made")  # a journal in use: the first run says where it made one
 def test_logistics_without_children_or_a_home_needs_a_note(
     run_exback: RunExback, journal_path: Path
 ) -> None:

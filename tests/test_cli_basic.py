@@ -135,6 +135,10 @@ def test_db_option_wins_over_environment(
     assert result.returncode == 0, result.stderr
     assert rows(other, "SELECT mood FROM checkin") == [(5,)]
     assert rows(journal_path, "SELECT mood FROM checkin") == []  # $EXBACK_DB's journal: untouched
+    # A --db that names no journal (a typo, say) makes one, and says where, once.
+    assert result.stderr == f"exback: Started a new journal at {other} (none was there).\n"
+    again = run_exback("--db", str(other), "status")
+    assert again.returncode == 0 and again.stderr == ""
 
 
 def test_default_path_is_in_the_user_data_folder(run_exback: RunExback, tmp_path: Path) -> None:
@@ -147,6 +151,7 @@ def test_default_path_is_in_the_user_data_folder(run_exback: RunExback, tmp_path
     assert stat.S_IMODE(made.stat().st_mode) == 0o600
     assert stat.S_IMODE(made.parent.stat().st_mode) == 0o700
     assert rows(made, "SELECT mood FROM checkin") == [(5,)]
+    assert result.stderr == f"exback: Started a new journal at {made} (none was there).\n"
 
 
 @pytest.mark.parametrize(

@@ -62,6 +62,8 @@ def _full(path: Path, passphrase: str | None) -> Journal:
     from ..store.journal import Journal  # SQLAlchemy: only when the quick way can't open it
 
     journal = Journal.open(path, passphrase=passphrase)
+    if journal.started:  # a mistyped --db makes one too: say where, so it is seen
+        err.print(Text(f"exback: Started a new journal at {path} (none was there)."))
     say_notices(journal.notices)
     if journal.read_only:
         err.print(Text(f"exback: {journal.read_only_reason}"))

@@ -83,6 +83,8 @@ class Journal:
         self.damage = opened.damage
         #: What opening it tidied or found (store.opening.arrive), one sentence each, to show once.
         self.notices = opened.notices
+        #: True when this opening made the journal (there was no file, or an empty one).
+        self.started = opened.is_new
         self._engine = opened.engine
         self._read = sessionmaker(self._engine, expire_on_commit=False)
         self._writer = sessionmaker(
