@@ -8,7 +8,7 @@ from datetime import date
 
 from rich.console import Console
 from textual.command import CommandList, CommandPalette
-from textual.widgets import DataTable, Input, SelectionList, Static
+from textual.widgets import DataTable, Input, SelectionList, Static, TextArea
 
 from exback_tui.core.values import Decision, EntryKind, RedFlag
 from exback_tui.store.journal import Journal
@@ -317,3 +317,24 @@ async def test_palette_export_and_backup_write_private_files(ready: Journal) -> 
     assert stat.S_IMODE(export.stat().st_mode) == 0o600
     for copy in backups.glob("*.db"):
         assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+
+
+async def test_letters_typed_during_the_pause_are_not_keys(ready: Journal) -> None:
+    """A message begun before the pause ends: 'q' once quit the app and '?' opened the
+    help. The letters go nowhere, and the pause says when the page to write on comes."""
+    app = build_app(ready)
+    async with app.run_test(size=SIZE) as pilot:
+        await dashboard_ready(pilot, app)
+        await pilot.press("u")
+        await until(pilot, on(app, UrgeScreen))
+        await pilot.press(*"quiet? so quiet")
+        screen = app.screen
+        assert isinstance(screen, UrgeScreen) and not screen.writing
+        assert app.is_running
+        countdown = shown(screen.query_one("#countdown", Static))
+        assert "Breathe first: the page to write on opens in" in countdown
+        await pilot.press("escape")  # ends the pause: nothing typed early was kept
+        await until(pilot, lambda: screen.writing)
+        assert screen.query_one("#unsent", TextArea).text == ""
+        await pilot.press("q")  # on the page to write on, letters are the message
+        assert screen.query_one("#unsent", TextArea).text == "q"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -68,6 +68,8 @@ class UrgeScreen(HostedScreen, Screen[None]):
         self.elapsed = 0
         self.timer: Timer | None = None
         self.writing = False
+        self.typed_early = False
+        """Letters were typed during the pause (the countdown then says why they went nowhere)."""
 
     def compose(self) -> ComposeResult:
         with ContentSwitcher(initial="urge-pause", id="urge-steps"):
@@ -132,9 +134,24 @@ class UrgeScreen(HostedScreen, Screen[None]):
         words, left = breath_at(self.elapsed)
         self.query_one("#breath", Static).update(Text(f"{words}… {left}", style="bold"))
         remaining = max(0, self.seconds - self.elapsed)
+        if self.typed_early:
+            said = f"Breathe first: the page to write on opens in {remaining} seconds"
+        else:
+            said = f"{remaining} seconds left"
         self.query_one("#countdown", Static).update(
-            Text(f"{remaining} seconds left · escape to stop the pause early")
+            Text(f"{said} · escape to stop the pause early")
         )
+
+    def on_key(self, event: events.Key) -> None:
+        """A message started during the pause: its letters are not keys (``q`` would have
+        quit, ``?`` opened the help). They are dropped, and the pause says when the page to
+        write on comes. ``h`` still opens Help now."""
+        if self.writing or not event.is_printable or event.key == "h":
+            return
+        event.stop()
+        event.prevent_default()
+        self.typed_early = True
+        self._tick_view()
 
     def to_writing(self) -> None:
         """End the pause and open the page to write on."""
