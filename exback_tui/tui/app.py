@@ -28,6 +28,7 @@ from ..store.errors import JournalError, WrongPassphrase
 from . import keys
 from .commands import ExbackCommands
 from .file_watch import FileWatch
+from .host import HostedScreen
 from .idle_lock import IdleLock, seconds_from_setting
 from .key_gate import KeyGate, KeyHandled
 from .milestone_note import todays_milestone
@@ -190,8 +191,7 @@ class ExbackApp(App[int]):
         if self._journal is None and self._unlock is not None:
             self._ask_passphrase(self._unlock)
         elif self.first is not None:
-            self._opened(self.first.journey.onboarded, self._first_theme)
-            # The journal opens once the first frame is up: on_ready.
+            self._opened(self.first.journey.onboarded, self._first_theme)  # opens: on_ready
         else:
             assert self._journal is not None, "an opener comes with a first frame"
             self._start()
@@ -368,8 +368,11 @@ class ExbackApp(App[int]):
         self.push_screen(LockScreen(verify, title="exback is locked. The passphrase:"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While locked, nothing opens, exports or shows: only leaving works."""
-        return action in WHILE_LOCKED or not self.locked
+        """Locked: only leaving works. A screen that drops letters: no q, no ? (host.py)."""
+        if self.locked:
+            return action in WHILE_LOCKED
+        dropping = isinstance(self.screen, HostedScreen) and self.screen.drops_letters
+        return not (dropping and (action == "quit" or parameters == ("help",)))
 
     # -- the idle lock -----------------------------------------------------------------------
 

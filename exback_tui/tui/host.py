@@ -59,6 +59,10 @@ class HostedScreen(_Screen):
     """Mixed into each screen that uses the journal: the host, typed, and its workers'
     failures routed to the host's one handler (worker messages do not bubble)."""
 
+    drops_letters = False
+    """True while the screen drops printable keys (the urge pause's minute): the app's own
+    letter keys (q, ?) are then neither offered in the footer nor run."""
+
     @property
     def exback(self) -> Host:
         """The app, as the host of this screen."""

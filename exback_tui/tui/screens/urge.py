@@ -68,6 +68,7 @@ class UrgeScreen(HostedScreen, Screen[None]):
         self.elapsed = 0
         self.timer: Timer | None = None
         self.writing = False
+        self.drops_letters = True
         self.typed_early = False
         """Letters were typed during the pause (the countdown then says why they went nowhere)."""
 
@@ -146,7 +147,7 @@ class UrgeScreen(HostedScreen, Screen[None]):
         """A message started during the pause: its letters are not keys (``q`` would have
         quit, ``?`` opened the help). They are dropped, and the pause says when the page to
         write on comes. ``h`` still opens Help now."""
-        if self.writing or not event.is_printable or event.key == "h":
+        if not self.drops_letters or not event.is_printable or event.key == "h":
             return
         event.stop()
         event.prevent_default()
@@ -158,6 +159,8 @@ class UrgeScreen(HostedScreen, Screen[None]):
         if self.timer is not None:
             self.timer.stop()
         self.writing = True
+        self.drops_letters = False
+        self.refresh_bindings()  # q and ? are offered again
         self.query_one("#urge-steps", ContentSwitcher).current = "urge-write"
         self.query_one("#unsent", TextArea).focus()
 
