@@ -60,8 +60,8 @@ class HostedScreen(_Screen):
     failures routed to the host's one handler (worker messages do not bubble)."""
 
     drops_letters = False
-    """True while the screen drops printable keys (the urge pause's minute): the app's own
-    letter keys (q, ?) are then neither offered in the footer nor run."""
+    """True while letters typed here are not keys (the urge pause's minute, Help now): the
+    app's own letter keys (q, ?) are then neither offered in the footer nor run."""
 
     @property
     def exback(self) -> Host:

@@ -19,6 +19,7 @@ from exback_tui.tui.screens.confirm import ConfirmScreen
 from exback_tui.tui.screens.dashboard import DashboardScreen
 from exback_tui.tui.screens.entry import EntryScreen
 from exback_tui.tui.screens.help import HelpScreen
+from exback_tui.tui.screens.help_now import HelpNowScreen
 from exback_tui.tui.screens.insights import InsightsScreen
 from exback_tui.tui.screens.journal import JournalScreen
 from exback_tui.tui.screens.phase import PhaseScreen
@@ -340,6 +341,14 @@ async def test_letters_typed_during_the_pause_are_not_keys(ready: Journal) -> No
         assert not screen.writing and app.is_running
         countdown = shown(screen.query_one("#countdown", Static))
         assert "Breathe first: the page to write on opens in" in countdown
+        # A message that begins with h opens Help now; the letters after it are not keys
+        # there either.
+        await pilot.press(*"hey q?")
+        await until(pilot, on(app, HelpNowScreen))
+        await pilot.pause()
+        assert app.is_running and on(app, HelpNowScreen)()
+        await pilot.press("escape")
+        await until(pilot, on(app, UrgeScreen))
         await pilot.press("escape")  # ends the pause: nothing typed early was kept
         await until(pilot, lambda: screen.writing)
         assert screen.query_one("#unsent", TextArea).text == ""
