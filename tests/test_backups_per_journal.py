@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from warm_exback import run_warm
 
-from exback_tui.store import crypto, database
+from exback_tui.store import copies, crypto, database
 from exback_tui.store.backup import (
     DAILY_LABEL,
     KEEP_DAILY,
@@ -212,7 +212,7 @@ def test_encrypt_yes_on_one_journal_leaves_the_others_backups_intact(
     env = {"EXBACK_PASSPHRASE_FILE": str(secret(tmp_path, "pass", FIRST))}
     done = ok(exback(a, "encrypt", "--yes", env=env))
     assert "Deleted" in done.stdout
-    assert crypto.plaintext_copies(a) == []
+    assert copies.plaintext_copies(a) == []
     assert {p.name: digest(p) for p in named_for(b)} == b_backups
     for left in backups_dir(a).iterdir():
         if left.name.startswith("a-"):  # a's own: encrypted, every one of them

@@ -17,7 +17,7 @@ import pytest
 from conftest import wait_for
 from warm_exback import run_warm, start_warm
 
-from exback_tui.store import crypto, database
+from exback_tui.store import copies, crypto, database
 from exback_tui.store.backup import backups_dir
 from exback_tui.store.journal import Journal
 
@@ -45,8 +45,8 @@ def _big_encrypted(folder: Path, secret: Path) -> Path:
     made = run(path, secret, "demo", "--days", "3650", "--seed", "3", "--output", str(path))
     assert made.returncode == 0, made.stderr
     crypto.encrypt_journal(path, PASSPHRASE)
-    crypto.remove_copies(crypto.plaintext_copies(path))
-    assert crypto.plaintext_copies(path) == []
+    copies.remove_copies(copies.plaintext_copies(path))
+    assert copies.plaintext_copies(path) == []
     return path
 
 
@@ -71,7 +71,7 @@ def big_encrypted(
         made_today[day] = _big_encrypted(tmp_path_factory.mktemp("big"), secret).parent
     shutil.copytree(made_today[day], tmp_path, symlinks=True, dirs_exist_ok=True)
     path = tmp_path / "journal.db"
-    assert crypto.plaintext_copies(path) == []
+    assert copies.plaintext_copies(path) == []
     return path
 
 
@@ -92,7 +92,7 @@ def test_a_decrypt_stopped_by_a_signal_leaves_no_plaintext_copy(
     assert "Traceback" not in stderr
     if database.inspect(path).encrypted:
         # Stopped before the swap: the journal is as it was, and nothing readable is left.
-        assert crypto.plaintext_copies(path) == []
+        assert copies.plaintext_copies(path) == []
         assert "nothing was changed" in stderr
         with Journal.open(path, passphrase=PASSPHRASE) as journal:
             assert journal.integrity_ok()
@@ -110,7 +110,7 @@ def test_rerunning_encrypt_finishes_an_encrypt_that_left_plaintext_copies(
     # No terminal and no --yes: the encrypt keeps the plaintext backups, as after a kill.
     first = run(path, secret, "encrypt")
     assert first.returncode == 0, first.stderr
-    plain = crypto.plaintext_copies(path)
+    plain = copies.plaintext_copies(path)
     assert plain, "the control: plaintext backups are left without --yes"
     status = run(path, secret, "status")
     assert "unencrypted cop" in status.stdout
@@ -118,7 +118,7 @@ def test_rerunning_encrypt_finishes_an_encrypt_that_left_plaintext_copies(
     finish = run(path, secret, "encrypt", "--yes")
     assert finish.returncode == 0, finish.stderr
     assert "finishing an earlier encrypt" in " ".join(finish.stdout.split())
-    assert crypto.plaintext_copies(path) == []
+    assert copies.plaintext_copies(path) == []
     assert "unencrypted" not in run(path, secret, "status").stdout
     # With nothing left to finish, a second encrypt is refused as before.
     again = run(path, secret, "encrypt", "--yes")
@@ -133,7 +133,7 @@ def test_a_backup_cut_short_counts_as_a_plaintext_copy(tmp_path: Path, secret: P
     folder.mkdir(parents=True, exist_ok=True)
     partial = folder / f".{path.stem}-2026-12-01-120000.db.partial"
     shutil.copyfile(path, partial)  # what a killed 'exback backup' leaves behind
-    assert partial in crypto.plaintext_copies(path)
+    assert partial in copies.plaintext_copies(path)
     done = run(path, secret, "encrypt", "--yes")
     assert done.returncode == 0, done.stderr
     assert not partial.exists()

@@ -25,7 +25,7 @@ import pytest
 from conftest import app_until, wait_for
 from warm_exback import WarmProcess, run_warm, start_warm
 
-from exback_tui.store import crypto, leftovers
+from exback_tui.store import copies, crypto, leftovers
 from exback_tui.store.backup import backups_dir
 from exback_tui.store.journal import Journal
 from exback_tui.tui.app import build_app
@@ -155,7 +155,7 @@ def test_an_encrypt_killed_between_its_swap_and_its_clean_up_is_finished_on_open
     # backups are left, as an encrypt --yes killed right after its swap leaves them ...
     backed_up(journal)
     crypto.encrypt_journal(journal, PASSPHRASE)
-    plain = crypto.plaintext_copies(journal)
+    plain = copies.plaintext_copies(journal)
     assert plain, "the control: plaintext backups beside an encrypted journal"
     # ... and the lock record it had written before the swap, left by a SIGKILL.
     script = tmp_path / "killed.py"
@@ -170,7 +170,7 @@ def test_an_encrypt_killed_between_its_swap_and_its_clean_up_is_finished_on_open
     assert done.returncode == 0, done.stderr
     said = exback_lines(done.stderr)
     assert any("Finished an 'exback encrypt' that was stopped" in line for line in said), said
-    assert crypto.plaintext_copies(journal) == []
+    assert copies.plaintext_copies(journal) == []
     # Gone, or (a daily backup stamped in the same second as a deleted plaintext one) now
     # encrypted: nothing plain is left at any of those names.
     assert not any(p.exists() and plain_sqlite(p) for p in plain)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.text import Text
 
-from ..store import cipher, crypto, database
+from ..store import cipher, copies, crypto, database
 from ..store.backup import backups_dir
 from ..store.errors import InvalidInput, JournalPathError
 from ..store.opening import arrive
@@ -48,7 +48,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     """Encrypt the journal with a new passphrase; offer to delete the plaintext backups."""
     path, state = _existing(args)
     if state.encrypted:
-        if crypto.plaintext_copies(path):
+        if copies.plaintext_copies(path):
             # An earlier encrypt was stopped after the swap: finish its clean-up.
             _say(f"{path} is already encrypted; finishing an earlier encrypt that was stopped.")
             _offer_to_delete_plaintext(path, args.yes)
@@ -64,8 +64,8 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     )
     if done.deleted:
         # With --yes the encrypt deletes them itself, before it lets go of the journal.
-        copies = _plural(len(done.deleted), "unencrypted copy", "unencrypted copies")
-        _say(f"Deleted {copies} of the journal:")
+        how_many = _plural(len(done.deleted), "unencrypted copy", "unencrypted copies")
+        _say(f"Deleted {how_many} of the journal:")
         for copy in done.deleted:
             _say(f"  {copy}")
         _say(DELETED_NOTE)
@@ -79,20 +79,20 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
 
 def _offer_to_delete_plaintext(path: Path, yes: bool) -> None:
     """List the plaintext copies exback made; delete them with consent; say what is left."""
-    plain = crypto.plaintext_copies(path)
+    plain = copies.plaintext_copies(path)
     if plain:
-        copies = _plural(len(plain), "unencrypted copy", "unencrypted copies")
-        _say(f"{copies} of the journal remain:")
+        how_many = _plural(len(plain), "unencrypted copy", "unencrypted copies")
+        _say(f"{how_many} of the journal remain:")
         for copy in plain:
             _say(f"  {copy}")
         if yes or (can_ask() and _confirm("Delete them now?")):
-            crypto.remove_copies(plain)
+            copies.remove_copies(plain)
             _say(f"Deleted. {DELETED_NOTE}")
         else:
             why = "" if can_ask() else " (no terminal to ask; add --yes to delete them)"
             _say(f"They were kept{why}. Delete them yourself once you no longer need them.")
-    left = crypto.encrypted_copies(path)
-    plain = crypto.plaintext_copies(path)
+    left = copies.encrypted_copies(path)
+    plain = copies.plaintext_copies(path)
     _say(
         f"On disk now: the encrypted journal {path}"
         + (
@@ -130,7 +130,7 @@ def cmd_decrypt(args: argparse.Namespace) -> int:
     passphrase = unlock(path, lambda p: crypto.check_passphrase(path, p))
     crypto.decrypt_journal(path, passphrase)
     _say(f"✓ Decrypted {path}; it is a plain SQLite file again.")
-    kept = crypto.encrypted_copies(path)
+    kept = copies.encrypted_copies(path)
     if kept:
         _say(
             f"{_plural(len(kept), 'encrypted backup', 'encrypted backups')} in "
@@ -145,7 +145,7 @@ def cmd_rekey(args: argparse.Namespace) -> int:
     if not state.encrypted:
         raise InvalidInput(f"{path} is not encrypted; encrypt it with: exback encrypt")
     cipher.cipher_module(path)
-    before = set(crypto.encrypted_copies(path))
+    before = set(copies.encrypted_copies(path))
     old = unlock(path, lambda p: crypto.check_passphrase(path, p))
     _say(f"Choose the new passphrase. {NOBODY_CAN_RECOVER}")
     new = new_passphrase(args.new_passphrase_file, "--new-passphrase-file")

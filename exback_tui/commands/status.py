@@ -331,7 +331,8 @@ def _warn_of_plaintext_copies(args: argparse.Namespace) -> None:
     Told whether it is encrypted by the journal opened, not by another look at the file: a
     look opens a read-only connection, the last to close, which leaves -wal and -shm behind.
     """
-    from ..store.crypto import plaintext_copies  # loads SQLAlchemy: an encrypted journal only
+    # Imported here: only an encrypted journal's status looks for readable copies.
+    from ..store.copies import plaintext_copies
 
     path = journal_path(args)
     plain = plaintext_copies(path)

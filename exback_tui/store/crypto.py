@@ -30,7 +30,7 @@ from typing import Any
 from urllib.parse import quote
 
 from . import cipher, database, leftovers
-from .backup import journal_backups, partial_backups
+from .copies import plaintext_copies, remove_copies
 from .errors import (
     ConversionInterrupted,
     InvalidInput,
@@ -40,7 +40,6 @@ from .errors import (
     JournalUnwritable,
     WrongPassphrase,
 )
-from .integrity import damaged_copies
 from .journal import Journal
 
 _EXPORT_AS = "converted"
@@ -122,36 +121,6 @@ def rekey_journal(path: Path, old: str, new: str) -> Converted:
     if not _state(path).encrypted:
         raise InvalidInput(f"{path} is not encrypted; encrypt it with: exback encrypt")
     return _convert(path, old, new, "rekey")
-
-
-def plaintext_copies(path: Path) -> list[Path]:
-    """Unencrypted copies of the journal that exback made: its backups (finished or cut
-    short), damaged copies, and the work file of a conversion that was killed. Another
-    journal's backups in the same folder are not copies of this one and are never listed."""
-    candidates = journal_backups(path) + partial_backups(path)
-    candidates += damaged_copies(path)
-    candidates += conversion_leftovers(path)
-    return sorted(p for p in candidates if _is_plain_sqlite(p))
-
-
-def conversion_leftovers(path: Path) -> list[Path]:
-    """Work files of an encrypt, decrypt or rekey that was killed before it could clean up."""
-    return leftovers.work_files(path)
-
-
-def encrypted_copies(path: Path) -> list[Path]:
-    """Encrypted backups of the journal in its backups folder (not another journal's)."""
-    return sorted(p for p in journal_backups(path) if not _is_plain_sqlite(p))
-
-
-def remove_copies(paths: list[Path]) -> None:
-    """Delete the given copies (and any -wal beside them)."""
-    for copy in paths:
-        try:
-            copy.unlink(missing_ok=True)
-            copy.with_name(copy.name + "-wal").unlink(missing_ok=True)
-        except OSError as exc:
-            raise JournalPathError(f"Could not delete {copy}: {exc.strerror}.") from None
 
 
 # -- the conversion ---------------------------------------------------------------------------
@@ -375,11 +344,3 @@ def _fsync(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _is_plain_sqlite(path: Path) -> bool:
-    try:
-        with path.open("rb") as f:
-            return f.read(len(database.SQLITE_MAGIC)) == database.SQLITE_MAGIC
-    except OSError:
-        return False

@@ -63,6 +63,15 @@ JOURNAL_NAME_MAX = 200
 _DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "disk i/o")
 
 
+def is_plain_sqlite(path: Path) -> bool:
+    """Whether the file begins as a plaintext SQLite database does: anyone could read it."""
+    try:
+        with path.open("rb") as f:
+            return f.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
 def journal_file(path: Path | str | None) -> Path:
     """The absolute journal path for ``path`` (``~`` expanded), or the default one.
 

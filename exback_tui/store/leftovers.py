@@ -245,7 +245,7 @@ def _finish(path: Path, record: list[str], work: list[Path]) -> list[str]:
         return said  # nothing more to finish: not an encrypt, or stopped before the swap
     planned = [Path(json.loads(line[7:])) for line in record[1:] if line.startswith("delete ")]
     mine = (path.parent, backups_dir(path))
-    plain = [p for p in planned if p.parent in mine and _is_plain_sqlite(p)]
+    plain = [p for p in planned if p.parent in mine and database.is_plain_sqlite(p)]
     for copy in plain:
         for file in _with_sidecars(copy):
             file.unlink(missing_ok=True)
@@ -344,12 +344,4 @@ def _is_encrypted(path: Path) -> bool:
     try:
         return database.inspect(path, check=False).encrypted
     except JournalError:
-        return False
-
-
-def _is_plain_sqlite(path: Path) -> bool:
-    try:
-        with path.open("rb") as f:
-            return f.read(len(database.SQLITE_MAGIC)) == database.SQLITE_MAGIC
-    except OSError:
         return False
