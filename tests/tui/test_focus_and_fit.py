@@ -22,6 +22,7 @@ from textual.widgets import (
 
 from exback_tui.store.journal import Journal
 from exback_tui.tui.app import SCREENS, ExbackApp, build_app, screen_class
+from exback_tui.tui.screens.ask import AskScreen
 from exback_tui.tui.screens.checkin import CheckInScreen
 from exback_tui.tui.screens.contact_form import ContactFormScreen
 from exback_tui.tui.screens.contacts import ContactsScreen
@@ -126,6 +127,24 @@ async def test_compact_fields_show_focus_in_every_theme(ready: Journal) -> None:
         await focus_changes_the_look(
             pilot, app, [(patterns, note), (note, patterns)], sorted(app.available_themes)
         )
+
+
+@pytest.mark.parametrize("form", [ContactFormScreen, EntryScreen, AskScreen])
+async def test_every_form_lists_its_keys_in_a_footer_at_80x24(
+    ready: Journal, form: Callable[[], Screen[Any]]
+) -> None:
+    """The contact form, the entry and the ask said "ctrl+s save" only at the end of their
+    scroll, out of sight at 80x24; like the check-in, each has its own footer now."""
+    app = build_app(ready)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await dashboard_ready(pilot, app)
+        screen = form()
+        await open_screen(pilot, app, screen)
+        await until(pilot, footer_drawn(screen))
+        await until(pilot, lambda: all(key.region.width for key in screen.query("FooterKey")))
+        keys = [key.strip() for key in footer_keys(screen)]
+        assert "^s Save" in keys and any(key.startswith("esc ") for key in keys), keys
+        assert keys_outside(app, screen) == []
 
 
 async def test_the_contact_form_starts_on_its_first_field(ready: Journal) -> None:

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioSet, Static
 
 from ...core.values import AskAnswer
+from ..widgets.key_footer import SteadyFooter
 from ..widgets.ticks import RadioTick
 
 ANSWER_WORDS = {
@@ -47,6 +48,8 @@ class AskScreen(ModalScreen[tuple[AskAnswer, str] | None]):
             yield Static(
                 Text("ctrl+s saves · enter in the note saves · esc cancels"), classes="hint"
             )
+        # Its own footer, as the check-in's: the dashboard's goes blank under a dialog.
+        yield SteadyFooter(compact=True)
 
     def on_mount(self) -> None:
         """Start on the answers."""

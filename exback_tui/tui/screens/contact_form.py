@@ -17,6 +17,7 @@ from ...core import phase_text, phases
 from ...core.text import shown
 from ...core.values import Contact, Initiator, Medium, Response
 from ..host import HostedScreen
+from ..widgets.key_footer import SteadyFooter
 from ..widgets.ticks import RadioTick, TickBox
 from .confirm import ConfirmScreen
 
@@ -99,6 +100,8 @@ class ContactFormScreen(HostedScreen, ModalScreen[bool]):
             yield Label("Note", classes="field-label")
             yield Input(shown(c.note) if c else "", id="contact-note", compact=True)
             yield Static(Text("ctrl+s save · esc cancel"), classes="hint")
+        # Its own footer, as the check-in's: the dashboard's goes blank under a dialog.
+        yield SteadyFooter(compact=True)
 
     def on_mount(self) -> None:
         """Start on the first field, the time; remember the start to know if anything changed."""

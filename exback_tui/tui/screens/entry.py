@@ -16,6 +16,7 @@ from ...core.prompts import prompt_for
 from ...core.text import shown
 from ...core.values import Entry, EntryKind
 from ..host import HostedScreen
+from ..widgets.key_footer import SteadyFooter
 from ..widgets.prose_area import ProseArea
 from .confirm import ConfirmScreen
 
@@ -75,6 +76,8 @@ class EntryScreen(HostedScreen, ModalScreen[bool]):
             yield Label("Tags (space between them)", classes="field-label")
             yield Input(shown(" ".join(e.tags)) if e else "", id="entry-tags", compact=True)
             yield Static(Text(self._hint()), classes="hint", id="entry-hint")
+        # Its own footer, as the check-in's: the dashboard's goes blank under a dialog.
+        yield SteadyFooter(compact=True)
 
     def on_mount(self) -> None:
         """Start in the text; a new entry reads the phase for its prompt meanwhile."""
