@@ -59,9 +59,11 @@ class HostedScreen(_Screen):
     """Mixed into each screen that uses the journal: the host, typed, and its workers'
     failures routed to the host's one handler (worker messages do not bubble)."""
 
-    drops_letters = False
-    """True while letters typed here are not keys (the urge pause's minute, Help now): the
-    app's own letter keys (q, ?) are then neither offered in the footer nor run."""
+    @property
+    def drops_letters(self) -> bool:
+        """True while letters typed here are not keys (the urge pause's minute, Help now): the
+        app's own letter keys (q, ?) are then neither offered in the footer nor run."""
+        return False
 
     @property
     def exback(self) -> Host:

@@ -34,9 +34,12 @@ class HelpNowScreen(HostedScreen, Screen[None]):
     """A hard moment: who to reach, now. Read from the journal, never built in."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]
-    # Often opened by the h of a message begun in the urge pause ("hey ..."): the letters
-    # that follow must not quit (q) or open the keys' help (?). Escape goes back.
-    drops_letters = True
+
+    @property
+    def drops_letters(self) -> bool:
+        """Always: often opened by the h of a message begun in the urge pause ("hey ..."),
+        and the letters that follow must not quit (q) or open the keys' help (?)."""
+        return True
 
     def compose(self) -> ComposeResult:
         yield ScreenHeader()

@@ -68,7 +68,6 @@ class UrgeScreen(HostedScreen, Screen[None]):
         self.elapsed = 0
         self.timer: Timer | None = None
         self.writing = False
-        self.drops_letters = True
         self.typed_early = False
         """Letters were typed during the pause (the countdown then says why they went nowhere)."""
 
@@ -143,6 +142,11 @@ class UrgeScreen(HostedScreen, Screen[None]):
             Text(f"{said} · escape to stop the pause early")
         )
 
+    @property
+    def drops_letters(self) -> bool:
+        """During the breathing minute, before the page to write on."""
+        return not self.writing
+
     def on_key(self, event: events.Key) -> None:
         """A message started during the pause: its letters are not keys (``q`` would have
         quit, ``?`` opened the help). They are dropped, and the pause says when the page to
@@ -159,7 +163,6 @@ class UrgeScreen(HostedScreen, Screen[None]):
         if self.timer is not None:
             self.timer.stop()
         self.writing = True
-        self.drops_letters = False
         self.refresh_bindings()  # q and ? are offered again
         self.query_one("#urge-steps", ContentSwitcher).current = "urge-write"
         self.query_one("#unsent", TextArea).focus()
