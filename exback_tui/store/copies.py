@@ -21,13 +21,8 @@ def plaintext_copies(path: Path) -> list[Path]:
     journal's backups in the same folder are not copies of this one and are never listed."""
     candidates = journal_backups(path) + partial_backups(path)
     candidates += damaged_copies(path)
-    candidates += conversion_leftovers(path)
+    candidates += leftovers.work_files(path)
     return sorted(p for p in candidates if database.is_plain_sqlite(p))
-
-
-def conversion_leftovers(path: Path) -> list[Path]:
-    """Work files of an encrypt, decrypt or rekey that was killed before it could clean up."""
-    return leftovers.work_files(path)
 
 
 def encrypted_copies(path: Path) -> list[Path]:
